@@ -1,0 +1,85 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "podium",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "podium", targets: ["podium"]),
+        .library(name: "PodiumCore", targets: ["PodiumCore"]),
+        .library(name: "PodiumStore", targets: ["PodiumStore"]),
+        .library(name: "PodiumServer", targets: ["PodiumServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        .target(
+            name: "PodiumCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PodiumStore",
+            dependencies: [
+                "PodiumCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PodiumServer",
+            dependencies: [
+                "PodiumStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "podium",
+            dependencies: [
+                "PodiumServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PodiumCoreTests",
+            dependencies: ["PodiumCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PodiumStoreTests",
+            dependencies: ["PodiumStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PodiumServerTests",
+            dependencies: [
+                "PodiumServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PodiumCLITests",
+            dependencies: ["podium"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,160 @@
+import Foundation
+
+/// The kind of prediction problem a challenge poses.
+public enum TaskKind: String, Codable, Sendable, CaseIterable {
+    case binary, multiclass, regression
+
+    public var isClassification: Bool { self != .regression }
+}
+
+/// What a submission file holds for each id.
+public enum SubmissionKind: String, Codable, Sendable, CaseIterable {
+    case probability, label, value
+}
+
+public struct Author: Codable, Sendable, Equatable {
+    public var name: String
+    public var email: String?
+
+    public init(name: String, email: String? = nil) {
+        self.name = name
+        self.email = email
+    }
+}
+
+/// A submission window with its limits.
+public struct Phase: Codable, Sendable, Equatable {
+    public var name: String
+    public var opens: Date?
+    public var closes: Date?
+    public var maxPerDay: Int?
+    public var maxTotal: Int?
+    public var finalSelection: Int
+
+    public init(
+        name: String, opens: Date? = nil, closes: Date? = nil, maxPerDay: Int? = nil,
+        maxTotal: Int? = nil, finalSelection: Int = 2
+    ) {
+        self.name = name
+        self.opens = opens
+        self.closes = closes
+        self.maxPerDay = maxPerDay
+        self.maxTotal = maxTotal
+        self.finalSelection = finalSelection
+    }
+
+    /// Whether `date` falls inside the window (`opens` inclusive, `closes` exclusive).
+    public func isOpen(at date: Date) -> Bool {
+        if let opens, date < opens { return false }
+        if let closes, date >= closes { return false }
+        return true
+    }
+
+    public static let alwaysOpen = Phase(name: "main")
+}
+
+public enum GradingPolicy: String, Codable, Sendable, CaseIterable {
+    case linear, rank, thresholds
+}
+
+/// A score band of the `thresholds` policy: a score at least as good as `score` earns `grade`.
+public struct GradeThreshold: Codable, Sendable, Equatable {
+    public var score: Double
+    public var grade: Double
+
+    public init(score: Double, grade: Double) {
+        self.score = score
+        self.grade = grade
+    }
+}
+
+/// How private scores become grades.
+public struct Grading: Codable, Sendable, Equatable {
+    public var scale: Double = 20
+    public var policy: GradingPolicy = .linear
+    /// linear: grade given for the baseline's score (or worse).
+    public var baselineGrade: Double = 10
+    /// linear: grade given for the best team's score.
+    public var bestGrade: Double?
+    /// rank: grades of the first and the last ranked team.
+    public var topGrade: Double?
+    public var bottomGrade: Double = 10
+    /// thresholds: score bands, each giving at least its grade.
+    public var thresholds: [GradeThreshold] = []
+    /// Grades are rounded to a multiple of this step (0 = no rounding).
+    public var rounding: Double = 0.5
+    /// Grade given to a student whose team has no valid submission.
+    public var noSubmission: Double = 0
+
+    public init() {}
+}
+
+/// A challenge's `challenge.yaml`, validated.
+public struct ChallengeManifest: Codable, Sendable, Equatable {
+    public var slug: String
+    public var title: String
+    public var version: Int
+    public var authors: [Author]
+    public var task: TaskKind
+    public var id: String
+    public var target: String
+    public var classes: [String]
+    public var positive: String?
+    public var submission: SubmissionKind
+    public var metric: String
+    public var metrics: [String]
+    public var baseline: String?
+    public var timezone: String
+    public var phases: [Phase]
+    public var grading: Grading
+
+    public init(
+        slug: String, title: String, version: Int, authors: [Author] = [], task: TaskKind,
+        id: String = "id", target: String, classes: [String] = [], positive: String? = nil,
+        submission: SubmissionKind? = nil, metric: String, metrics: [String] = [],
+        baseline: String? = nil, timezone: String = "UTC", phases: [Phase] = [.alwaysOpen],
+        grading: Grading = Grading()
+    ) {
+        self.slug = slug
+        self.title = title
+        self.version = version
+        self.authors = authors
+        self.task = task
+        self.id = id
+        self.target = target
+        self.classes = classes
+        self.positive = positive
+        self.submission = submission ?? (task.isClassification ? .probability : .value)
+        self.metric = metric
+        self.metrics = metrics
+        self.baseline = baseline
+        self.timezone = timezone
+        self.phases = phases
+        self.grading = grading
+    }
+
+    /// The primary metric followed by the secondary ones, without repeats.
+    public var allMetrics: [String] {
+        var seen = Set<String>()
+        return ([metric] + metrics).filter { seen.insert($0).inserted }
+    }
+
+    /// Index of the positive class (binary), else nil.
+    public var positiveIndex: Int? {
+        guard task == .binary, let positive else { return nil }
+        return classes.firstIndex(of: positive)
+    }
+
+    public var timeZone: TimeZone { TimeZone(identifier: timezone) ?? TimeZone(identifier: "UTC")! }
+
+    /// The columns a submission must have after the id column.
+    public var submissionColumns: [String] {
+        if task == .multiclass && submission == .probability { return classes }
+        return [target]
+    }
+
+    /// The phase open at `date`, if any.
+    public func phase(at date: Date) -> Phase? {
+        phases.first { $0.isOpen(at: date) }
+    }
+}

@@ -1,0 +1,172 @@
+/// Metrics computed from probabilities, as scikit-learn 1.9 computes them.
+enum Probabilistic {
+    static let eps = Double.ulpOfOne
+
+    static func compute(_ metric: Metric, truth: [Int32], probabilities p: [Double], classCount k: Int, positive: Int) throws(MetricUndefined) -> Double {
+        let n = truth.count
+        let binary = p.count == n
+        switch metric {
+        case .rocAUC:
+            return try binaryAUC(metric, truth: truth, scores: p, positive: positive)
+        case .averagePrecision:
+            return try averagePrecision(truth: truth, scores: p, positive: positive)
+        case .rocAUCOvR:
+            var sum = CompensatedSum()
+            var column = [Double](repeating: 0, count: n)
+            for c in 0..<k {
+                for i in 0..<n { column[i] = p[i * k + c] }
+                sum.add(try binaryAUC(metric, truth: truth, scores: column, positive: c, classNamed: c))
+            }
+            return sum.value / Double(k)
+        case .logLoss:
+            var sum = CompensatedSum()
+            if binary {
+                for i in 0..<n {
+                    let q = Int(truth[i]) == positive ? p[i] : 1 - p[i]
+                    sum.add(-Foundation.log(min(max(q, eps), 1 - eps)))
+                }
+            } else {
+                for i in 0..<n {
+                    sum.add(-Foundation.log(min(max(p[i * k + Int(truth[i])], eps), 1 - eps)))
+                }
+            }
+            return sum.value / Double(n)
+        case .brierScore:
+            var sum = CompensatedSum()
+            if binary {
+                for i in 0..<n {
+                    let y = Int(truth[i]) == positive ? 1.0 : 0.0
+                    let a = (1 - y) - (1 - p[i]), b = y - p[i]
+                    sum.add(a * a + b * b)
+                }
+                return sum.value / Double(n) * 0.5
+            }
+            for i in 0..<n {
+                let t = Int(truth[i])
+                for c in 0..<k {
+                    let d = (c == t ? 1.0 : 0.0) - p[i * k + c]
+                    sum.add(d * d)
+                }
+            }
+            return sum.value / Double(n) * (k < 3 ? 0.5 : 1)
+        default:
+            preconditionFailure("\(metric) is not a probability metric")
+        }
+    }
+
+    /// Scores of positive and negative rows, each sorted ascending.
+    static func split(truth: [Int32], scores: [Double], positive: Int) -> (pos: [Double], neg: [Double]) {
+        var pos: [Double] = [], neg: [Double] = []
+        pos.reserveCapacity(scores.count / 2)
+        neg.reserveCapacity(scores.count / 2)
+        for i in 0..<scores.count {
+            let s = scores[i] + 0.0  // -0.0 becomes 0.0
+            if Int(truth[i]) == positive { pos.append(s) } else { neg.append(s) }
+        }
+        RadixSort.sort(&pos)
+        RadixSort.sort(&neg)
+        return (pos, neg)
+    }
+
+    /// The area under the ROC curve, ties counted half (the trapezoid on tied thresholds),
+    /// computed from exact integer counts.
+    static func binaryAUC(_ metric: Metric, truth: [Int32], scores: [Double], positive: Int, classNamed: Int? = nil) throws(MetricUndefined) -> Double {
+        let (pos, neg) = split(truth: truth, scores: scores, positive: positive)
+        guard !pos.isEmpty, !neg.isEmpty else {
+            let which = classNamed.map { "class #\($0 + 1) against the rest" } ?? "the rows"
+            throw MetricUndefined(metric: metric, reason: "only one class is present in \(which)")
+        }
+        var twiceWins = 0  // 2 × (pairs ranked right) + ties
+        var j = 0, i = 0
+        while i < pos.count {
+            let v = pos[i]
+            var same = 0
+            while i < pos.count && pos[i] == v { same += 1; i += 1 }
+            while j < neg.count && neg[j] < v { j += 1 }
+            var equal = 0
+            while j + equal < neg.count && neg[j + equal] == v { equal += 1 }
+            twiceWins += same * (2 * j + equal)
+        }
+        return Double(twiceWins) / (2 * Double(pos.count) * Double(neg.count))
+    }
+
+    /// Average precision: Σ (Rₙ − Rₙ₋₁) Pₙ over thresholds in decreasing order.
+    static func averagePrecision(truth: [Int32], scores: [Double], positive: Int) throws(MetricUndefined) -> Double {
+        let (pos, neg) = split(truth: truth, scores: scores, positive: positive)
+        guard !pos.isEmpty else {
+            throw MetricUndefined(metric: .averagePrecision, reason: "no row belongs to the positive class")
+        }
+        let total = Double(pos.count)
+        var i = pos.count - 1, j = neg.count - 1
+        var tp = 0, fp = 0
+        var sum = CompensatedSum()
+        while i >= 0 {
+            let v = pos[i]
+            var newPositives = 0
+            while i >= 0 && pos[i] == v { newPositives += 1; i -= 1 }
+            while j >= 0 && neg[j] >= v { fp += 1; j -= 1 }
+            tp += newPositives
+            sum.add(Double(newPositives) / total * (Double(tp) / Double(tp + fp)))
+        }
+        return sum.value
+    }
+}
+
+/// Least-significant-digit radix sort of doubles through their order-preserving bit pattern:
+/// several times faster than a comparison sort on millions of values.
+enum RadixSort {
+    @inline(__always)
+    static func key(_ x: Double) -> UInt64 {
+        let bits = x.bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+
+    @inline(__always)
+    static func value(_ k: UInt64) -> Double {
+        Double(bitPattern: k & (1 << 63) != 0 ? k & ~(1 << 63) : ~k)
+    }
+
+    static func sort(_ values: inout [Double]) {
+        let n = values.count
+        if n < 256 {
+            values.sort()
+            return
+        }
+        var keys = values.map(key)
+        var other = [UInt64](repeating: 0, count: n)
+        let digitBits = 16, radix = 1 << 16
+        var counts = [Int](repeating: 0, count: radix)
+        for pass in 0..<(64 / digitBits) {
+            let shift = UInt64(pass * digitBits)
+            for i in 0..<radix { counts[i] = 0 }
+            keys.withUnsafeBufferPointer { k in
+                for x in k { counts[Int((x >> shift) & 0xFFFF)] += 1 }
+            }
+            if counts.contains(n) { continue }  // every key has this digit: nothing moves
+            var total = 0
+            for i in 0..<radix {
+                let c = counts[i]
+                counts[i] = total
+                total += c
+            }
+            keys.withUnsafeBufferPointer { k in
+                other.withUnsafeMutableBufferPointer { o in
+                    for x in k {
+                        let d = Int((x >> shift) & 0xFFFF)
+                        o[counts[d]] = x
+                        counts[d] += 1
+                    }
+                }
+            }
+            swap(&keys, &other)
+        }
+        for i in 0..<n { values[i] = value(keys[i]) }
+    }
+
+    /// Indices that sort `values` ascending (stable).
+    static func argsort(_ values: [Double]) -> [Int] {
+        values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
+    }
+}
+
+import Foundation

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Regression metrics, as scikit-learn 1.9 (and scipy.stats for the correlations) compute them.
+enum Regression {
+    static func compute(_ metric: Metric, truth y: [Double], predicted f: [Double]) throws(MetricUndefined) -> Double {
+        let n = y.count
+        func mean(_ term: (Int) -> Double) -> Double {
+            var s = CompensatedSum()
+            for i in 0..<n { s.add(term(i)) }
+            return s.value / Double(n)
+        }
+        switch metric {
+        case .mse: return mean { (y[$0] - f[$0]) * (y[$0] - f[$0]) }
+        case .rmse: return mean { (y[$0] - f[$0]) * (y[$0] - f[$0]) }.squareRoot()
+        case .mae: return mean { abs(y[$0] - f[$0]) }
+        case .maxError:
+            var worst = 0.0
+            for i in 0..<n { worst = max(worst, abs(y[i] - f[i])) }
+            return worst
+        case .mape:
+            return mean { abs(f[$0] - y[$0]) / max(abs(y[$0]), Double.ulpOfOne) }
+        case .rmsle:
+            if y.contains(where: { $0 <= -1 }) {
+                throw MetricUndefined(metric: metric, reason: "the target has values less than or equal to -1")
+            }
+            if f.contains(where: { $0 <= -1 }) {
+                throw MetricUndefined(metric: metric, reason: "the predictions have values less than or equal to -1")
+            }
+            return mean {
+                let d = Foundation.log1p(y[$0]) - Foundation.log1p(f[$0])
+                return d * d
+            }.squareRoot()
+        case .medianAbsoluteError:
+            var errors = (0..<n).map { abs(y[$0] - f[$0]) }
+            RadixSort.sort(&errors)
+            return n % 2 == 1 ? errors[n / 2] : (errors[n / 2 - 1] + errors[n / 2]) / 2
+        case .r2:
+            guard n >= 2 else { throw MetricUndefined(metric: metric, reason: "it needs at least two rows") }
+            let ybar = y.accurateMean()
+            var residual = CompensatedSum(), total = CompensatedSum()
+            for i in 0..<n {
+                residual.add((y[i] - f[i]) * (y[i] - f[i]))
+                total.add((y[i] - ybar) * (y[i] - ybar))
+            }
+            guard total.value != 0 else { throw MetricUndefined(metric: metric, reason: "the target is constant on these rows") }
+            return 1 - residual.value / total.value
+        case .explainedVariance:
+            guard n >= 2 else { throw MetricUndefined(metric: metric, reason: "it needs at least two rows") }
+            let diffMean = mean { y[$0] - f[$0] }
+            let ybar = y.accurateMean()
+            let numerator = mean { (y[$0] - f[$0] - diffMean) * (y[$0] - f[$0] - diffMean) }
+            let denominator = mean { (y[$0] - ybar) * (y[$0] - ybar) }
+            guard denominator != 0 else { throw MetricUndefined(metric: metric, reason: "the target is constant on these rows") }
+            return 1 - numerator / denominator
+        case .pearson:
+            return try pearson(metric, y, f)
+        case .spearman:
+            return try pearson(metric, ranks(y), ranks(f), constantCheck: (y, f))
+        default:
+            preconditionFailure("\(metric) is not a regression metric")
+        }
+    }
+
+    static func pearson(_ metric: Metric, _ x: [Double], _ z: [Double], constantCheck: ([Double], [Double])? = nil) throws(MetricUndefined) -> Double {
+        let (a, b) = constantCheck ?? (x, z)
+        guard x.count >= 2 else { throw MetricUndefined(metric: metric, reason: "it needs at least two rows") }
+        if a.allSatisfy({ $0 == a[0] }) { throw MetricUndefined(metric: metric, reason: "the target is constant on these rows") }
+        if b.allSatisfy({ $0 == b[0] }) { throw MetricUndefined(metric: metric, reason: "the predictions are constant") }
+        let mx = x.accurateMean(), mz = z.accurateMean()
+        var sxz = CompensatedSum(), sxx = CompensatedSum(), szz = CompensatedSum()
+        for i in 0..<x.count {
+            let dx = x[i] - mx, dz = z[i] - mz
+            sxz.add(dx * dz)
+            sxx.add(dx * dx)
+            szz.add(dz * dz)
+        }
+        let r = sxz.value / (sxx.value.squareRoot() * szz.value.squareRoot())
+        return min(1, max(-1, r))
+    }
+
+    /// Ranks from 1, ties given their average rank (scipy.stats.rankdata's "average").
+    static func ranks(_ values: [Double]) -> [Double] {
+        let order = RadixSort.argsort(values)
+        var result = [Double](repeating: 0, count: values.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count && values[order[j + 1]] == values[order[i]] { j += 1 }
+            let rank = Double(i + j + 2) / 2
+            for t in i...j { result[order[t]] = rank }
+            i = j + 1
+        }
+        return result
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The hidden answers of a challenge, indexed by id.
+public struct Solution: Sendable {
+    public let manifest: ChallengeManifest
+    let ids: IDIndex
+    /// Class index of each row (classification).
+    public let labels: [Int32]
+    /// Target value of each row (regression).
+    public let values: [Double]
+    public let isPublic: [Bool]
+
+    public var count: Int { ids.count }
+    public var publicCount: Int { isPublic.lazy.filter { $0 }.count }
+    public func id(_ row: Int) -> String { ids.id(row) }
+    public func row(of id: String) -> Int? { ids.find(id) }
+
+    /// Reads `reference/solution.csv`: the id column, the target column and `Usage`.
+    public static func load(_ url: URL, manifest: ChallengeManifest, maxBytes: Int = CSVSource.defaultMaxBytes) throws -> Solution {
+        let name = url.lastPathComponent
+        var ids = IDIndex()
+        var labels: [Int32] = []
+        var values: [Double] = []
+        var isPublic: [Bool] = []
+        var idColumn = -1, targetColumn = -1, usageColumn = -1, width = 0
+        var sawHeader = false
+        let classBytes = manifest.classes.map { Array($0.utf8) }
+        let classification = manifest.task.isClassification
+        try CSVSource.read(url, maxBytes: maxBytes) { record in
+            func fail(_ message: String) -> CSVError { CSVError(file: name, line: record.line, message: message) }
+            guard sawHeader else {
+                let header = record.strings.map { $0.trimmingCharacters(in: .whitespaces) }
+                for (column, key) in [(manifest.id, "id"), (manifest.target, "target"), ("Usage", "Usage")] where !header.contains(column) {
+                    throw fail("missing column \"\(column)\" (\(key)); expected a header with \(manifest.id),\(manifest.target),Usage, found \(header.joined(separator: ","))")
+                }
+                idColumn = header.firstIndex(of: manifest.id)!
+                targetColumn = header.firstIndex(of: manifest.target)!
+                usageColumn = header.firstIndex(of: "Usage")!
+                width = header.count
+                sawHeader = true
+                return
+            }
+            guard record.count == width else { throw fail("expected \(width) fields as in the header, found \(record.count)") }
+            let id = record[idColumn]
+            guard !id.isEmpty else { throw fail("empty id") }
+            guard ids.insert(id).inserted else { throw fail("id \"\(record.string(idColumn))\" appears twice") }
+            let target = trimmed(record[targetColumn])
+            if classification {
+                guard let index = classBytes.firstIndex(where: { $0.elementsEqual(target) }) else {
+                    throw fail("target \"\(String(decoding: target, as: UTF8.self))\" is not one of the classes \(manifest.classes.joined(separator: ", "))")
+                }
+                labels.append(Int32(index))
+            } else {
+                guard case .number(let v) = NumberParser.parse(target) else {
+                    throw fail("target \"\(String(decoding: target, as: UTF8.self))\" is not a finite number")
+                }
+                values.append(v)
+            }
+            switch String(decoding: trimmed(record[usageColumn]), as: UTF8.self) {
+            case "Public": isPublic.append(true)
+            case "Private": isPublic.append(false)
+            case let other: throw fail("Usage \"\(other)\" must be Public or Private")
+            }
+        }
+        guard sawHeader else { throw CSVError(file: name, line: nil, message: "is empty; expected a header \(manifest.id),\(manifest.target),Usage") }
+        guard ids.count > 0 else { throw CSVError(file: name, line: nil, message: "has no rows") }
+        return Solution(manifest: manifest, ids: ids, labels: labels, values: values, isPublic: isPublic)
+    }
+}
+
+@inline(__always)
+func trimmed(_ field: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var lo = 0, hi = field.count
+    while lo < hi && (field[lo] == 32 || field[lo] == 9) { lo += 1 }
+    while hi > lo && (field[hi - 1] == 32 || field[hi - 1] == 9) { hi -= 1 }
+    return UnsafeBufferPointer(rebasing: field[lo..<hi])
+}

@@ -1,0 +1,3 @@
+import PodiumStore
+import Hummingbird
+public enum PodiumServerStub {}

@@ -1,0 +1,2 @@
+import PodiumCore
+public enum PodiumStoreStub {}

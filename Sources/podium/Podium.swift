@@ -1,0 +1,3 @@
+import ArgumentParser
+import PodiumServer
+@main struct Podium: ParsableCommand { func run() {} }
