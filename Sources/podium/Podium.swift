@@ -1,3 +1,31 @@
 import ArgumentParser
-import PodiumServer
-@main struct Podium: ParsableCommand { func run() {} }
+import Foundation
+
+@main
+struct Podium: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "podium",
+        abstract: "Prepare, score, rank and grade AI mini-challenges.",
+        discussion: """
+            Authors: new → split → check → pack. Instructors: publish → roster import → serve → \
+            leaderboard → reveal → grades. `podium demo` runs the whole course on the shipped examples.
+            """,
+        subcommands: [
+            New.self, Split.self, Check.self, Pack.self, Inspect.self, Score.self,
+            Demo.self,
+        ]
+    )
+}
+
+/// Standard error, for problems and progress.
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+extension URL {
+    init(fileArgument path: String) {
+        self = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// What `podium check` found in a challenge folder.
+public struct CheckReport: Sendable {
+    public var slug: String
+    public var errors: [String] = []
+    public var warnings: [String] = []
+    /// Label and value pairs for the summary, in order.
+    public var facts: [(String, String)] = []
+
+    public var ok: Bool { errors.isEmpty }
+}
+
+/// A challenge folder that does not pass `podium check`.
+public struct CheckFailed: Error, LocalizedError, Sendable {
+    public var report: CheckReport
+    public init(report: CheckReport) { self.report = report }
+    public var errorDescription: String? { report.errors.joined(separator: "\n") }
+}
+
+public enum ChallengeCheck {
+    /// Checks everything a challenge needs, collecting all problems; the manifest must load.
+    public static func run(_ challenge: Challenge) -> CheckReport {
+        let m = challenge.manifest
+        var report = CheckReport(slug: m.slug)
+        let fm = FileManager.default
+        func rel(_ url: URL) -> String { String(url.path.dropFirst(challenge.root.path.count + 1)) }
+        report.facts.append(("challenge", "\(m.slug) v\(m.version): \(m.title)"))
+        report.facts.append(("task", "\(m.task.rawValue), \(m.submission.rawValue) submissions"))
+        let direction = Metric(rawValue: m.metric).map { $0.higherIsBetter ? "higher is better" : "lower is better" } ?? ""
+        report.facts.append(("metric", "\(m.metric) (\(direction))" + (m.metrics.isEmpty ? "" : "; also \(m.metrics.joined(separator: ", "))")))
+
+        if !fm.fileExists(atPath: challenge.readmeURL.path) {
+            report.errors.append("README.md: missing; participants need an overview, the data, the evaluation and the rules")
+        }
+        for url in [challenge.testURL, challenge.solutionURL] where !fm.fileExists(atPath: url.path) {
+            report.errors.append("\(rel(url)): missing (podium split RAW.csv --out DIR --target COL writes it)")
+        }
+        guard report.errors.filter({ !$0.hasPrefix("README") }).isEmpty else { return report }
+
+        // The test file: ids unique, no target.
+        var testIds: [String] = []
+        do {
+            let test = try CSVTable.read(challenge.testURL)
+            if let idColumn = test.column(m.id) {
+                var seen: [String: Int] = [:]
+                for (i, row) in test.rows.enumerated() {
+                    if let line = seen[row[idColumn]] {
+                        report.errors.append("data/test.csv line \(test.lines[i]): id \"\(row[idColumn])\" already appears on line \(line)")
+                    } else {
+                        seen[row[idColumn]] = test.lines[i]
+                    }
+                    testIds.append(row[idColumn])
+                }
+            } else {
+                report.errors.append("data/test.csv line 1: no id column \"\(m.id)\"; found \(test.header.joined(separator: ","))")
+            }
+            if test.column(m.target) != nil {
+                report.errors.append("data/test.csv line 1: holds the target column \"\(m.target)\"; the answers belong in reference/solution.csv only")
+            }
+            report.facts.append(("test", "\(test.rows.count) rows, \(test.header.count) columns"))
+        } catch {
+            report.errors.append(error.localizedDescription)
+        }
+        if fm.fileExists(atPath: challenge.trainURL.path) {
+            do {
+                let train = try CSVTable.read(challenge.trainURL)
+                if let t = train.column(m.target) {
+                    if m.task.isClassification {
+                        for (i, row) in train.rows.enumerated() where !m.classes.contains(row[t].trimmingCharacters(in: .whitespaces)) {
+                            report.errors.append("data/train.csv line \(train.lines[i]): target \"\(row[t])\" is not one of the classes \(m.classes.joined(separator: ", "))")
+                            break
+                        }
+                    }
+                } else {
+                    report.warnings.append("data/train.csv: no target column \"\(m.target)\"; participants cannot learn from it")
+                }
+                report.facts.append(("train", "\(train.rows.count) rows, \(train.header.count) columns"))
+            } catch {
+                report.errors.append(error.localizedDescription)
+            }
+        } else {
+            report.warnings.append("data/train.csv: missing; participants usually need training data")
+        }
+
+        // The solution: parses, matches the test ids, both parts non-empty, classes present.
+        let solution: Solution
+        do {
+            solution = try challenge.loadSolution()
+        } catch {
+            report.errors.append("reference/\(error.localizedDescription)")
+            return report
+        }
+        let testSet = Set(testIds)
+        let missing = testIds.filter { solution.row(of: $0) == nil }
+        if !missing.isEmpty {
+            report.errors.append("reference/solution.csv: \(missing.count) ids of data/test.csv have no answer, e.g. \(missing.prefix(3).map { "\"\($0)\"" }.joined(separator: ", "))")
+        }
+        let extra = (0..<solution.count).map(solution.id).filter { !testSet.contains($0) }
+        if !extra.isEmpty && !testIds.isEmpty {
+            report.errors.append("reference/solution.csv: \(extra.count) ids are not in data/test.csv, e.g. \(extra.sorted().prefix(3).map { "\"\($0)\"" }.joined(separator: ", "))")
+        }
+        let publicCount = solution.publicCount
+        report.facts.append(("solution", "\(solution.count) rows: \(publicCount) Public, \(solution.count - publicCount) Private"))
+        if publicCount == 0 { report.errors.append("reference/solution.csv: no row has Usage Public; the public board would be empty") }
+        if publicCount == solution.count { report.errors.append("reference/solution.csv: no row has Usage Private; the private board would be empty") }
+        if m.task.isClassification {
+            var counts = [Int](repeating: 0, count: m.classes.count)
+            for label in solution.labels { counts[Int(label)] += 1 }
+            report.facts.append(("classes", zip(m.classes, counts).map { "\($0) \($1)" }.joined(separator: ", ")))
+            for (name, count) in zip(m.classes, counts) where count == 0 {
+                report.errors.append("reference/solution.csv: class \"\(name)\" never occurs; every class must be present")
+            }
+        }
+
+        // Scores: the sample submission, then the baseline.
+        guard report.errors.isEmpty else { return report }
+        do {
+            let temporary = try TemporaryDirectory(prefix: "podium-check")
+            let sample = temporary.url.appending(path: "sample_submission.csv")
+            try Data(try SampleSubmission.make(challenge).utf8).write(to: sample)
+            let scores = try Scorer.score(file: sample, solution: solution)
+            report.facts.append(("sample", describe(scores)))
+        } catch {
+            report.errors.append("the generated sample submission cannot be scored: \(error.localizedDescription)")
+        }
+        if let baseline = challenge.baselineURL {
+            if fm.fileExists(atPath: baseline.path) {
+                do {
+                    report.facts.append(("baseline", describe(try Scorer.score(file: baseline, solution: solution))))
+                } catch {
+                    report.errors.append("baseline \(m.baseline ?? ""): \(error.localizedDescription)")
+                }
+            } else {
+                report.errors.append("challenge.yaml: baseline: \(m.baseline ?? "") does not exist")
+            }
+        }
+        return report
+    }
+
+    static func describe(_ report: ScoreReport) -> String {
+        let format = { (v: Double?) in v.map { String(format: "%.5f", $0) } ?? "n/a" }
+        return "\(report.metric) public \(format(report.score(.public))), private \(format(report.score(.private)))"
+    }
+}

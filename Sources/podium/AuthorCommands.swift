@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import PodiumCore
+
+extension Podium {
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Scaffold a challenge folder with a commented challenge.yaml.")
+
+        @Argument(help: "The folder to create.") var dir: String
+
+        func run() throws {
+            let url = URL(fileArgument: dir)
+            let slug = try Scaffold.create(at: url)
+            print("Created \(dir)/ for challenge \"\(slug)\": challenge.yaml, README.md, data/, reference/.")
+            print("Next: podium split RAW.csv --out \(dir) --target COL, edit challenge.yaml, then podium check \(dir).")
+        }
+    }
+
+    struct Split: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Split a labelled CSV into data/train.csv, data/test.csv and reference/solution.csv.")
+
+        @Argument(help: "The labelled CSV file.") var raw: String
+        @Option(help: "The challenge folder to write into.") var out: String
+        @Option(help: "The target column.") var target: String
+        @Option(help: "The id column (generated when absent).") var id: String?
+        @Option(help: "Fraction of rows in the test set.") var test: Double = 0.4
+        @Option(name: .customLong("public"), help: "Fraction of test rows on the public board.") var publicFraction: Double = 0.5
+        @Option(help: "Seed of the shuffle.") var seed: UInt64 = 42
+        @Option(help: "binary, multiclass or regression (default: challenge.yaml's, else inferred).") var task: TaskKind?
+
+        func validate() throws {
+            guard test > 0 && test < 1 else { throw ValidationError("--test must be a fraction strictly between 0 and 1, found \(test)") }
+            guard publicFraction > 0 && publicFraction < 1 else { throw ValidationError("--public must be a fraction strictly between 0 and 1, found \(publicFraction)") }
+        }
+
+        func run() throws {
+            let rawURL = URL(fileArgument: raw)
+            let outURL = URL(fileArgument: out)
+            var options = SplitOptions(target: target, id: id, testFraction: test, publicFraction: publicFraction, seed: seed, task: task)
+            let manifestURL = outURL.appending(path: "challenge.yaml")
+            if FileManager.default.fileExists(atPath: manifestURL.path) {
+                let manifest = try ChallengeManifest.load(from: manifestURL)
+                options.task = options.task ?? manifest.task
+                if manifest.task.isClassification { options.classes = manifest.classes }
+                if manifest.target != target {
+                    throw PodiumError.invalid(manifestURL.path, "target: is \"\(manifest.target)\" but --target is \"\(target)\"")
+                }
+            }
+            let table = try CSVTable.read(rawURL)
+            let result = try Splitter.split(table, file: rawURL.lastPathComponent, options: options)
+            try Splitter.write(result, to: outURL)
+            let publicRows = result.solution.rows.filter { $0[2] == "Public" }.count
+            print("Split \(table.rows.count) rows of \(rawURL.lastPathComponent) (\(result.task.rawValue), seed \(seed)):")
+            print("  data/train.csv          \(result.train.rows.count) rows")
+            print("  data/test.csv           \(result.test.rows.count) rows (no \(target))")
+            print("  reference/solution.csv  \(publicRows) Public, \(result.solution.rows.count - publicRows) Private")
+            if !result.classes.isEmpty { print("  classes: \(result.classes.joined(separator: ", "))") }
+            if result.generatedIds { print("  ids generated in column \"id\"") }
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a challenge folder; score the baseline and a sample submission.")
+
+        @Argument(help: "The challenge folder.") var dir: String
+
+        func run() throws {
+            let challenge = try Challenge.open(URL(fileArgument: dir))
+            let report = ChallengeCheck.run(challenge)
+            print(CheckFormatter.text(report))
+            if !report.ok { throw CheckFailed(report: report) }
+        }
+    }
+
+    struct Pack: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the challenge bundle and its starting kit.")
+
+        @Argument(help: "The challenge folder.") var dir: String
+        @Option(name: .shortAndLong, help: "The folder to write into.") var output: String = "."
+
+        func run() throws {
+            let challenge = try Challenge.open(URL(fileArgument: dir))
+            let report = ChallengeCheck.run(challenge)
+            guard report.ok else { throw CheckFailed(report: report) }
+            let result = try PodiumBundle.pack(challenge, to: URL(fileArgument: output))
+            print("Wrote \(result.bundle.path) (\(result.files.count) files)")
+            print("Wrote \(result.startingKit.path) (public files, README.md, sample_submission.csv)")
+        }
+    }
+
+    struct Inspect: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check a bundle and list what it holds.")
+
+        @Argument(help: "The .podium bundle.") var bundle: String
+
+        func run() throws {
+            let listing = try PodiumBundle.inspect(URL(fileArgument: bundle))
+            print("\(listing.slug) v\(listing.version): \(listing.files.count) files, every SHA-256 verified")
+            for file in listing.files {
+                let rows = file.rows.map { "\($0) rows" } ?? ""
+                print("  \(file.path.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(file.bytes).leftPad(9)) B  \(rows.leftPad(11))  \(file.sha256.prefix(12))")
+            }
+        }
+    }
+
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Score a submission against a challenge folder or bundle (no store).")
+
+        @Argument(help: "The challenge folder or .podium bundle.") var challenge: String
+        @Argument(help: "The submission (.csv, .csv.gz, or .zip holding one .csv).") var file: String
+        @Option(help: "Score with this metric instead of the challenge's.") var metric: String?
+        @Flag(help: "Print one JSON document.") var json = false
+
+        func validate() throws {
+            if let metric, Metric(rawValue: metric) == nil {
+                throw ValidationError("unknown metric \"\(metric)\"; expected one of \(Metric.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+
+        func run() throws {
+            let opened = try PodiumCore.Challenge.open(URL(fileArgument: challenge))
+            let m = opened.manifest
+            var metrics: [Metric]?
+            if let metric, let chosen = Metric(rawValue: metric) {
+                guard chosen.applies(to: m.task, submission: m.submission) else {
+                    throw ValidationError("\(metric) does not fit a \(m.task.rawValue) task with \(m.submission.rawValue) submissions")
+                }
+                metrics = [chosen] + m.allMetrics.compactMap(Metric.init(rawValue:)).filter { $0 != chosen }
+            }
+            let solution = try opened.loadSolution()
+            let report = try Scorer.score(file: URL(fileArgument: file), solution: solution, metrics: metrics)
+            print(json ? report.json() : ScoreFormatter.text(report))
+        }
+    }
+}
+
+extension TaskKind: ExpressibleByArgument {}
+
+extension String {
+    func leftPad(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
+
+enum CheckFormatter {
+    static func text(_ report: CheckReport) -> String {
+        var lines = ["\(report.ok ? "✓" : "✗") \(report.slug)"]
+        for (label, value) in report.facts { lines.append("  \(label.padding(toLength: 10, withPad: " ", startingAt: 0)) \(value)") }
+        for warning in report.warnings { lines.append("  warning: \(warning)") }
+        for error in report.errors { lines.append("  error: \(error)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+enum ScoreFormatter {
+    static func text(_ report: ScoreReport) -> String {
+        var lines = ["\(report.challenge) v\(report.version): \(report.rows) rows scored"]
+        let metrics = [report.metric] + (report.scores["all"]?.keys.sorted().filter { $0 != report.metric } ?? [])
+        lines.append("  " + "metric".padding(toLength: 26, withPad: " ", startingAt: 0) + "public".leftPad(12) + "private".leftPad(12) + "all".leftPad(12))
+        for metric in metrics {
+            let cells = Part.allCases.map { part in report.scores[part.rawValue]?[metric].map { String(format: "%.6f", $0) } ?? "—" }
+            let name = metric == report.metric ? "\(metric) (primary)" : metric
+            lines.append("  " + name.padding(toLength: 26, withPad: " ", startingAt: 0) + cells.map { $0.leftPad(12) }.joined())
+        }
+        return lines.joined(separator: "\n")
+    }
+}
