@@ -175,6 +175,11 @@ public enum SubmissionReader {
                 rows += 1
                 guard record.count == width else {
                     problems.add(.fieldCount, line: line, "expected \(width) fields as in the header, found \(record.count)")
+                    // The id still counts as given, so that one shifted column is not also
+                    // reported as every id missing.
+                    if columnOf[0] < record.count, let row = solution.ids.find(trimmed(record[columnOf[0]])), firstLine[row] == 0 {
+                        firstLine[row] = Int32(clamping: line)
+                    }
                     return
                 }
                 let idField = trimmed(record[columnOf[0]])

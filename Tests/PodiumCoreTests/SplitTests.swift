@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import PodiumCore
+
+@Suite struct SplitTests {
+    /// 300 rows: 200 of class "no", 100 of "yes", sorted by class (the worst case for leaks).
+    func raw() -> CSVTable {
+        let rows = (0..<300).map { i in ["\(Double(i) / 7)", i < 200 ? "no" : "yes"] }
+        return CSVTable(header: ["x", "label"], rows: rows)
+    }
+
+    @Test func stratifiedWithExactFractions() throws {
+        let result = try Splitter.split(raw(), file: "raw.csv", options: SplitOptions(target: "label", testFraction: 0.4, publicFraction: 0.5, seed: 7))
+        #expect(result.task == .binary)
+        #expect(result.test.rows.count == 120 && result.train.rows.count == 180)
+        let yes = result.solution.rows.filter { $0[1] == "yes" }
+        #expect(yes.count == 40)  // 40% of each class
+        let publicRows = result.solution.rows.filter { $0[2] == "Public" }
+        #expect(publicRows.count == 60)
+        #expect(publicRows.filter { $0[1] == "yes" }.count == 20)  // stratified inside the test set too
+        #expect(result.test.header == ["id", "x"])
+        #expect(!result.test.header.contains("label"))
+        #expect(result.generatedIds)
+    }
+
+    @Test func sameSeedSameBytesOtherSeedOtherSplit() throws {
+        let a = try Splitter.split(raw(), file: "raw.csv", options: SplitOptions(target: "label", seed: 3))
+        let b = try Splitter.split(raw(), file: "raw.csv", options: SplitOptions(target: "label", seed: 3))
+        let c = try Splitter.split(raw(), file: "raw.csv", options: SplitOptions(target: "label", seed: 4))
+        #expect(a.train.csv() == b.train.csv() && a.test.csv() == b.test.csv() && a.solution.csv() == b.solution.csv())
+        #expect(a.solution.csv() != c.solution.csv())
+        let folder = try temporaryFolder()
+        try Splitter.write(a, to: folder.url)
+        let first = try Data(contentsOf: folder.url.appending(path: "reference/solution.csv"))
+        try Splitter.write(b, to: folder.url)
+        #expect(try Data(contentsOf: folder.url.appending(path: "reference/solution.csv")) == first)
+    }
+
+    @Test func orderAndIdsLeakNothing() throws {
+        let result = try Splitter.split(raw(), file: "raw.csv", options: SplitOptions(target: "label", seed: 1))
+        // The raw file is sorted by class; the test file must not be.
+        let labels = result.solution.rows.map { $0[1] }
+        let firstHalf = labels.prefix(labels.count / 2).filter { $0 == "yes" }.count
+        #expect(firstHalf > 5 && firstHalf < 35)
+        #expect(result.test.rows.map { $0[0] } == result.solution.rows.map { $0[0] })
+    }
+
+    @Test func regressionAndGivenIds() throws {
+        let rows = (0..<50).map { ["r\($0)", "\(Double($0) * 1.5 + 0.25)"] }
+        let result = try Splitter.split(CSVTable(header: ["key", "y"], rows: rows), file: "raw.csv", options: SplitOptions(target: "y", id: "key"))
+        #expect(result.task == .regression && !result.generatedIds)
+        #expect(result.solution.header == ["key", "y", "Usage"])
+        #expect(result.test.rows.count == 20)
+    }
+
+    @Test func errorsNameFileAndLine() throws {
+        let rows = [["1", "a"], ["2", ""], ["3", "b"], ["4", "a"]]
+        #expect(throws: CSVError(file: "raw.csv", line: 3, message: "the target \"label\" is empty")) {
+            try Splitter.split(CSVTable(header: ["id", "label"], rows: rows), file: "raw.csv", options: SplitOptions(target: "label"))
+        }
+        let duplicate = [["1", "a"], ["1", "b"], ["3", "b"], ["4", "a"]]
+        #expect(throws: CSVError(file: "raw.csv", line: 3, message: "id \"1\" already appears on line 2")) {
+            try Splitter.split(CSVTable(header: ["id", "label"], rows: duplicate), file: "raw.csv", options: SplitOptions(target: "label"))
+        }
+        #expect(throws: CSVError.self) {
+            try Splitter.split(raw(), file: "raw.csv", options: SplitOptions(target: "nope"))
+        }
+    }
+
+    @Test func allocationKeepsTotals() {
+        #expect(Splitter.allocate([200, 100], fraction: 0.4) == [80, 40])
+        #expect(Splitter.allocate([3, 3, 3], fraction: 0.5).reduce(0, +) == 5)
+        #expect(Splitter.allocate([2], fraction: 0.01) == [1])
+    }
+}

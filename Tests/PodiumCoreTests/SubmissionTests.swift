@@ -1,0 +1,240 @@
+import Foundation
+import Testing
+import ZIPFoundation
+
+@testable import PodiumCore
+
+@Suite struct CSVParserTests {
+    func parse(_ text: [UInt8], chunk: Int) throws -> [[String]] {
+        var parser = CSVParser(file: "t.csv")
+        var out: [[String]] = []
+        var i = 0
+        while i < text.count {
+            let piece = Array(text[i..<min(i + chunk, text.count)])
+            try piece.withUnsafeBytes { try parser.feed($0) { out.append($0.strings) } }
+            i += chunk
+        }
+        try parser.finish { out.append($0.strings) }
+        return out
+    }
+
+    @Test func quotesBOMCRLFAndChunkBoundaries() throws {
+        let text = Array("\u{FEFF}id,text\r\n1,\"a, \"\"quoted\"\"\r\nline\"\r\n\r\n2,plain\r\n3,\n".utf8)
+        let expected = [["id", "text"], ["1", "a, \"quoted\"\r\nline"], ["2", "plain"], ["3", ""]]
+        for chunk in [1, 2, 3, 5, 7, 1000] {
+            #expect(try parse(text, chunk: chunk) == expected, "chunk \(chunk)")
+        }
+    }
+
+    @Test func lineNumbersCountPhysicalLines() throws {
+        var parser = CSVParser(file: "t.csv")
+        var lines: [Int] = []
+        try parser.feed(Data("h\n\"a\nb\"\n\nc\n".utf8)) { lines.append($0.line) }
+        try parser.finish { lines.append($0.line) }
+        #expect(lines == [1, 2, 5])
+    }
+
+    @Test func unclosedQuoteIsLocated() {
+        var parser = CSVParser(file: "t.csv")
+        #expect(throws: CSVError(file: "t.csv", line: 2, message: "a quoted field is not closed (missing \")")) {
+            try parser.feed(Data("h\n\"abc\n".utf8)) { _ in }
+            try parser.finish { _ in }
+        }
+    }
+
+    @Test func numbers() {
+        for (text, value) in [("0.1", 0.1), ("-2.5e-3", -2.5e-3), (" 42 ", 42.0), ("1e22", 1e22), ("0.30000000000000004", 0.30000000000000004), ("123456789012345678901", 123456789012345678901.0), (".5", 0.5), ("1.", 1.0)] {
+            guard case .number(let v) = NumberParser.parse(text) else {
+                Issue.record("\(text) not parsed")
+                continue
+            }
+            #expect(v == value, "\(text)")
+        }
+        for text in ["nan", "-inf", "Infinity", "1e400"] {
+            guard case .nonFinite = NumberParser.parse(text) else { Issue.record("\(text) should be non-finite"); continue }
+        }
+        for text in ["", "abc", "1,5", "0x10", "1e", "--1", "."] {
+            guard case .invalid = NumberParser.parse(text) else { Issue.record("\(text) should be invalid"); continue }
+        }
+    }
+
+    @Test func randomBytesNeverCrash() throws {
+        var rng = SeededGenerator(seed: 9)
+        let alphabet: [UInt8] = Array("ab,\"\r\n1.e-".utf8) + [0xFF, 0x00, 0xEF, 0xBB, 0xBF]
+        for _ in 0..<300 {
+            let bytes = (0..<rng.below(200)).map { _ in alphabet[rng.below(alphabet.count)] }
+            _ = try? parse(bytes, chunk: 1 + rng.below(17))
+        }
+    }
+}
+
+@Suite struct SubmissionTests {
+    let challenge: Challenge
+    let solution: Solution
+
+    init() throws {
+        challenge = try exampleChallenge("breast-cancer")
+        solution = try challenge.loadSolution()
+    }
+
+    func refusal(_ text: String, name: String = "sub.csv") throws -> SubmissionRefused {
+        let folder = try temporaryFolder()
+        let url = try write(text, to: folder.url.appending(path: name))
+        do {
+            _ = try SubmissionReader.read(url, solution: solution)
+        } catch let refused as SubmissionRefused {
+            return refused
+        }
+        Issue.record("accepted")
+        return SubmissionRefused(file: name, groups: [])
+    }
+
+    func valid(_ transform: (String, Int) -> String = { id, _ in "\(id),0.5" }) -> String {
+        "id,diagnosis\n" + (0..<solution.count).map { transform(solution.id($0), $0) + "\n" }.joined()
+    }
+
+    func kinds(_ r: SubmissionRefused) -> [ProblemKind] { r.groups.map(\.kind) }
+
+    @Test func everyProblemAtOnceWithLines() throws {
+        var lines = valid().split(separator: "\n").map(String.init)
+        lines[3] = "\(solution.id(2)),1.5"
+        lines[4] = "\(solution.id(3)),NaN"
+        lines[5] = "\(solution.id(4)),abc"
+        lines[6] = "ghost,0.1"
+        lines[7] = lines[8]
+        lines[9] = "\(solution.id(8)),0.2,extra"
+        let r = try refusal(lines.joined(separator: "\n") + "\n")
+        #expect(Set(kinds(r)) == [.outOfRange, .notFinite, .notANumber, .unknownId, .duplicateId, .missingId, .fieldCount])
+        #expect(r.groups.first { $0.kind == .outOfRange }?.examples.first?.line == 4)
+        #expect(r.groups.first { $0.kind == .unknownId }?.examples.first?.message == "id \"ghost\" is not in the test set")
+        #expect(r.groups.first { $0.kind == .duplicateId }?.examples.first?.line == 9)
+        #expect(r.errorDescription!.contains("sub.csv line 4: diagnosis = 1.5 is not a probability between 0 and 1"))
+    }
+
+    @Test func examplesAreCappedWithATotal() throws {
+        let r = try refusal(valid { id, i in i < 40 ? "\(id),2" : "\(id),0.5" })
+        let group = try #require(r.groups.first)
+        #expect(group.count == 40 && group.examples.count == 5)
+        #expect(r.errorDescription!.contains("... and 35 more"))
+    }
+
+    @Test func headerProblems() throws {
+        #expect(kinds(try refusal("id,prob\n")).contains(.missingColumn))
+        #expect(kinds(try refusal("")) == [.missingHeader])
+        let noHeader = try refusal("\(solution.id(0)),0.5\n\(solution.id(1)),0.5\n")
+        #expect(kinds(noHeader) == [.missingHeader])
+        #expect(kinds(try refusal(valid().replacingOccurrences(of: "id,diagnosis", with: "id,diagnosis,notes"))) == [.unexpectedColumn, .fieldCount])
+    }
+
+    @Test func missingIdsAreShownInIdOrderOnly() throws {
+        let r = try refusal("id,diagnosis\n")
+        let missing = try #require(r.groups.first { $0.kind == .missingId })
+        #expect(missing.count == solution.count)
+        let shown = missing.examples.map(\.message)
+        let smallest = (0..<solution.count).map(solution.id).sorted().prefix(5)
+        #expect(shown == smallest.map { "id \"\($0)\" of the test set has no prediction" })
+    }
+
+    @Test func messagesNeverRevealHiddenLabels() throws {
+        let r = try refusal(valid { id, _ in "\(id),benign" })
+        let text = r.errorDescription!
+        #expect(!text.contains("malignant") && !text.contains("Public") && !text.contains("Private"))
+    }
+
+    @Test func labelSubmissions() throws {
+        var manifest = challenge.manifest
+        manifest.submission = .label
+        manifest.metric = "accuracy"
+        manifest.metrics = ["f1"]
+        let labelSolution = try Solution.load(challenge.solutionURL, manifest: manifest)
+        let folder = try temporaryFolder()
+        let good = try write("id,diagnosis\n" + (0..<labelSolution.count).map { "\(labelSolution.id($0)),benign\n" }.joined(), to: folder.url.appending(path: "l.csv"))
+        let report = try Scorer.score(file: good, solution: labelSolution)
+        #expect(report.score(.all)! > 0.6)
+        let bad = try write("id,diagnosis\n" + (0..<labelSolution.count).map { "\(labelSolution.id($0)),cat\n" }.joined(), to: folder.url.appending(path: "b.csv"))
+        #expect(throws: SubmissionRefused.self) { try SubmissionReader.read(bad, solution: labelSolution) }
+    }
+
+    @Test func multiclassRowsMustSumToOne() throws {
+        let wine = try exampleChallenge("wine").loadSolution()
+        let folder = try temporaryFolder()
+        let rows = (0..<wine.count).map { i in "\(wine.id(i)),\(i == 0 ? "0.5,0.5,0.5" : "0.333,0.333,0.334")\n" }.joined()
+        let url = try write("id,cultivar_1,cultivar_2,cultivar_3\n" + rows, to: folder.url.appending(path: "w.csv"))
+        do {
+            _ = try SubmissionReader.read(url, solution: wine)
+            Issue.record("accepted")
+        } catch let r as SubmissionRefused {
+            #expect(r.groups.map(\.kind) == [.rowSum])
+            #expect(r.groups[0].examples[0].line == 2)
+        }
+    }
+
+    @Test func compressedAndCRLFSubmissionsScoreTheSame() throws {
+        let plain = repositoryRoot.appending(path: "submissions/breast-cancer/bravo/01-logreg.csv")
+        let expected = try Scorer.score(file: plain, solution: solution)
+        let folder = try temporaryFolder()
+        let text = try String(contentsOf: plain, encoding: .utf8)
+        let crlf = try write("\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n"), to: folder.url.appending(path: "crlf.csv"))
+        #expect(try Scorer.score(file: crlf, solution: solution) == expected)
+
+        let zipURL = folder.url.appending(path: "sub.zip")
+        let archive = try Archive(url: zipURL, accessMode: .create)
+        try archive.addEntry(with: "predictions.csv", fileURL: plain, compressionMethod: .deflate)
+        #expect(try Scorer.score(file: zipURL, solution: solution) == expected)
+
+        let gz = folder.url.appending(path: "sub.csv.gz")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "gzip -c '\(plain.path)' > '\(gz.path)'"]
+        try process.run()
+        process.waitUntilExit()
+        #expect(try Scorer.score(file: gz, solution: solution) == expected)
+
+        let broken = try write("not gzip at all", to: folder.url.appending(path: "bad.csv.gz"))
+        #expect(throws: SubmissionRefused.self) { try Scorer.score(file: broken, solution: solution) }
+    }
+
+    @Test func zipMustHoldOneCSV() throws {
+        let folder = try temporaryFolder()
+        let zipURL = folder.url.appending(path: "two.zip")
+        let archive = try Archive(url: zipURL, accessMode: .create)
+        let plain = repositoryRoot.appending(path: "submissions/breast-cancer/bravo/01-logreg.csv")
+        try archive.addEntry(with: "a.csv", fileURL: plain)
+        try archive.addEntry(with: "b.csv", fileURL: plain)
+        let r = try refusal("", name: "unused.csv")
+        _ = r
+        do {
+            _ = try SubmissionReader.read(zipURL, solution: solution)
+            Issue.record("accepted")
+        } catch let refused as SubmissionRefused {
+            #expect(refused.groups.first?.examples.first?.message == "must hold exactly one .csv file, found 2")
+        }
+    }
+
+    @Test func everyExampleSubmissionScoresOrIsRefusedWithALocation() throws {
+        for slug in ["breast-cancer", "wine", "diabetes", "relu-teacher"] {
+            let solution = try exampleChallenge(slug).loadSolution()
+            let folder = repositoryRoot.appending(path: "submissions/\(slug)")
+            for team in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+                for file in try FileManager.default.contentsOfDirectory(atPath: folder.appending(path: team).path) {
+                    let url = folder.appending(path: "\(team)/\(file)")
+                    if team == "delta" {
+                        #expect(throws: SubmissionRefused.self) { try Scorer.score(file: url, solution: solution) }
+                    } else {
+                        let report = try Scorer.score(file: url, solution: solution)
+                        #expect(report.scores["public"]?[solution.manifest.metric] != nil)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func undefinedPrimaryMetricIsAnErrorNotNaN() throws {
+        let folder = try temporaryFolder()
+        let rows = (0..<4).map { "r\($0),5.0,\($0 < 2 ? "Public" : "Private")\n" }.joined()
+        let manifest = try ChallengeManifest.parse(yaml: "slug: flat\ntitle: F\nversion: 1\ntask: regression\nid: id\ntarget: y\nmetric: r2\nmetrics: [pearson]\n")
+        let solution = try Solution.load(try write("id,y,Usage\n" + rows, to: folder.url.appending(path: "s.csv")), manifest: manifest)
+        let sub = try write("id,y\nr0,1\nr1,2\nr2,3\nr3,4\n", to: folder.url.appending(path: "p.csv"))
+        #expect(throws: ScoringError.self) { try Scorer.score(file: sub, solution: solution) }
+    }
+}
