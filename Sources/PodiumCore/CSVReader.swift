@@ -201,13 +201,33 @@ public enum CSVSource {
     public static func read(
         _ url: URL, maxBytes: Int = defaultMaxBytes, _ body: (borrowing CSVRecord) throws -> Void
     ) throws {
-        let name = url.lastPathComponent
+        var parser = CSVParser(file: url.lastPathComponent)
+        try chunks(url, maxBytes: maxBytes) { chunk in try parser.feed(chunk, body) }
+        try parser.finish(body)
+    }
+
+    /// Streams the records of CSV text already in memory.
+    public static func read(data: Data, name: String, _ body: (borrowing CSVRecord) throws -> Void) throws {
         var parser = CSVParser(file: name)
+        try parser.feed(data, body)
+        try parser.finish(body)
+    }
+
+    /// The whole CSV content of a `.csv`, `.csv.gz` or `.zip` file, decompressed.
+    public static func contents(_ url: URL, maxBytes: Int = defaultMaxBytes) throws -> Data {
+        var data = Data()
+        try chunks(url, maxBytes: maxBytes) { data.append($0) }
+        return data
+    }
+
+    /// The decompressed bytes of `url`, chunk by chunk.
+    static func chunks(_ url: URL, maxBytes: Int, _ consume: (Data) throws -> Void) throws {
+        let name = url.lastPathComponent
         let lower = name.lowercased()
         if lower.hasSuffix(".gz") {
-            try Gzip.decompress(url, maxBytes: maxBytes) { chunk in try parser.feed(chunk, body) }
+            try Gzip.decompress(url, maxBytes: maxBytes, consume)
         } else if lower.hasSuffix(".zip") {
-            try ZipSource.readSingleCSV(url, maxBytes: maxBytes) { chunk in try parser.feed(chunk, body) }
+            try ZipSource.readSingleCSV(url, maxBytes: maxBytes, consume)
         } else {
             guard let handle = FileHandle(forReadingAtPath: url.path) else {
                 throw CSVError(file: name, line: nil, message: "cannot be opened (no such file or no permission)")
@@ -220,10 +240,9 @@ public enum CSVSource {
                 if total > maxBytes {
                     throw CSVError(file: name, line: nil, message: "is larger than the limit of \(maxBytes >> 20) MiB")
                 }
-                try parser.feed(chunk, body)
+                try consume(chunk)
             }
         }
-        try parser.finish(body)
     }
 }
 

@@ -397,8 +397,8 @@ private struct ManifestReader {
 }
 
 /// ISO 8601 dates with a mandatory offset.
-enum ISO8601 {
-    static func parse(_ text: String) -> Date? {
+public enum ISO8601 {
+    public static func parse(_ text: String) -> Date? {
         guard offsetSeconds(text) != nil else { return nil }
         let plain = ISO8601DateFormatter()
         plain.formatOptions = [.withInternetDateTime]
@@ -420,7 +420,7 @@ enum ISO8601 {
         return (sign == "-" ? -1 : 1) * (h * 3600 + m * 60)
     }
 
-    static func format(_ date: Date, in zone: TimeZone) -> String {
+    public static func format(_ date: Date, in zone: TimeZone) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         formatter.timeZone = zone

@@ -43,6 +43,12 @@ public enum Scorer {
         return try score(predictions, solution: solution, metrics: metrics, file: file.lastPathComponent)
     }
 
+    /// Checks and scores CSV content already in memory.
+    public static func score(data: Data, name: String, solution: Solution, metrics: [Metric]? = nil) throws -> ScoreReport {
+        let predictions = try SubmissionReader.read(data: data, name: name, solution: solution)
+        return try score(predictions, solution: solution, metrics: metrics, file: name)
+    }
+
     public static func score(_ predictions: Predictions, solution: Solution, metrics: [Metric]? = nil, file: String = "submission") throws(ScoringError) -> ScoreReport {
         let manifest = solution.manifest
         let chosen = metrics ?? manifest.allMetrics.compactMap(Metric.init(rawValue:))

@@ -17,7 +17,15 @@ public struct Solution: Sendable {
 
     /// Reads `reference/solution.csv`: the id column, the target column and `Usage`.
     public static func load(_ url: URL, manifest: ChallengeManifest, maxBytes: Int = CSVSource.defaultMaxBytes) throws -> Solution {
-        let name = url.lastPathComponent
+        try load(name: url.lastPathComponent, manifest: manifest) { body in try CSVSource.read(url, maxBytes: maxBytes, body) }
+    }
+
+    /// Reads a solution held in memory (as the store keeps it).
+    public static func load(data: Data, name: String = "solution.csv", manifest: ChallengeManifest) throws -> Solution {
+        try load(name: name, manifest: manifest) { body in try CSVSource.read(data: data, name: name, body) }
+    }
+
+    static func load(name: String, manifest: ChallengeManifest, source: ((borrowing CSVRecord) throws -> Void) throws -> Void) throws -> Solution {
         var ids = IDIndex()
         var labels: [Int32] = []
         var values: [Double] = []
@@ -26,7 +34,7 @@ public struct Solution: Sendable {
         var sawHeader = false
         let classBytes = manifest.classes.map { Array($0.utf8) }
         let classification = manifest.task.isClassification
-        try CSVSource.read(url, maxBytes: maxBytes) { record in
+        try source { record in
             func fail(_ message: String) -> CSVError { CSVError(file: name, line: record.line, message: message) }
             guard sawHeader else {
                 let header = record.strings.map { $0.trimmingCharacters(in: .whitespaces) }

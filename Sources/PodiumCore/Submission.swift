@@ -17,6 +17,7 @@ public enum ProblemKind: String, Codable, Sendable, CaseIterable, Comparable {
     case rowSum = "row_sum_not_one"
     case unknownLabel = "unknown_label"
     case rowCount = "wrong_row_count"
+    case unscorable = "unscorable"
 
     public var title: String {
         switch self {
@@ -35,6 +36,7 @@ public enum ProblemKind: String, Codable, Sendable, CaseIterable, Comparable {
         case .rowSum: "probabilities not summing to 1"
         case .unknownLabel: "unknown class label"
         case .rowCount: "wrong number of rows"
+        case .unscorable: "cannot be scored"
         }
     }
 
@@ -68,6 +70,11 @@ public struct SubmissionRefused: Error, LocalizedError, Codable, Sendable, Equat
     public init(file: String, groups: [ProblemGroup]) {
         self.file = file
         self.groups = groups
+    }
+
+    /// A refusal for a single problem without a line (e.g. a metric undefined on the file).
+    public init(file: String, kind: ProblemKind, message: String) {
+        self.init(file: file, groups: [ProblemGroup(kind: kind, count: 1, examples: [ProblemExample(line: nil, message: message)])])
     }
 
     public var total: Int { groups.reduce(0) { $0 + $1.count } }
@@ -127,8 +134,16 @@ public enum SubmissionReader {
     /// Reads and checks a whole submission against the solution; throws `SubmissionRefused`
     /// listing every problem, or a `CSVError` when the file cannot be parsed at all.
     public static func read(_ url: URL, solution: Solution, maxBytes: Int = CSVSource.defaultMaxBytes) throws -> Predictions {
+        try read(file: url.lastPathComponent, solution: solution) { body in try CSVSource.read(url, maxBytes: maxBytes, body) }
+    }
+
+    /// Checks CSV content already in memory; `name` names it in messages.
+    public static func read(data: Data, name: String, solution: Solution) throws -> Predictions {
+        try read(file: name, solution: solution) { body in try CSVSource.read(data: data, name: name, body) }
+    }
+
+    static func read(file: String, solution: Solution, source: ((borrowing CSVRecord) throws -> Void) throws -> Void) throws -> Predictions {
         let manifest = solution.manifest
-        let file = url.lastPathComponent
         let n = solution.count
         let expected = [manifest.id] + manifest.submissionColumns
         let multiclassProbabilities = manifest.task == .multiclass && manifest.submission == .probability
@@ -146,7 +161,7 @@ public enum SubmissionReader {
         var rowValues = [Double](repeating: 0, count: max(k, 1))
 
         do {
-            try CSVSource.read(url, maxBytes: maxBytes) { record in
+            try source { record in
                 if stop { return }
                 let line = record.line
                 guard sawHeader else {

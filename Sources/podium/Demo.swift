@@ -1,29 +1,94 @@
 import ArgumentParser
 import Foundation
 import PodiumCore
+import PodiumStore
 
 extension Podium {
-    struct Demo: AsyncParsableCommand {
+    struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the course end to end on the shipped examples, in a temporary store.")
 
         @Option(help: "The folder holding challenges/ and submissions/ (default: found from here).") var root: String?
 
-        func run() async throws {
+        func run() throws {
             let base = try DemoRoot.locate(root)
             let challengesDir = base.appending(path: "challenges")
-            let work = try TemporaryDirectory(prefix: "podium-demo")
+            let submissionsDir = base.appending(path: "submissions")
+            // Kept after the demo so that `podium serve --data` can show it.
+            let work = FileManager.default.temporaryDirectory.appending(path: "podium-demo-\(UUID().uuidString.prefix(8))")
             let slugs = try FileManager.default.contentsOfDirectory(atPath: challengesDir.path).sorted()
                 .filter { FileManager.default.fileExists(atPath: challengesDir.appending(path: "\($0)/challenge.yaml").path) }
-            print("Podium demo: \(slugs.count) example challenges from \(challengesDir.path)\n")
-            print("1. Authors check and pack their challenges")
+
+            section("Podium demo: one term of the course on \(slugs.count) example challenges")
+            print("Everything happens in a temporary store: \(work.path)")
+
+            section("1. Authors check and pack their challenges (podium check, podium pack)")
+            var bundles: [URL] = []
             for slug in slugs {
                 let challenge = try Challenge.open(challengesDir.appending(path: slug))
                 let report = ChallengeCheck.run(challenge)
                 print(CheckFormatter.text(report))
                 guard report.ok else { throw CheckFailed(report: report) }
-                let packed = try PodiumBundle.pack(challenge, to: work.url.appending(path: "bundles"))
-                print("  packed     \(packed.bundle.lastPathComponent), \(packed.startingKit.lastPathComponent)\n")
+                let packed = try PodiumBundle.pack(challenge, to: work.appending(path: "bundles"))
+                print("  packed     \(packed.bundle.lastPathComponent) and \(packed.startingKit.lastPathComponent)")
+                bundles.append(packed.bundle)
             }
+
+            let store = try Store.open(folder: work.appending(path: "store"))
+            section("2. The instructor publishes them and imports the roster (podium publish, podium roster import)")
+            for bundle in bundles {
+                let published = try store.publish(bundle: bundle)
+                let roster = try store.importRoster(submissionsDir.appending(path: "roster.csv"), challenge: published.slug)
+                let flagged = roster.flagged.map { "\($0.team) has \($0.size)" }.joined(separator: ", ")
+                print("  \(published.slug.padding(toLength: 14, withPad: " ", startingAt: 0)) v\(published.version) published; \(roster.newTeams.count) binômes created, tokens issued (not shown here)" + (flagged.isEmpty ? "" : "; flagged: \(flagged)"))
+            }
+
+            section("3. Binômes submit; the store archives, checks and scores every file (podium ingest)")
+            for slug in slugs where FileManager.default.fileExists(atPath: submissionsDir.appending(path: slug).path) {
+                print("\(slug):")
+                print(Texts.ingest(try store.ingest(challenge: slug, folder: submissionsDir.appending(path: slug))))
+            }
+            let refused = try store.submissions("breast-cancer").first { $0.status == "refused" }
+            if let problems = refused?.problems {
+                print("\nA refused file is explained all at once, with lines, without revealing any answer:")
+                print(problems.localizedDescription.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            }
+
+            section("4. Public boards, as participants see them during the term (podium leaderboard)")
+            for slug in slugs {
+                print(try store.leaderboard(slug, board: .public, viewer: .participant(team: nil)).render(.table, zone: try store.manifest(slug).timeZone) + "\n")
+            }
+
+            section("5. Final selection, then the reveal (podium select, podium reveal)")
+            if let pick = try store.submissions("breast-cancer", team: "charlie").first(where: { $0.fileName.contains("gradient") }) {
+                try store.select("breast-cancer", team: "charlie", ids: [pick.id])
+                print("  charlie selects #\(pick.id) (\(pick.fileName)) for breast-cancer; other teams' best public ones count")
+            }
+            for slug in slugs { _ = try store.reveal(slug) }
+            print("  all private boards revealed")
+            for slug in slugs {
+                print("\n" + (try store.leaderboard(slug, board: .private).render(.table, zone: try store.manifest(slug).timeZone)))
+            }
+
+            section("6. Grades for the TER (podium grades), with the report's marks merged at weight 0.5")
+            let marks = try MarkSheet.load(name: "report", weight: 0.5, from: submissionsDir.appending(path: "report-marks.csv"), scale: 20)
+            print(try store.grades("breast-cancer", marks: [marks]).render(.table))
+            for slug in slugs where slug != "breast-cancer" {
+                let sheet = try store.grades(slug)
+                let summary = sheet.rows.map { "\($0.name.split(separator: " ").first ?? "") \(String(format: "%.1f", $0.challengeGrade))" }
+                print("\n\(slug) (\(sheet.policy.rawValue) policy): " + summary.joined(separator: ", "))
+            }
+
+            let token = try store.createInstructorToken()
+            section("Done")
+            print("""
+                The demo store stays in \(work.path)/store. To see it in a browser:
+                  swift run podium serve --data \(work.path)/store
+                and sign in as instructor with the token \(token)
+                """)
+        }
+
+        func section(_ title: String) {
+            print("\n\(title)\n" + String(repeating: "═", count: min(title.count, 100)))
         }
     }
 }

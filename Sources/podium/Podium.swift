@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 @main
-struct Podium: AsyncParsableCommand {
+struct Podium: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "podium",
         abstract: "Prepare, score, rank and grade AI mini-challenges.",
@@ -12,7 +12,8 @@ struct Podium: AsyncParsableCommand {
             """,
         subcommands: [
             New.self, Split.self, Check.self, Pack.self, Inspect.self, Score.self,
-            Demo.self,
+            Publish.self, Roster.self, Submit.self, Ingest.self, Select.self, LeaderboardCommand.self,
+            Submissions.self, Reveal.self, Grades.self, Demo.self,
         ]
     )
 }

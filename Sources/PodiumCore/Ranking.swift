@@ -1,0 +1,141 @@
+import Foundation
+
+/// An accepted, scored submission as the boards see it.
+public struct BoardSubmission: Sendable, Equatable {
+    public var id: Int64
+    public var createdAt: Date
+    public var publicScores: [String: Double]
+    public var privateScores: [String: Double]
+    public var selected: Bool
+
+    public init(id: Int64, createdAt: Date, publicScores: [String: Double], privateScores: [String: Double], selected: Bool = false) {
+        self.id = id
+        self.createdAt = createdAt
+        self.publicScores = publicScores
+        self.privateScores = privateScores
+        self.selected = selected
+    }
+}
+
+/// A team with its accepted submissions (scored against the current version).
+public struct BoardTeam: Sendable {
+    public var name: String
+    public var members: [String]
+    public var submissions: [BoardSubmission]
+    /// Accepted submissions, scored or not.
+    public var entries: Int
+    public var lastSubmission: Date?
+
+    public init(name: String, members: [String], submissions: [BoardSubmission], entries: Int? = nil, lastSubmission: Date? = nil) {
+        self.name = name
+        self.members = members
+        self.submissions = submissions
+        self.entries = entries ?? submissions.count
+        self.lastSubmission = lastSubmission ?? submissions.map(\.createdAt).max()
+    }
+}
+
+public enum BoardKind: String, Codable, Sendable, CaseIterable {
+    case `public`, `private`
+}
+
+public struct BoardRow: Codable, Sendable, Equatable {
+    /// Nil for the baseline and for teams without a valid submission.
+    public var rank: Int?
+    public var team: String
+    public var members: [String]
+    public var score: Double?
+    /// Every metric of the counted submission, on this board's rows.
+    public var metrics: [String: Double]
+    public var entries: Int
+    public var lastSubmission: Date?
+    public var submissionId: Int64?
+    public var isBaseline: Bool
+    /// Private board: the team's public rank and how many places it moved (positive: up).
+    public var publicRank: Int?
+    public var move: Int?
+}
+
+public struct Leaderboard: Codable, Sendable, Equatable {
+    public var challenge: String
+    public var version: Int
+    public var board: BoardKind
+    public var metric: String
+    public var higherIsBetter: Bool
+    public var rows: [BoardRow]
+
+    public var rankedRows: [BoardRow] { rows.filter { $0.rank != nil } }
+}
+
+public enum Ranking {
+    /// Builds a board: one row per team, ties sharing a rank (earlier submission first),
+    /// the baseline shown but not ranked, teams without a valid submission last.
+    public static func board(
+        _ kind: BoardKind, challenge: String, version: Int, metric: Metric, teams: [BoardTeam],
+        baseline: (public: [String: Double], private: [String: Double])?, finalSelection: Int
+    ) -> Leaderboard {
+        let name = metric.rawValue
+        func better(_ a: (Double, Date, Int64), _ b: (Double, Date, Int64)) -> Bool {
+            if a.0 != b.0 { return metric.isBetter(a.0, than: b.0) }
+            if a.1 != b.1 { return a.1 < b.1 }
+            return a.2 < b.2
+        }
+        func key(_ s: BoardSubmission, _ scores: [String: Double]) -> (Double, Date, Int64)? {
+            scores[name].map { ($0, s.createdAt, s.id) }
+        }
+        /// The submission that counts for a team on a board, if any.
+        func counted(_ team: BoardTeam, _ board: BoardKind) -> BoardSubmission? {
+            let scoredPublic = team.submissions.filter { $0.publicScores[name] != nil }
+            switch board {
+            case .public:
+                return scoredPublic.min { better(key($0, $0.publicScores)!, key($1, $1.publicScores)!) }
+            case .private:
+                let selected = team.submissions.filter(\.selected)
+                let pool = selected.isEmpty
+                    ? Array(scoredPublic.sorted { better(key($0, $0.publicScores)!, key($1, $1.publicScores)!) }.prefix(finalSelection))
+                    : selected
+                return pool.filter { $0.privateScores[name] != nil }
+                    .min { better(key($0, $0.privateScores)!, key($1, $1.privateScores)!) }
+            }
+        }
+        func scores(_ s: BoardSubmission, _ board: BoardKind) -> [String: Double] {
+            board == .public ? s.publicScores : s.privateScores
+        }
+        func ranked(_ board: BoardKind) -> [(BoardTeam, BoardSubmission, Int)] {
+            let rows = teams.compactMap { team in counted(team, board).map { (team, $0) } }
+                .sorted { better(key($0.1, scores($0.1, board))!, key($1.1, scores($1.1, board))!) }
+            var result: [(BoardTeam, BoardSubmission, Int)] = []
+            for (i, (team, submission)) in rows.enumerated() {
+                let score = scores(submission, board)[name]!
+                let rank = i > 0 && scores(result[i - 1].1, board)[name]! == score ? result[i - 1].2 : i + 1
+                result.append((team, submission, rank))
+            }
+            return result
+        }
+
+        let rows = ranked(kind)
+        let publicRanks = kind == .private ? Dictionary(ranked(.public).map { ($0.0.name, $0.2) }, uniquingKeysWith: { a, _ in a }) : [:]
+        var out: [BoardRow] = rows.map { team, submission, rank in
+            let publicRank = publicRanks[team.name]
+            return BoardRow(
+                rank: rank, team: team.name, members: team.members, score: scores(submission, kind)[name],
+                metrics: scores(submission, kind), entries: team.entries, lastSubmission: team.lastSubmission,
+                submissionId: submission.id, isBaseline: false, publicRank: publicRank,
+                move: publicRank.map { $0 - rank })
+        }
+        if let baseline, let value = (kind == .public ? baseline.public : baseline.private)[name] {
+            let row = BoardRow(
+                rank: nil, team: "baseline", members: [], score: value, metrics: kind == .public ? baseline.public : baseline.private,
+                entries: 0, lastSubmission: nil, submissionId: nil, isBaseline: true, publicRank: nil, move: nil)
+            let position = out.firstIndex { metric.isBetter(value, than: $0.score!) } ?? out.count
+            out.insert(row, at: position)
+        }
+        let listed = Set(rows.map(\.0.name))
+        for team in teams.sorted(by: { $0.name < $1.name }) where !listed.contains(team.name) {
+            out.append(BoardRow(
+                rank: nil, team: team.name, members: team.members, score: nil, metrics: [:], entries: team.entries,
+                lastSubmission: team.lastSubmission, submissionId: nil, isBaseline: false, publicRank: nil, move: nil))
+        }
+        return Leaderboard(challenge: challenge, version: version, board: kind, metric: name, higherIsBetter: metric.higherIsBetter, rows: out)
+    }
+}

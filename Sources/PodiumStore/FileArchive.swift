@@ -1,0 +1,51 @@
+import Foundation
+import PodiumCore
+import ZIPFoundation
+
+/// Every submitted file, stored once under its SHA-256 as gzip (`ab/abcdef….csv.gz`).
+/// Files are written to a temporary name, flushed, then renamed: a file is either complete
+/// or absent, and it is in place before the row that refers to it is committed.
+public struct FileArchive: Sendable {
+    public let folder: URL
+
+    public init(folder: URL) throws {
+        self.folder = folder
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    public func url(for sha256: String) -> URL {
+        folder.appending(path: "\(sha256.prefix(2))/\(sha256).csv.gz")
+    }
+
+    /// Archives the CSV content of `data` (already decompressed); returns its SHA-256.
+    @discardableResult
+    public func store(_ data: Data) throws -> String {
+        let sha = Hashing.sha256(data)
+        let target = url(for: sha)
+        if FileManager.default.fileExists(atPath: target.path) { return sha }
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let gz = try Self.gzip(data)
+        let temporary = target.deletingLastPathComponent().appending(path: ".\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw PodiumError.invalid(temporary.path, "cannot be created in the archive")
+        }
+        let handle = try FileHandle(forWritingTo: temporary)
+        try handle.write(contentsOf: gz)
+        try handle.synchronize()
+        try handle.close()
+        try FileManager.default.moveItem(at: temporary, to: target)
+        return sha
+    }
+
+    /// gzip (RFC 1952) around ZIPFoundation's raw deflate over the system zlib.
+    static func gzip(_ data: Data) throws -> Data {
+        var out = Data([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF])
+        let crc = try Data.compress(size: Int64(data.count), bufferSize: 1 << 16, provider: { position, size in
+            data.subdata(in: Int(position)..<Int(position) + size)
+        }, consumer: { out.append($0) })
+        for value in [crc, UInt32(truncatingIfNeeded: data.count)] {
+            withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+        }
+        return out
+    }
+}

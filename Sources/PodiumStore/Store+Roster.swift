@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import PodiumCore
+
+public struct RosterReport: Sendable {
+    /// Teams created by this import, with their token (shown once, never stored in clear).
+    public var newTeams: [(team: String, token: String)]
+    public var addedStudents: [String]
+    public var changes: [String]
+    public var unchanged: Int
+    /// Teams of other sizes than 2 (allowed, flagged).
+    public var flagged: [(team: String, size: Int)]
+    /// Students in the store but not in this roster (kept).
+    public var notInRoster: [String]
+}
+
+extension Store {
+    /// Imports `student_id,name,email,team`: creates teams (binômes) and students, or reports
+    /// what changed when the same roster comes again.
+    public func importRoster(_ url: URL, challenge slug: String) throws -> RosterReport {
+        let table = try CSVTable.read(url)
+        let file = url.lastPathComponent
+        let required = ["student_id", "name", "email", "team"]
+        let header = table.header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        for column in required where !header.contains(column) {
+            throw CSVError(file: file, line: 1, message: "no column \"\(column)\"; expected the header student_id,name,email,team")
+        }
+        let index = required.map { header.firstIndex(of: $0)! }
+        var students: [Student] = []
+        var seen: [String: Int] = [:]
+        for (i, row) in table.rows.enumerated() {
+            let fields = index.map { row[$0].trimmingCharacters(in: .whitespaces) }
+            for (column, value) in zip(required, fields) where value.isEmpty && column != "email" {
+                throw CSVError(file: file, line: table.lines[i], message: "\(column) is empty")
+            }
+            if let line = seen[fields[0]] {
+                throw CSVError(file: file, line: table.lines[i], message: "student \"\(fields[0])\" is already listed on line \(line)")
+            }
+            seen[fields[0]] = table.lines[i]
+            students.append(Student(studentId: fields[0], name: fields[1], email: fields[2], team: fields[3]))
+        }
+        let now = clock()
+        return try writer.write { db in
+            let (challenge, _, _) = try current(db, slug: slug)
+            let challengeId = challenge.id!
+            var report = RosterReport(newTeams: [], addedStudents: [], changes: [], unchanged: 0, flagged: [], notInRoster: [])
+            var teams = Dictionary(uniqueKeysWithValues: try TeamRecord.filter(Column("challengeId") == challengeId).fetchAll(db).map { ($0.name, $0) })
+            for name in Set(students.map(\.team)).sorted() where teams[name] == nil {
+                let token = Tokens.generate(prefix: "team")
+                var team = TeamRecord(id: nil, challengeId: challengeId, name: name, tokenHash: Tokens.hash(token), createdAt: now)
+                try team.insert(db)
+                teams[name] = team
+                report.newTeams.append((name, token))
+            }
+            let existing = Dictionary(uniqueKeysWithValues: try StudentRecord.filter(Column("challengeId") == challengeId).fetchAll(db).map { ($0.studentNumber, $0) })
+            let teamNames = Dictionary(uniqueKeysWithValues: teams.values.map { ($0.id!, $0.name) })
+            for student in students {
+                let teamId = teams[student.team]!.id!
+                if var record = existing[student.studentId] {
+                    var what: [String] = []
+                    if record.teamId != teamId { what.append("team \(teamNames[record.teamId] ?? "?") → \(student.team)") }
+                    if record.name != student.name { what.append("name \(record.name) → \(student.name)") }
+                    if record.email != student.email { what.append("email \(record.email) → \(student.email)") }
+                    if what.isEmpty {
+                        report.unchanged += 1
+                    } else {
+                        (record.teamId, record.name, record.email) = (teamId, student.name, student.email)
+                        try record.update(db)
+                        report.changes.append("\(student.studentId): " + what.joined(separator: ", "))
+                    }
+                } else {
+                    var record = StudentRecord(id: nil, challengeId: challengeId, teamId: teamId, studentNumber: student.studentId, name: student.name, email: student.email)
+                    try record.insert(db)
+                    report.addedStudents.append(student.studentId)
+                }
+            }
+            report.notInRoster = existing.keys.filter { seen[$0] == nil }.sorted()
+            for team in teams.values.sorted(by: { $0.name < $1.name }) {
+                let size = try StudentRecord.filter(Column("teamId") == team.id!).fetchCount(db)
+                if size != 2 { report.flagged.append((team.name, size)) }
+            }
+            return report
+        }
+    }
+
+    /// Students of a challenge with their team.
+    public func students(_ slug: String) throws -> [Student] {
+        try writer.read { db in
+            let (challenge, _, _) = try current(db, slug: slug)
+            return try Row.fetchAll(db, sql: """
+                SELECT s.studentNumber, s.name, s.email, t.name AS team FROM student s JOIN team t ON t.id = s.teamId
+                WHERE s.challengeId = ? ORDER BY t.name, s.name
+                """, arguments: [challenge.id!]).map { Student(studentId: $0[0], name: $0[1], email: $0[2], team: $0[3]) }
+        }
+    }
+
+    /// The team a token belongs to, if any (looked up by hash, then compared in constant time).
+    public func team(forToken token: String) throws -> (challenge: String, team: String)? {
+        let hash = Tokens.hash(token)
+        return try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT t.tokenHash, t.name, c.slug FROM team t JOIN challenge c ON c.id = t.challengeId WHERE t.tokenHash = ?", arguments: [hash]) else { return nil }
+            let stored: String = row[0]
+            guard Tokens.constantTimeEquals(stored, hash) else { return nil }
+            return (row[2], row[1])
+        }
+    }
+
+    /// Creates an instructor token (several may exist); returns it once.
+    public func createInstructorToken() throws -> String {
+        let token = Tokens.generate(prefix: "instructor")
+        var record = InstructorTokenRecord(id: nil, tokenHash: Tokens.hash(token), createdAt: clock())
+        try writer.write { db in try record.insert(db) }
+        return token
+    }
+
+    public func hasInstructorToken() throws -> Bool {
+        try writer.read { db in try InstructorTokenRecord.fetchCount(db) > 0 }
+    }
+
+    public func isInstructor(token: String) throws -> Bool {
+        let hash = Tokens.hash(token)
+        let stored = try writer.read { db in try InstructorTokenRecord.fetchAll(db).map(\.tokenHash) }
+        var found = false
+        for candidate in stored where Tokens.constantTimeEquals(candidate, hash) { found = true }
+        return found
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import GRDB
+import PodiumCore
+
+public enum TeamReference: Sendable {
+    case name(String)
+    case token(String)
+}
+
+/// What a team is told after a submission.
+public struct SubmitReceipt: Codable, Sendable {
+    public var id: Int64
+    public var challenge: String
+    public var team: String
+    public var createdAt: Date
+    public var status: String
+    public var metric: String
+    /// The primary metric on the public rows (accepted submissions only).
+    public var publicScore: Double?
+    public var publicScores: [String: Double]?
+    public var bestPublicScore: Double?
+    /// Nil when there is no daily limit.
+    public var leftToday: Int?
+    public var leftTotal: Int?
+    /// When the daily count starts again (midnight in the challenge's time zone).
+    public var resetsAt: Date
+    /// The challenge's time zone, in which days are counted.
+    public var timeZone: String
+    public var problems: SubmissionRefused?
+    /// True when ingest found this file already submitted by the team.
+    public var duplicate: Bool
+}
+
+extension Store {
+    /// Checks, archives, scores and records a submission. Throws when the phase is closed or a
+    /// limit is reached (nothing is recorded then); an invalid file is recorded as refused,
+    /// does not count toward the limits, and its receipt lists every problem.
+    public func submit(challenge slug: String, team reference: TeamReference, file url: URL, source: String = "cli", skipKnownContent: Bool = false) throws -> SubmitReceipt {
+        let content = try CSVSource.contents(url, maxBytes: maxSubmissionBytes)
+        return try submit(challenge: slug, team: reference, content: content, fileName: url.lastPathComponent, source: source, skipKnownContent: skipKnownContent)
+    }
+
+    public var maxSubmissionBytes: Int { 512 << 20 }
+
+    public func submit(challenge slug: String, team reference: TeamReference, content: Data, fileName: String, source: String, skipKnownContent: Bool = false) throws -> SubmitReceipt {
+        let now = clock()
+        let (challenge, version, manifest, team) = try writer.read { db in
+            let (challenge, version, manifest) = try current(db, slug: slug)
+            return (challenge, version, manifest, try findTeam(db, challenge: challenge, reference))
+        }
+        guard let phase = manifest.phase(at: now) else { throw StoreError.phaseClosed(closedMessage(manifest, now)) }
+        let sha = Hashing.sha256(content)
+        if skipKnownContent {
+            let known = try writer.read { db in
+                try SubmissionRecord.filter(Column("teamId") == team.id! && Column("sha256") == sha).fetchOne(db)
+            }
+            if let known { return try receipt(for: known, duplicate: true) }
+        }
+        try writer.read { db in try checkLimits(db, manifest: manifest, phase: phase, team: team, now: now) }
+
+        // Validate and score before taking the write lock; archive before the row exists.
+        let solution = try self.solution(for: version, manifest: manifest)
+        var report: ScoreReport?
+        var refusal: SubmissionRefused?
+        do {
+            report = try Scorer.score(data: content, name: fileName, solution: solution)
+        } catch let refused as SubmissionRefused {
+            refusal = refused
+        } catch let error as ScoringError {
+            refusal = SubmissionRefused(file: fileName, kind: .unscorable, message: error.localizedDescription)
+        }
+        try archive.store(content)
+
+        var record = SubmissionRecord(
+            id: nil, challengeId: challenge.id!, teamId: team.id!, createdAt: now, phase: phase.name, fileName: fileName,
+            sha256: sha, status: report == nil ? "refused" : "accepted", problemsJSON: refusal.map(encodeJSON), selected: false, source: source)
+        try writer.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                if report != nil { try checkLimits(db, manifest: manifest, phase: phase, team: team, now: now) }
+                try record.insert(db)
+                if let report {
+                    var scores = ScoreSetRecord(id: nil, submissionId: record.id!, version: manifest.version, scoresJSON: encodeJSON(report), error: nil, scoredAt: now)
+                    try scores.insert(db)
+                }
+                return .commit
+            }
+        }
+        return try receipt(for: record, duplicate: false)
+    }
+
+    func findTeam(_ db: Database, challenge: ChallengeRecord, _ reference: TeamReference) throws -> TeamRecord {
+        switch reference {
+        case .name(let name):
+            guard let team = try TeamRecord.filter(Column("challengeId") == challenge.id! && Column("name") == name).fetchOne(db) else {
+                throw StoreError.unknownTeam(name, challenge: challenge.slug)
+            }
+            return team
+        case .token(let token):
+            let hash = Tokens.hash(token)
+            guard let team = try TeamRecord.filter(Column("tokenHash") == hash).fetchOne(db), Tokens.constantTimeEquals(team.tokenHash, hash) else {
+                throw StoreError.unknownTeam("(token)", challenge: challenge.slug)
+            }
+            guard team.challengeId == challenge.id! else { throw StoreError.unknownTeam("(token of another challenge)", challenge: challenge.slug) }
+            return team
+        }
+    }
+
+    /// Day boundaries of `date` in the challenge's time zone.
+    func day(of date: Date, _ manifest: ChallengeManifest) -> (start: Date, end: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = manifest.timeZone
+        let start = calendar.startOfDay(for: date)
+        return (start, calendar.date(byAdding: .day, value: 1, to: start)!)
+    }
+
+    struct Usage {
+        var today: Int
+        var total: Int
+    }
+
+    func usage(_ db: Database, manifest: ChallengeManifest, phase: Phase, team: TeamRecord, now: Date) throws -> Usage {
+        let (start, end) = day(of: now, manifest)
+        let accepted = SubmissionRecord.filter(Column("teamId") == team.id! && Column("status") == "accepted")
+        let today = try accepted.filter(Column("createdAt") >= start && Column("createdAt") < end).fetchCount(db)
+        let total = try accepted.filter(Column("phase") == phase.name).fetchCount(db)
+        return Usage(today: today, total: total)
+    }
+
+    func checkLimits(_ db: Database, manifest: ChallengeManifest, phase: Phase, team: TeamRecord, now: Date) throws {
+        let used = try usage(db, manifest: manifest, phase: phase, team: team, now: now)
+        if let total = phase.maxTotal, used.total >= total {
+            throw StoreError.limitReached("team \"\(team.name)\" has used all \(total) submissions of phase \"\(phase.name)\" (max_total)", freesAt: nil)
+        }
+        if let perDay = phase.maxPerDay, used.today >= perDay {
+            let resets = day(of: now, manifest).end
+            throw StoreError.limitReached("team \"\(team.name)\" has used its \(perDay) submissions of today (max_per_day); the count resets at \(ISO8601.format(resets, in: manifest.timeZone))", freesAt: resets)
+        }
+    }
+
+    func closedMessage(_ manifest: ChallengeManifest, _ now: Date) -> String {
+        let zone = manifest.timeZone
+        if let next = manifest.phases.compactMap(\.opens).filter({ $0 > now }).min() {
+            return "no phase of \"\(manifest.slug)\" is open now; the next opens at \(ISO8601.format(next, in: zone))"
+        }
+        if let closed = manifest.phases.compactMap(\.closes).max() {
+            return "the submissions of \"\(manifest.slug)\" closed at \(ISO8601.format(closed, in: zone))"
+        }
+        return "no phase of \"\(manifest.slug)\" is open now"
+    }
+
+    func receipt(for record: SubmissionRecord, duplicate: Bool) throws -> SubmitReceipt {
+        try writer.read { db in
+            let challenge = try ChallengeRecord.fetchOne(db, key: record.challengeId)!
+            let (_, _, manifest) = try current(db, slug: challenge.slug)
+            let team = try TeamRecord.fetchOne(db, key: record.teamId)!
+            let now = clock()
+            let phase = manifest.phase(at: now) ?? manifest.phases.last!
+            let used = try usage(db, manifest: manifest, phase: phase, team: team, now: now)
+            let scores = try ScoreSetRecord.filter(Column("submissionId") == record.id! && Column("version") == manifest.version).fetchOne(db)?.report()
+            let board = try teamPublicScores(db, teamId: team.id!, version: manifest.version, metric: manifest.metric)
+            let metric = Metric(rawValue: manifest.metric)!
+            let best = board.reduce(nil as Double?) { best, value in best.map { metric.isBetter(value, than: $0) ? value : $0 } ?? value }
+            return SubmitReceipt(
+                id: record.id!, challenge: challenge.slug, team: team.name, createdAt: record.createdAt, status: record.status,
+                metric: manifest.metric, publicScore: scores?.score(.public), publicScores: scores?.scores["public"],
+                bestPublicScore: best, leftToday: phase.maxPerDay.map { max(0, $0 - used.today) },
+                leftTotal: phase.maxTotal.map { max(0, $0 - used.total) }, resetsAt: day(of: now, manifest).end, timeZone: manifest.timezone,
+                problems: record.problemsJSON.flatMap { try? JSONDecoder().decode(SubmissionRefused.self, from: Data($0.utf8)) },
+                duplicate: duplicate)
+        }
+    }
+
+    func teamPublicScores(_ db: Database, teamId: Int64, version: Int, metric: String) throws -> [Double] {
+        try ScoreSetRecord.fetchAll(db, sql: """
+            SELECT sc.* FROM scoreSet sc JOIN submission s ON s.id = sc.submissionId
+            WHERE s.teamId = ? AND s.status = 'accepted' AND sc.version = ?
+            """, arguments: [teamId, version]).compactMap { $0.report()?.score(.public, metric) }
+    }
+
+    /// Submits every file under `folder/<team>/` that the team has not submitted yet, oldest
+    /// first; refusals and limits are reported per file and do not stop the others.
+    public func ingest(challenge slug: String, folder: URL) throws -> [IngestResult] {
+        let fm = FileManager.default
+        var results: [IngestResult] = []
+        let teams = try fm.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
+        for team in teams {
+            let teamFolder = folder.appending(path: team)
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: teamFolder.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            let files = try fm.contentsOfDirectory(atPath: teamFolder.path)
+                .filter { name in [".csv", ".csv.gz", ".zip"].contains { name.lowercased().hasSuffix($0) } }
+                .map { teamFolder.appending(path: $0) }
+            let dated = try files.map { url -> (URL, Date) in
+                let date = try fm.attributesOfItem(atPath: url.path)[.modificationDate] as? Date ?? .distantPast
+                return (url, Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
+            }.sorted { ($0.1, $0.0.lastPathComponent) < ($1.1, $1.0.lastPathComponent) }
+            for (url, _) in dated {
+                do {
+                    let receipt = try submit(challenge: slug, team: .name(team), file: url, source: "ingest", skipKnownContent: true)
+                    results.append(IngestResult(team: team, file: url.lastPathComponent, receipt: receipt, error: nil))
+                } catch let error as StoreError {
+                    if case .unknownChallenge = error { throw error }
+                    results.append(IngestResult(team: team, file: url.lastPathComponent, receipt: nil, error: error.localizedDescription))
+                } catch let error as CSVError {
+                    results.append(IngestResult(team: team, file: url.lastPathComponent, receipt: nil, error: error.localizedDescription))
+                }
+            }
+        }
+        return results
+    }
+}
+
+public struct IngestResult: Sendable {
+    public var team: String
+    public var file: String
+    public var receipt: SubmitReceipt?
+    public var error: String?
+}

@@ -1,2 +1,0 @@
-import PodiumCore
-public enum PodiumStoreStub {}
