@@ -65,7 +65,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PodiumStoreTests",
-            dependencies: ["PodiumStore"],
+            dependencies: ["PodiumStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -33,7 +33,12 @@ public struct FileArchive: Sendable {
         try handle.write(contentsOf: gz)
         try handle.synchronize()
         try handle.close()
-        try FileManager.default.moveItem(at: temporary, to: target)
+        // rename(2) replaces atomically: another process archiving the same content at the
+        // same moment leaves the same bytes.
+        guard rename(temporary.path, target.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw PodiumError.invalid(target.path, "cannot be written in the archive (errno \(errno))")
+        }
         return sha
     }
 
