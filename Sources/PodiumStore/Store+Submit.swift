@@ -149,24 +149,37 @@ extension Store {
     }
 
     func receipt(for record: SubmissionRecord, duplicate: Bool) throws -> SubmitReceipt {
-        try writer.read { db in
+        let (slug, team, manifest, scores) = try writer.read { db in
             let challenge = try ChallengeRecord.fetchOne(db, key: record.challengeId)!
             let (_, _, manifest) = try current(db, slug: challenge.slug)
             let team = try TeamRecord.fetchOne(db, key: record.teamId)!
+            let scores = try ScoreSetRecord.filter(Column("submissionId") == record.id! && Column("version") == manifest.version).fetchOne(db)?.report()
+            return (challenge.slug, team.name, manifest, scores)
+        }
+        let status = try self.status(slug, team: team)
+        return SubmitReceipt(
+            id: record.id!, challenge: slug, team: team, createdAt: record.createdAt, status: record.status,
+            metric: manifest.metric, publicScore: scores?.score(.public), publicScores: scores?.scores["public"],
+            bestPublicScore: status.bestPublicScore, leftToday: status.leftToday, leftTotal: status.leftTotal,
+            resetsAt: status.resetsAt, timeZone: manifest.timezone,
+            problems: record.problemsJSON.flatMap { try? JSONDecoder().decode(SubmissionRefused.self, from: Data($0.utf8)) },
+            duplicate: duplicate)
+    }
+
+    /// A team's standing now: best public score and what is left of its limits.
+    public func status(_ slug: String, team name: String) throws -> TeamStatus {
+        try writer.read { db in
+            let (challenge, _, manifest) = try current(db, slug: slug)
+            let team = try findTeam(db, challenge: challenge, .name(name))
             let now = clock()
             let phase = manifest.phase(at: now) ?? manifest.phases.last!
             let used = try usage(db, manifest: manifest, phase: phase, team: team, now: now)
-            let scores = try ScoreSetRecord.filter(Column("submissionId") == record.id! && Column("version") == manifest.version).fetchOne(db)?.report()
-            let board = try teamPublicScores(db, teamId: team.id!, version: manifest.version, metric: manifest.metric)
             let metric = Metric(rawValue: manifest.metric)!
-            let best = board.reduce(nil as Double?) { best, value in best.map { metric.isBetter(value, than: $0) ? value : $0 } ?? value }
-            return SubmitReceipt(
-                id: record.id!, challenge: challenge.slug, team: team.name, createdAt: record.createdAt, status: record.status,
-                metric: manifest.metric, publicScore: scores?.score(.public), publicScores: scores?.scores["public"],
+            let scores = try teamPublicScores(db, teamId: team.id!, version: manifest.version, metric: manifest.metric)
+            let best = scores.reduce(nil as Double?) { best, value in best.map { metric.isBetter(value, than: $0) ? value : $0 } ?? value }
+            return TeamStatus(
                 bestPublicScore: best, leftToday: phase.maxPerDay.map { max(0, $0 - used.today) },
-                leftTotal: phase.maxTotal.map { max(0, $0 - used.total) }, resetsAt: day(of: now, manifest).end, timeZone: manifest.timezone,
-                problems: record.problemsJSON.flatMap { try? JSONDecoder().decode(SubmissionRefused.self, from: Data($0.utf8)) },
-                duplicate: duplicate)
+                leftTotal: phase.maxTotal.map { max(0, $0 - used.total) }, resetsAt: day(of: now, manifest).end)
         }
     }
 
@@ -208,6 +221,13 @@ extension Store {
         }
         return results
     }
+}
+
+public struct TeamStatus: Codable, Sendable {
+    public var bestPublicScore: Double?
+    public var leftToday: Int?
+    public var leftTotal: Int?
+    public var resetsAt: Date
 }
 
 public struct IngestResult: Sendable {

@@ -33,7 +33,10 @@ extension Podium {
                 bundles.append(packed.bundle)
             }
 
-            let store = try Store.open(folder: work.appending(path: "store"))
+            // The term is replayed over the last two weeks: the store's clock is set to each
+            // file's turn, so that boards and charts show a term, not one second.
+            let clock = DemoClock(Date().addingTimeInterval(-14 * 86400))
+            let store = try Store.open(folder: work.appending(path: "store"), clock: { clock.now })
             section("2. The instructor publishes them and imports the roster (podium publish, podium roster import)")
             for bundle in bundles {
                 let published = try store.publish(bundle: bundle)
@@ -45,8 +48,18 @@ extension Podium {
             section("3. Binômes submit; the store archives, checks and scores every file (podium ingest)")
             for slug in slugs where FileManager.default.fileExists(atPath: submissionsDir.appending(path: slug).path) {
                 print("\(slug):")
-                print(Texts.ingest(try store.ingest(challenge: slug, folder: submissionsDir.appending(path: slug))))
+                let inbox = work.appending(path: "inbox/\(slug)")
+                var results: [IngestResult] = []
+                for (date, team, file) in try DemoClock.schedule(submissionsDir.appending(path: slug), start: clock.now) {
+                    let target = inbox.appending(path: "\(team)/\(file.lastPathComponent)")
+                    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try FileManager.default.copyItem(at: file, to: target)
+                    clock.now = date
+                    results += try store.ingest(challenge: slug, folder: inbox).filter { $0.receipt?.duplicate != true }
+                }
+                print(Texts.ingest(results))
             }
+            clock.now = Date()
             let refused = try store.submissions("breast-cancer").first { $0.status == "refused" }
             if let problems = refused?.problems {
                 print("\nA refused file is explained all at once, with lines, without revealing any answer:")
@@ -90,6 +103,34 @@ extension Podium {
         func section(_ title: String) {
             print("\n\(title)\n" + String(repeating: "═", count: min(title.count, 100)))
         }
+    }
+}
+
+/// The demo's clock: moved by the demo to replay a term.
+final class DemoClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var date: Date
+
+    init(_ date: Date) { self.date = date }
+
+    var now: Date {
+        get { lock.withLock { date } }
+        set { lock.withLock { date = newValue } }
+    }
+
+    /// When each team hands in each file: team i's k-th file on day 1 + 3k + i of the term.
+    static func schedule(_ folder: URL, start: Date) throws -> [(Date, String, URL)] {
+        let fm = FileManager.default
+        let teams = try fm.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
+        var result: [(Date, String, URL)] = []
+        for (i, team) in teams.enumerated() {
+            let files = try fm.contentsOfDirectory(atPath: folder.appending(path: team).path).filter { $0.hasSuffix(".csv") }.sorted()
+            for (k, file) in files.enumerated() {
+                let offset = Double(1 + 3 * k + i) * 86400 + Double(i) * 9000 + 3600
+                result.append((start.addingTimeInterval(offset), team, folder.appending(path: "\(team)/\(file)")))
+            }
+        }
+        return result.sorted { $0.0 < $1.0 }
     }
 }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 @main
-struct Podium: ParsableCommand {
+struct Podium: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "podium",
         abstract: "Prepare, score, rank and grade AI mini-challenges.",
@@ -13,7 +13,7 @@ struct Podium: ParsableCommand {
         subcommands: [
             New.self, Split.self, Check.self, Pack.self, Inspect.self, Score.self,
             Publish.self, Roster.self, Submit.self, Ingest.self, Select.self, LeaderboardCommand.self,
-            Submissions.self, Reveal.self, Grades.self, Demo.self,
+            Submissions.self, Reveal.self, Grades.self, Serve.self, Demo.self,
         ]
     )
 }

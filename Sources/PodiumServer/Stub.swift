@@ -1,3 +1,0 @@
-import PodiumStore
-import Hummingbird
-public enum PodiumServerStub {}

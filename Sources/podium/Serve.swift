@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import PodiumServer
+import PodiumStore
+
+extension Podium {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Serve the web pages and the JSON API over the store.")
+        @Option(help: "Address to listen on.") var host = "127.0.0.1"
+        @Option(help: "Port to listen on.") var port = 8080
+        @Option(help: "Largest upload accepted, in MiB.") var maxUploadMib = 64
+        @Flag(help: "Create a new instructor token and print it once.") var newInstructorToken = false
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let store = try self.store.open()
+            let hasToken = try store.hasInstructorToken()
+            if newInstructorToken || !hasToken {
+                let token = try store.createInstructorToken()
+                print("Instructor token (shown once, stored hashed): \(token)")
+            }
+            let key = try SessionKey.load(in: self.store.folder)
+            let configuration = ServerConfiguration(host: host, port: port, maxUploadBytes: maxUploadMib << 20, sessionKey: key)
+            print("Podium serves \(self.store.folder.path) on http://\(host):\(port)/")
+            try await buildApplication(store: store, configuration: configuration).runService()
+        }
+    }
+}
+
+/// The key signing session cookies: random, created once beside the store, readable only by its owner.
+enum SessionKey {
+    static func load(in folder: URL) throws -> Data {
+        let url = folder.appending(path: "session.key")
+        if let data = try? Data(contentsOf: url), data.count == 32 { return data }
+        var generator = SystemRandomNumberGenerator()
+        let key = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        FileManager.default.createFile(atPath: url.path, contents: key, attributes: [.posixPermissions: 0o600])
+        return key
+    }
+}

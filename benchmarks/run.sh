@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Scoring benchmark: `podium score` (release build) against pandas + scikit-learn doing the
+# same checks and metric, on 1M and 10M rows with string ids in shuffled order.
+# Needs numpy, pandas, scikit-learn and PyYAML (pip) and GNU time (apt: time).
+# usage: bash benchmarks/run.sh [SIZES...]   (default: 1000000 10000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-1000000 10000000}")
+[ $# -eq 0 ] && sizes=(1000000 10000000)
+swift build -c release --product podium --scratch-path .build-release >/dev/null
+podium=.build-release/release/podium
+data=benchmarks/data
+mkdir -p "$data"
+measure() {  # prints "wall_seconds peak_MiB"
+  /usr/bin/time -f "%e %M" -o "$data/time.txt" "$@" >/dev/null
+  awk '{printf "%.2f %.0f\n", $1, $2/1024}' "$data/time.txt"
+}
+printf "%-6s %10s %12s %12s %12s %12s %8s %8s\n" kind rows podium_s podium_MiB pandas_s pandas_MiB speedup memory
+for kind in auc rmse; do
+  for n in "${sizes[@]}"; do
+    case_dir="$data/$kind-$n"
+    [ -f "$case_dir/submission.csv" ] || python3 benchmarks/generate.py "$kind" "$n" "$case_dir"
+    # The two must agree before their times mean anything.
+    a=$("$podium" score "$case_dir" "$case_dir/submission.csv" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(" ".join(f"{d["scores"][p][d["metric"]]:.12g}" for p in ("public","private","all")))')
+    b=$(python3 benchmarks/pandas_score.py "$case_dir" "$case_dir/submission.csv" | python3 -c 'import json,sys; d=json.load(sys.stdin); s=d["scores"]; k=list(s["all"])[0]; print(" ".join(f"{s[p][k]:.12g}" for p in ("public","private","all")))')
+    [ "$a" = "$b" ] || { echo "scores differ: podium $a, pandas $b" >&2; exit 1; }
+    read -r ps pm < <(measure "$podium" score "$case_dir" "$case_dir/submission.csv")
+    read -r qs qm < <(measure python3 benchmarks/pandas_score.py "$case_dir" "$case_dir/submission.csv")
+    printf "%-6s %10s %12s %12s %12s %12s %7.1fx %7.1fx\n" "$kind" "$n" "$ps" "$pm" "$qs" "$qm" \
+      "$(echo "$qs / $ps" | bc -l)" "$(echo "$qm / $pm" | bc -l)"
+  done
+done
