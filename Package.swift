@@ -79,6 +79,7 @@ let package = Package(
             dependencies: [
                 "PodiumServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

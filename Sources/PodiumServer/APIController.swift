@@ -10,6 +10,15 @@ struct APIController: Sendable {
     let auth: Auth
     let maxUploadBytes: Int
 
+    /// Every API route, as documented in `/openapi.yaml` (a test keeps the two in step).
+    static let routes: [(method: String, path: String)] = [
+        ("get", "/api/v1/challenges"),
+        ("post", "/api/v1/challenges/{slug}/submissions"),
+        ("get", "/api/v1/challenges/{slug}/submissions"),
+        ("get", "/api/v1/challenges/{slug}/leaderboard"),
+        ("get", "/api/v1/challenges/{slug}/grades.csv"),
+    ]
+
     func addRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.get("challenges", use: list)
         group.post("challenges/:slug/submissions", use: submit)
