@@ -28,7 +28,7 @@ if values.isna().any() or not np.isfinite(values).all():
     problems.append("not finite numbers")
 if binary and ((values < 0) | (values > 1)).any():
     problems.append("probabilities out of range")
-merged = solution.merge(sub.assign(p=values), on="id", how="outer", indicator=True)
+merged = solution.merge(pd.DataFrame({"id": sub["id"], "p": values}), on="id", how="outer", indicator=True)
 if (merged["_merge"] != "both").any():
     problems.append("unknown or missing ids")
 if problems:

@@ -21,8 +21,8 @@ for kind in auc rmse; do
     case_dir="$data/$kind-$n"
     [ -f "$case_dir/submission.csv" ] || python3 benchmarks/generate.py "$kind" "$n" "$case_dir"
     # The two must agree before their times mean anything.
-    a=$("$podium" score "$case_dir" "$case_dir/submission.csv" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(" ".join(f"{d["scores"][p][d["metric"]]:.12g}" for p in ("public","private","all")))')
-    b=$(python3 benchmarks/pandas_score.py "$case_dir" "$case_dir/submission.csv" | python3 -c 'import json,sys; d=json.load(sys.stdin); s=d["scores"]; k=list(s["all"])[0]; print(" ".join(f"{s[p][k]:.12g}" for p in ("public","private","all")))')
+    a=$("$podium" score "$case_dir" "$case_dir/submission.csv" --json | python3 benchmarks/scores.py)
+    b=$(python3 benchmarks/pandas_score.py "$case_dir" "$case_dir/submission.csv" | python3 benchmarks/scores.py)
     [ "$a" = "$b" ] || { echo "scores differ: podium $a, pandas $b" >&2; exit 1; }
     read -r ps pm < <(measure "$podium" score "$case_dir" "$case_dir/submission.csv")
     read -r qs qm < <(measure python3 benchmarks/pandas_score.py "$case_dir" "$case_dir/submission.csv")

@@ -18,7 +18,7 @@ enum Gzip {
         var p = 10
         if flags & 4 != 0 {  // FEXTRA
             guard p + 2 <= bytes.count else { throw bad("has a truncated gzip header") }
-            p += 2 + Int(bytes[p]) | Int(bytes[p + 1]) << 8
+            p += 2 + (Int(bytes[p]) | (Int(bytes[p + 1]) << 8))
         }
         for flag: UInt8 in [8, 16] where flags & flag != 0 {  // FNAME, FCOMMENT: zero-terminated
             while p < bytes.count && bytes[p] != 0 { p += 1 }

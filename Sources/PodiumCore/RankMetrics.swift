@@ -126,41 +126,45 @@ enum RadixSort {
         Double(bitPattern: k & (1 << 63) != 0 ? k & ~(1 << 63) : ~k)
     }
 
+    /// Sorts in place; the only extra memory is one scratch buffer of the same size.
     static func sort(_ values: inout [Double]) {
         let n = values.count
         if n < 256 {
             values.sort()
             return
         }
-        var keys = values.map(key)
-        var other = [UInt64](repeating: 0, count: n)
-        let digitBits = 16, radix = 1 << 16
-        var counts = [Int](repeating: 0, count: radix)
-        for pass in 0..<(64 / digitBits) {
-            let shift = UInt64(pass * digitBits)
-            for i in 0..<radix { counts[i] = 0 }
-            keys.withUnsafeBufferPointer { k in
-                for x in k { counts[Int((x >> shift) & 0xFFFF)] += 1 }
-            }
-            if counts.contains(n) { continue }  // every key has this digit: nothing moves
-            var total = 0
-            for i in 0..<radix {
-                let c = counts[i]
-                counts[i] = total
-                total += c
-            }
-            keys.withUnsafeBufferPointer { k in
-                other.withUnsafeMutableBufferPointer { o in
-                    for x in k {
-                        let d = Int((x >> shift) & 0xFFFF)
-                        o[counts[d]] = x
-                        counts[d] += 1
+        var scratch = [UInt64](repeating: 0, count: n)
+        values.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt64.self) { keys in
+                for i in 0..<n { keys[i] = key(Double(bitPattern: keys[i])) }
+                scratch.withUnsafeMutableBufferPointer { other in
+                    var source = keys, target = other
+                    var counts = [Int](repeating: 0, count: 1 << 16)
+                    for pass in 0..<4 {
+                        let shift = UInt64(pass * 16)
+                        for i in 0..<counts.count { counts[i] = 0 }
+                        for x in source { counts[Int((x >> shift) & 0xFFFF)] += 1 }
+                        if counts.contains(n) { continue }  // every key has this digit: nothing moves
+                        var total = 0
+                        for i in 0..<counts.count {
+                            let c = counts[i]
+                            counts[i] = total
+                            total += c
+                        }
+                        for x in source {
+                            let d = Int((x >> shift) & 0xFFFF)
+                            target[counts[d]] = x
+                            counts[d] += 1
+                        }
+                        swap(&source, &target)
+                    }
+                    if source.baseAddress != keys.baseAddress {
+                        keys.baseAddress!.update(from: source.baseAddress!, count: n)
                     }
                 }
+                for i in 0..<n { keys[i] = value(keys[i]).bitPattern }
             }
-            swap(&keys, &other)
         }
-        for i in 0..<n { values[i] = value(keys[i]) }
     }
 
     /// Indices that sort `values` ascending (stable).

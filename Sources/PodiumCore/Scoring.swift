@@ -54,15 +54,14 @@ public enum Scorer {
         let chosen = metrics ?? manifest.allMetrics.compactMap(Metric.init(rawValue:))
         let primary = chosen.first?.rawValue ?? manifest.metric
         var scores: [String: [String: Double]] = [:]
-        let publicRows = solution.isPublic.indices.filter { solution.isPublic[$0] }
-        let privateRows = solution.isPublic.indices.filter { !solution.isPublic[$0] }
+        let needsLabels = chosen.contains { $0.input == .labels }
         for part in Part.allCases {
-            let rows: [Int]? = switch part {
-            case .public: publicRows
-            case .private: privateRows
+            let rows: [Int32]? = switch part {
+            case .public: solution.isPublic.indices.filter { solution.isPublic[$0] }.map { Int32($0) }
+            case .private: solution.isPublic.indices.filter { !solution.isPublic[$0] }.map { Int32($0) }
             case .all: nil
             }
-            let data = metricData(predictions, solution: solution, rows: rows)
+            let data = metricData(predictions, solution: solution, rows: rows, needsLabels: needsLabels)
             var partScores: [String: Double] = [:]
             for metric in chosen {
                 do {
@@ -76,9 +75,10 @@ public enum Scorer {
         return ScoreReport(challenge: manifest.slug, version: manifest.version, metric: primary, rows: solution.count, scores: scores)
     }
 
-    static func metricData(_ predictions: Predictions, solution: Solution, rows: [Int]?) -> MetricData {
+    /// The rows of one part; predicted labels only when a label metric needs them.
+    static func metricData(_ predictions: Predictions, solution: Solution, rows: [Int32]?, needsLabels: Bool = true) -> MetricData {
         let manifest = solution.manifest
-        func pick<T>(_ array: [T]) -> [T] { rows.map { $0.map { array[$0] } } ?? array }
+        func pick<T>(_ array: [T]) -> [T] { rows.map { $0.map { array[Int($0)] } } ?? array }
         if !manifest.task.isClassification {
             guard case .values(let v) = predictions else { preconditionFailure("regression takes values") }
             return .regression(truth: pick(solution.values), predicted: pick(v))
@@ -92,14 +92,14 @@ public enum Scorer {
         case .values(let p):
             let chosen = pick(p)
             let negative = positive == 0 ? 1 : 0
-            let predicted = chosen.map { $0 > 0.5 ? Int32(positive) : Int32(negative) }
+            let predicted = needsLabels ? chosen.map { $0 > 0.5 ? Int32(positive) : Int32(negative) } : []
             return .classification(truth: truth, predicted: predicted, probabilities: chosen, classCount: k, positive: positive)
         case .probabilities(let p, let k):
             var chosen: [Double]
             if let rows {
                 chosen = []
                 chosen.reserveCapacity(rows.count * k)
-                for r in rows { chosen.append(contentsOf: p[(r * k)..<(r * k + k)]) }
+                for r in rows.map(Int.init) { chosen.append(contentsOf: p[(r * k)..<(r * k + k)]) }
             } else {
                 chosen = p
             }

@@ -17,16 +17,20 @@ public struct Solution: Sendable {
 
     /// Reads `reference/solution.csv`: the id column, the target column and `Usage`.
     public static func load(_ url: URL, manifest: ChallengeManifest, maxBytes: Int = CSVSource.defaultMaxBytes) throws -> Solution {
-        try load(name: url.lastPathComponent, manifest: manifest) { body in try CSVSource.read(url, maxBytes: maxBytes, body) }
+        // About 20 bytes a row: enough to size the id index once.
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        return try load(name: url.lastPathComponent, manifest: manifest, expectedRows: bytes / 20) { body in
+            try CSVSource.read(url, maxBytes: maxBytes, body)
+        }
     }
 
     /// Reads a solution held in memory (as the store keeps it).
     public static func load(data: Data, name: String = "solution.csv", manifest: ChallengeManifest) throws -> Solution {
-        try load(name: name, manifest: manifest) { body in try CSVSource.read(data: data, name: name, body) }
+        try load(name: name, manifest: manifest, expectedRows: data.count / 20) { body in try CSVSource.read(data: data, name: name, body) }
     }
 
-    static func load(name: String, manifest: ChallengeManifest, source: ((borrowing CSVRecord) throws -> Void) throws -> Void) throws -> Solution {
-        var ids = IDIndex()
+    static func load(name: String, manifest: ChallengeManifest, expectedRows: Int, source: ((borrowing CSVRecord) throws -> Void) throws -> Void) throws -> Solution {
+        var ids = IDIndex(expected: min(expectedRows, 50_000_000))
         var labels: [Int32] = []
         var values: [Double] = []
         var isPublic: [Bool] = []
@@ -34,6 +38,18 @@ public struct Solution: Sendable {
         var sawHeader = false
         let classBytes = manifest.classes.map { Array($0.utf8) }
         let classification = manifest.task.isClassification
+        // Ids are inserted a batch at a time (see IDIndex.find(batch:)).
+        var batch = IDBatch()
+        func flush() throws {
+            ids.prefetch(batch: batch)
+            for i in 0..<batch.count {
+                let inserted = batch.withIDs { id in ids.insert(id(i)).inserted }
+                if !inserted {
+                    throw CSVError(file: name, line: batch.lines[i], message: "id \"\(batch.string(i))\" appears twice")
+                }
+            }
+            batch.removeAll()
+        }
         try source { record in
             func fail(_ message: String) -> CSVError { CSVError(file: name, line: record.line, message: message) }
             guard sawHeader else {
@@ -51,7 +67,8 @@ public struct Solution: Sendable {
             guard record.count == width else { throw fail("expected \(width) fields as in the header, found \(record.count)") }
             let id = record[idColumn]
             guard !id.isEmpty else { throw fail("empty id") }
-            guard ids.insert(id).inserted else { throw fail("id \"\(record.string(idColumn))\" appears twice") }
+            batch.append(id, line: record.line)
+            if batch.count == 1024 { try flush() }
             let target = trimmed(record[targetColumn])
             if classification {
                 guard let index = classBytes.firstIndex(where: { $0.elementsEqual(target) }) else {
@@ -70,6 +87,7 @@ public struct Solution: Sendable {
             case let other: throw fail("Usage \"\(other)\" must be Public or Private")
             }
         }
+        try flush()
         guard sawHeader else { throw CSVError(file: name, line: nil, message: "is empty; expected a header \(manifest.id),\(manifest.target),Usage") }
         guard ids.count > 0 else { throw CSVError(file: name, line: nil, message: "has no rows") }
         return Solution(manifest: manifest, ids: ids, labels: labels, values: values, isPublic: isPublic)

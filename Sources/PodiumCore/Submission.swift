@@ -159,6 +159,40 @@ public enum SubmissionReader {
         var stop = false
         var rows = 0
         var rowValues = [Double](repeating: 0, count: max(k, 1))
+        // Records wait in a batch so that their ids are looked up together.
+        var pending = PendingRows()
+        func resolve() {
+            let rows = solution.ids.find(batch: pending.batch)
+            var sink: Int32 = 0
+            for row in rows where row >= 0 { sink &+= firstLine[Int(row)] }  // overlap the misses
+            blackHole(sink)
+            for i in 0..<rows.count {
+                let row = Int(rows[i])
+                let line = pending.batch.lines[i]
+                if pending.skip[i] {
+                    if row >= 0 && firstLine[row] == 0 { firstLine[row] = Int32(clamping: line) }
+                    continue
+                }
+                guard row >= 0 else {
+                    problems.add(.unknownId, line: line, "id \"\(pending.batch.string(i))\" is not in the test set")
+                    continue
+                }
+                if firstLine[row] != 0 {
+                    problems.add(.duplicateId, line: line, "id \"\(pending.batch.string(i))\" was already given on line \(firstLine[row])")
+                } else {
+                    firstLine[row] = Int32(clamping: line)
+                }
+                guard pending.usable[i] else { continue }
+                let width = pending.starts[i + 1] - pending.starts[i]
+                let first = pending.starts[i]
+                if manifest.submission == .label {
+                    labels[row] = Int32(pending.values[first])
+                } else {
+                    for c in 0..<width { values[row * width + c] = pending.values[first + c] }
+                }
+            }
+            pending.removeAll()
+        }
 
         do {
             try source { record in
@@ -192,9 +226,8 @@ public enum SubmissionReader {
                     problems.add(.fieldCount, line: line, "expected \(width) fields as in the header, found \(record.count)")
                     // The id still counts as given, so that one shifted column is not also
                     // reported as every id missing.
-                    if columnOf[0] < record.count, let row = solution.ids.find(trimmed(record[columnOf[0]])), firstLine[row] == 0 {
-                        firstLine[row] = Int32(clamping: line)
-                    }
+                    if columnOf[0] < record.count { pending.add(trimmed(record[columnOf[0]]), line: line, usable: false, skip: true, values: []) }
+                    if pending.batch.count == 1024 { resolve() }
                     return
                 }
                 let idField = trimmed(record[columnOf[0]])
@@ -202,23 +235,16 @@ public enum SubmissionReader {
                     problems.add(.emptyId, line: line, "the id is empty")
                     return
                 }
-                let row = solution.ids.find(idField)
-                if let row {
-                    if firstLine[row] != 0 {
-                        problems.add(.duplicateId, line: line, "id \"\(String(decoding: idField, as: UTF8.self))\" was already given on line \(firstLine[row])")
-                    } else {
-                        firstLine[row] = Int32(clamping: line)
-                    }
-                } else {
-                    problems.add(.unknownId, line: line, "id \"\(String(decoding: idField, as: UTF8.self))\" is not in the test set")
-                }
                 if manifest.submission == .label {
                     let field = trimmed(record[columnOf[1]])
-                    guard let index = classBytes.firstIndex(where: { $0.elementsEqual(field) }) else {
+                    if let index = classBytes.firstIndex(where: { $0.elementsEqual(field) }) {
+                        rowValues[0] = Double(index)
+                        pending.add(idField, line: line, usable: true, skip: false, values: rowValues[0..<1])
+                    } else {
                         problems.add(.unknownLabel, line: line, "\"\(String(decoding: field, as: UTF8.self))\" is not a class; expected one of \(manifest.classes.joined(separator: ", "))")
-                        return
+                        pending.add(idField, line: line, usable: false, skip: false, values: [])
                     }
-                    if let row { labels[row] = Int32(index) }
+                    if pending.batch.count == 1024 { resolve() }
                     return
                 }
                 var ok = true
@@ -239,18 +265,17 @@ public enum SubmissionReader {
                         ok = false
                     }
                 }
-                guard ok, let row else { return }
-                if multiclassProbabilities {
+                if ok && multiclassProbabilities {
                     var sum = 0.0
                     for c in 0..<k { sum += rowValues[c] }
                     if abs(sum - 1) > rowSumTolerance {
                         problems.add(.rowSum, line: line, "the probabilities sum to \(sum); expected 1 (± \(rowSumTolerance))")
                     }
-                    for c in 0..<k { values[row * k + c] = rowValues[c] }
-                } else {
-                    values[row] = rowValues[0]
                 }
+                pending.add(idField, line: line, usable: ok, skip: false, values: rowValues[0..<(columnOf.count - 1)])
+                if pending.batch.count == 1024 { resolve() }
             }
+            resolve()
         } catch let error as CSVError {
             problems.add(.unreadable, line: error.line, error.message)
             throw problems.refusal(file: file)
@@ -284,5 +309,31 @@ public enum SubmissionReader {
         case .probability where multiclassProbabilities: return .probabilities(values, classCount: k)
         default: return .values(values)
         }
+    }
+}
+
+/// Submission rows waiting for their ids to be looked up.
+struct PendingRows {
+    var batch = IDBatch()
+    var usable: [Bool] = []
+    var skip: [Bool] = []
+    var values: [Double] = []
+    var starts: [Int] = [0]
+
+    mutating func add(_ id: UnsafeBufferPointer<UInt8>, line: Int, usable: Bool, skip: Bool, values row: ArraySlice<Double>) {
+        batch.append(id, line: line)
+        self.usable.append(usable)
+        self.skip.append(skip)
+        values.append(contentsOf: row)
+        starts.append(values.count)
+    }
+
+    mutating func removeAll() {
+        batch.removeAll()
+        usable.removeAll(keepingCapacity: true)
+        skip.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        starts.append(0)
     }
 }
