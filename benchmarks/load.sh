@@ -2,17 +2,20 @@
 # Load benchmark of `podium serve` (release build): 20 clients submit 10,000-row files for
 # 20 teams while 4 clients read the public board, for DURATION seconds; then the store is
 # checked: every 201 is one accepted row, nothing lost, no team past its max_total.
-# Needs wrk (apt: wrk) and numpy/pandas (pip).  usage: bash benchmarks/load.sh [DURATION]
+# Needs wrk (apt: wrk) and numpy/pandas (pip).
+# usage: bash benchmarks/load.sh [DURATION] [MAX_TOTAL]   (a low MAX_TOTAL, e.g. 40, checks the
+# limit under load; the default is high enough to measure throughput)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-20}
+max_total=${2:-5000}
 swift build -c release --product podium --scratch-path .build-release >/dev/null
 podium=$PWD/.build-release/release/podium
 work=$(mktemp -d)
 port=8097
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 
-# A challenge whose test set has 10,000 rows, 20 teams of 2, at most 40 submissions each.
+# A challenge whose test set has 10,000 rows, 20 teams of 2, at most MAX_TOTAL submissions each.
 python3 - "$work" <<'PY'
 import sys, numpy as np, pandas as pd
 rng = np.random.default_rng(1)
@@ -27,7 +30,7 @@ with open(f"{sys.argv[1]}/roster.csv", "w") as f:
             f.write(f"{t * 2 + m},Student {t * 2 + m},s{t * 2 + m}@example.org,team-{t:02d}\n")
 PY
 "$podium" new "$work/load" >/dev/null
-cat > "$work/load/challenge.yaml" <<'YAML'
+cat > "$work/load/challenge.yaml" <<YAML
 slug: load
 title: Load test
 version: 1
@@ -42,7 +45,7 @@ phases:
   - name: main
     opens: 2020-01-01T00:00:00+00:00
     closes: 2100-01-01T00:00:00+00:00
-    max_total: 40
+    max_total: $max_total
 YAML
 "$podium" split "$work/raw.csv" --out "$work/load" --target label --test 0.4 >/dev/null
 "$podium" pack "$work/load" -o "$work" >/dev/null
@@ -72,5 +75,10 @@ seconds=$(sed 's/.*seconds=\([0-9.]*\).*/\1/' <<<"$submit")
 rows=$("$podium" submissions load --json --data "$work/store" | python3 -c 'import json,sys,collections; d=json.load(sys.stdin); c=collections.Counter(s["team"] for s in d if s["status"]=="accepted"); print(len([s for s in d if s["status"]=="accepted"]), max(c.values()) if c else 0)')
 read -r accepted max_team <<<"$rows"
 printf "accepted submissions/s: %.1f\n" "$(echo "$created / $seconds" | bc -l)"
-echo "store: $accepted accepted rows for $created responses 201; most by one team: $max_team (max_total 40)"
-[ "$accepted" = "$created" ] && [ "$max_team" -le 40 ] && echo "check: nothing lost, nothing over-counted" || { echo "check FAILED"; exit 1; }
+echo "store: $accepted accepted rows for $created responses 201; most by one team: $max_team (max_total $max_total)"
+# wrk stops reading when its time is up: up to 20 requests (one per connection) may have
+# been accepted by the server without wrk counting their 201.
+in_flight=$((accepted - created))
+echo "accepted but not counted by wrk (in flight at its deadline): $in_flight"
+[ "$accepted" -ge "$created" ] && [ "$in_flight" -le 20 ] && [ "$max_team" -le "$max_total" ] \
+  && echo "check: every 201 has its row (nothing lost), no team past max_total (nothing over-counted)" || { echo "check FAILED"; exit 1; }
