@@ -29,28 +29,18 @@ enum Gzip {
         let end = bytes.count - 8
         let streamSize = end - p
         var produced = 0
-        var consumerError: (any Error)?
-        let crc: CRC32
-        do {
-            crc = try Data.decompress(
+        let crc = try Inflation.feed(
+            consumer, limit: maxBytes, produced: &produced,
+            tooLarge: bad("decompresses to more than the limit of \(maxBytes >> 20) MiB"),
+            damaged: { _ in bad("is not valid gzip data (the compressed stream is damaged)") }
+        ) { sink in
+            try Data.decompress(
                 size: Int64(streamSize), bufferSize: 1 << 20, skipCRC32: false,
                 provider: { position, size in
                     let start = p + Int(position)
                     return data.subdata(in: (data.startIndex + start)..<(data.startIndex + min(start + size, end)))
                 },
-                consumer: { chunk in
-                    do {
-                        produced += chunk.count
-                        if produced > maxBytes { throw bad("decompresses to more than the limit of \(maxBytes >> 20) MiB") }
-                        try consumer(chunk)
-                    } catch {
-                        consumerError = error
-                        throw error
-                    }
-                })
-        } catch {
-            if let consumerError { throw consumerError }
-            throw bad("is not valid gzip data (the compressed stream is damaged)")
+                consumer: sink)
         }
         let storedCRC = UInt32(bytes[end]) | UInt32(bytes[end + 1]) << 8 | UInt32(bytes[end + 2]) << 16 | UInt32(bytes[end + 3]) << 24
         let storedSize = UInt32(bytes[end + 4]) | UInt32(bytes[end + 5]) << 8 | UInt32(bytes[end + 6]) << 16 | UInt32(bytes[end + 7]) << 24
@@ -77,21 +67,42 @@ enum ZipSource {
             throw bad("holds \(entry.path), larger than the limit of \(maxBytes >> 20) MiB")
         }
         var produced = 0
+        _ = try Inflation.feed(
+            consumer, limit: maxBytes, produced: &produced,
+            tooLarge: bad("holds \(entry.path), larger than the limit of \(maxBytes >> 20) MiB"),
+            damaged: { error in bad("holds \(entry.path), which cannot be decompressed (\(error))") }
+        ) { sink in try archive.extract(entry, bufferSize: 1 << 20, consumer: sink) }
+    }
+}
+
+enum Inflation {
+    /// Runs a decompressor that pushes chunks to `sink`, passing them on to `consumer` and
+    /// counting them against `limit`. The consumer's own errors come out unchanged; anything
+    /// else the decompressor throws becomes `damaged`.
+    static func feed<R>(
+        _ consumer: (Data) throws -> Void, limit: Int, produced: inout Int, tooLarge: @autoclosure () -> CSVError,
+        damaged: (any Error) -> CSVError, _ work: (@escaping (Data) throws -> Void) throws -> R
+    ) throws -> R {
         var consumerError: (any Error)?
-        do {
-            _ = try archive.extract(entry, bufferSize: 1 << 20) { chunk in
-                do {
-                    produced += chunk.count
-                    if produced > maxBytes { throw bad("holds \(entry.path), larger than the limit of \(maxBytes >> 20) MiB") }
-                    try consumer(chunk)
-                } catch {
-                    consumerError = error
-                    throw error
+        var count = 0
+        defer { produced = count }
+        return try withoutActuallyEscaping(consumer) { consumer in
+            let tooLargeError = tooLarge()
+            do {
+                return try work { chunk in
+                    do {
+                        count += chunk.count
+                        if count > limit { throw tooLargeError }
+                        try consumer(chunk)
+                    } catch {
+                        consumerError = error
+                        throw error
+                    }
                 }
+            } catch {
+                if let consumerError { throw consumerError }
+                throw damaged(error)
             }
-        } catch {
-            if let consumerError { throw consumerError }
-            throw bad("holds \(entry.path), which cannot be decompressed (\(error))")
         }
     }
 }

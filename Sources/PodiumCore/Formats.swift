@@ -132,11 +132,7 @@ extension GradeSheet {
             let text = v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
             return french ? text.replacingOccurrences(of: ".", with: ",") : text
         }
-        func line(_ cells: [String]) -> String {
-            cells.map { c in
-                c.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" }) ? "\"" + c.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : c
-            }.joined(separator: String(delimiter)) + "\n"
-        }
+        func line(_ cells: [String]) -> String { CSVWriter.line(cells, delimiter: delimiter) }
         var out = (french ? "\u{FEFF}" : "") + line(columns)
         for row in rows {
             var cells = [row.studentId, row.name, row.email, row.team, number(row.score), row.rank.map(String.init) ?? "", number(row.challengeGrade)]
