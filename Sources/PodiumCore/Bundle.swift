@@ -154,7 +154,8 @@ public enum PodiumBundle {
         guard let listingEntry = archive["manifest.json"] else { throw refuse("has no manifest.json (not a podium bundle)") }
         let listing: BundleManifest
         do {
-            listing = try JSONDecoder().decode(BundleManifest.self, from: try read(listingEntry, in: archive, limit: limits.maxEntryBytes, name: name))
+            listing = try JSONDecoder().decode(
+                BundleManifest.self, from: try read(listingEntry, in: archive, limit: limits.maxEntryBytes, name: name))
         } catch let error as BundleError { throw error } catch {
             throw refuse("manifest.json cannot be read (\(error.localizedDescription))")
         }

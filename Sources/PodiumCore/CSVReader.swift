@@ -104,9 +104,21 @@ public struct CSVParser {
             var scratchUsed = 0
             fields.removeAll(keepingCapacity: true)
             // Blank line.
-            if input[p] == 10 { p += 1; line += 1; continue }
+            if input[p] == 10 {
+                p += 1
+                line += 1
+                continue
+            }
             if input[p] == 13 {
-                if p + 1 < n { if input[p + 1] == 10 { p += 2; line += 1; continue } } else if !final { break }
+                if p + 1 < n {
+                    if input[p + 1] == 10 {
+                        p += 2
+                        line += 1
+                        continue
+                    }
+                } else if !final {
+                    break
+                }
             }
             while true {
                 if p < n && input[p] == 34 {  // quoted field
@@ -152,20 +164,29 @@ public struct CSVParser {
                         if c == 44 || c == 10 || c == 13 { break }
                         q += 1
                     }
-                    if q == n && !final { p = recordStart; break recordLoop }
+                    if q == n && !final {
+                        p = recordStart
+                        break recordLoop
+                    }
                     fields.append(UnsafeBufferPointer(start: base + p, count: q - p))
                     p = q
                 }
                 // p is at a separator, a line end or the end.
                 if p == n {
-                    if !final { p = recordStart; break recordLoop }
+                    if !final {
+                        p = recordStart
+                        break recordLoop
+                    }
                     break
                 }
                 let c = input[p]
                 if c == 44 {
                     p += 1
                     if p == n {
-                        if !final { p = recordStart; break recordLoop }
+                        if !final {
+                            p = recordStart
+                            break recordLoop
+                        }
                         fields.append(UnsafeBufferPointer(start: base + p, count: 0))
                         break
                     }

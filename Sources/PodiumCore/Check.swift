@@ -56,7 +56,8 @@ public enum ChallengeCheck {
                 report.errors.append("data/test.csv line 1: no id column \"\(m.id)\"; found \(test.header.joined(separator: ","))")
             }
             if test.column(m.target) != nil {
-                report.errors.append("data/test.csv line 1: holds the target column \"\(m.target)\"; the answers belong in reference/solution.csv only")
+                report.errors.append(
+                    "data/test.csv line 1: holds the target column \"\(m.target)\"; the answers belong in reference/solution.csv only")
             }
             report.facts.append(("test", "\(test.rows.count) rows, \(test.header.count) columns"))
         } catch {
@@ -68,7 +69,9 @@ public enum ChallengeCheck {
                 if let t = train.column(m.target) {
                     if m.task.isClassification {
                         for (i, row) in train.rows.enumerated() where !m.classes.contains(row[t].trimmingCharacters(in: .whitespaces)) {
-                            report.errors.append("data/train.csv line \(train.lines[i]): target \"\(row[t])\" is not one of the classes \(m.classes.joined(separator: ", "))")
+                            report.errors.append(
+                                "data/train.csv line \(train.lines[i]): target \"\(row[t])\" is not one of the classes \(m.classes.joined(separator: ", "))"
+                            )
                             break
                         }
                     }
@@ -94,16 +97,22 @@ public enum ChallengeCheck {
         let testSet = Set(testIds)
         let missing = testIds.filter { solution.row(of: $0) == nil }
         if !missing.isEmpty {
-            report.errors.append("reference/solution.csv: \(missing.count) ids of data/test.csv have no answer, e.g. \(missing.prefix(3).map { "\"\($0)\"" }.joined(separator: ", "))")
+            report.errors.append(
+                "reference/solution.csv: \(missing.count) ids of data/test.csv have no answer, e.g. \(missing.prefix(3).map { "\"\($0)\"" }.joined(separator: ", "))"
+            )
         }
         let extra = (0..<solution.count).map(solution.id).filter { !testSet.contains($0) }
         if !extra.isEmpty && !testIds.isEmpty {
-            report.errors.append("reference/solution.csv: \(extra.count) ids are not in data/test.csv, e.g. \(extra.sorted().prefix(3).map { "\"\($0)\"" }.joined(separator: ", "))")
+            report.errors.append(
+                "reference/solution.csv: \(extra.count) ids are not in data/test.csv, e.g. \(extra.sorted().prefix(3).map { "\"\($0)\"" }.joined(separator: ", "))"
+            )
         }
         let publicCount = solution.publicCount
         report.facts.append(("solution", "\(solution.count) rows: \(publicCount) Public, \(solution.count - publicCount) Private"))
         if publicCount == 0 { report.errors.append("reference/solution.csv: no row has Usage Public; the public board would be empty") }
-        if publicCount == solution.count { report.errors.append("reference/solution.csv: no row has Usage Private; the private board would be empty") }
+        if publicCount == solution.count {
+            report.errors.append("reference/solution.csv: no row has Usage Private; the private board would be empty")
+        }
         if m.task.isClassification {
             var counts = [Int](repeating: 0, count: m.classes.count)
             for label in solution.labels { counts[Int(label)] += 1 }

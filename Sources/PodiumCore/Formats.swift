@@ -135,7 +135,9 @@ extension GradeSheet {
         func line(_ cells: [String]) -> String { CSVWriter.line(cells, delimiter: delimiter) }
         var out = (french ? "\u{FEFF}" : "") + line(columns)
         for row in rows {
-            var cells = [row.studentId, row.name, row.email, row.team, number(row.score), row.rank.map(String.init) ?? "", number(row.challengeGrade)]
+            var cells = [
+                row.studentId, row.name, row.email, row.team, number(row.score), row.rank.map(String.init) ?? "", number(row.challengeGrade),
+            ]
             cells += markNames.map { number(row.marks[$0]) }
             if !markNames.isEmpty { cells.append(number(row.terGrade)) }
             cells.append(row.notes.joined(separator: "; "))
@@ -150,7 +152,10 @@ extension GradeSheet {
         case .json: return Formats.json(self)
         case .table:
             let cells = rows.map { row in
-                [row.studentId, row.name, row.email, row.team, Formats.score(row.score), row.rank.map(String.init) ?? "—", String(format: "%.2f", row.challengeGrade)]
+                [
+                    row.studentId, row.name, row.email, row.team, Formats.score(row.score), row.rank.map(String.init) ?? "—",
+                    String(format: "%.2f", row.challengeGrade),
+                ]
                     + markNames.map { row.marks[$0].map { String(format: "%.2f", $0) } ?? "—" }
                     + (markNames.isEmpty ? [] : [row.terGrade.map { String(format: "%.2f", $0) } ?? "—"])
                     + [row.notes.joined(separator: "; ")]

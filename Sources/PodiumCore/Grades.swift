@@ -34,7 +34,10 @@ public struct MarkSheet: Sendable {
         guard let idColumn = table.column("student_id") else {
             throw CSVError(file: file, line: 1, message: "no student_id column; expected student_id,\(name)")
         }
-        guard let markColumn = table.column(name) ?? table.column("mark") ?? table.column("grade") ?? (table.header.count > 1 ? (idColumn == 0 ? 1 : 0) : nil) else {
+        guard
+            let markColumn = table.column(name) ?? table.column("mark") ?? table.column("grade")
+                ?? (table.header.count > 1 ? (idColumn == 0 ? 1 : 0) : nil)
+        else {
             throw CSVError(file: file, line: 1, message: "no mark column; expected student_id,\(name)")
         }
         var marks: [String: Double] = [:]
@@ -77,10 +80,13 @@ public struct GradeSheet: Codable, Sendable, Equatable {
 
 public enum Grader {
     /// Grades every student from the private board, by the challenge's grading policy.
-    public static func grade(board: Leaderboard, students: [Student], grading: Grading, baselineScore: Double?, marks: [MarkSheet] = []) throws -> GradeSheet {
+    public static func grade(board: Leaderboard, students: [Student], grading: Grading, baselineScore: Double?, marks: [MarkSheet] = []) throws
+        -> GradeSheet
+    {
         let totalWeight = marks.reduce(0) { $0 + $1.weight }
         guard marks.allSatisfy({ $0.weight > 0 }), totalWeight <= 1 + 1e-12 else {
-            throw PodiumError.invalid("--marks", "weights must be positive and sum to at most 1 (the challenge grade gets the rest), found \(totalWeight)")
+            throw PodiumError.invalid(
+                "--marks", "weights must be positive and sum to at most 1 (the challenge grade gets the rest), found \(totalWeight)")
         }
         guard let metric = Metric(rawValue: board.metric) else { throw PodiumError.invalid(board.metric, "unknown metric") }
         let ranked = board.rankedRows
@@ -140,10 +146,12 @@ public enum Grader {
                 }
                 ter = complete ? rounded(total) : nil
             }
-            rows.append(GradeRow(
-                studentId: student.studentId, name: student.name, email: student.email, team: student.team,
-                score: row?.score, rank: row?.rank, challengeGrade: grade, marks: studentMarks, terGrade: ter, notes: notes))
+            rows.append(
+                GradeRow(
+                    studentId: student.studentId, name: student.name, email: student.email, team: student.team,
+                    score: row?.score, rank: row?.rank, challengeGrade: grade, marks: studentMarks, terGrade: ter, notes: notes))
         }
-        return GradeSheet(challenge: board.challenge, metric: board.metric, policy: grading.policy, scale: scale, markNames: marks.map(\.name), rows: rows)
+        return GradeSheet(
+            challenge: board.challenge, metric: board.metric, policy: grading.policy, scale: scale, markNames: marks.map(\.name), rows: rows)
     }
 }

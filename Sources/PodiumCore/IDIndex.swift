@@ -37,7 +37,8 @@ struct IDIndex: Sendable {
 
     @inline(__always)
     private func equals(_ row: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(offsets[row]), end = Int(offsets[row + 1])
+        let start = Int(offsets[row])
+        let end = Int(offsets[row + 1])
         guard end - start == bytes.count else { return false }
         guard let b = bytes.baseAddress else { return true }
         return memcmp(arena.base + start, b, bytes.count) == 0

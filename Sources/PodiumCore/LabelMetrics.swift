@@ -17,7 +17,8 @@ enum LabelMetrics {
             predictedCount = Array(repeating: 0, count: k)
             correct = Array(repeating: 0, count: k)
             for i in 0..<truth.count {
-                let t = Int(truth[i]), p = Int(predicted[i])
+                let t = Int(truth[i])
+                let p = Int(predicted[i])
                 cells[t * k + p] += 1
                 truthCount[t] += 1
                 predictedCount[p] += 1
@@ -72,9 +73,12 @@ enum LabelMetrics {
             return sum.value / n
         case .matthewsCorrcoef:
             let correct = Double(m.correct.reduce(0, +))
-            var tp = 0.0, pp = 0.0, tt = 0.0
+            var tp = 0.0
+            var pp = 0.0
+            var tt = 0.0
             for c in 0..<k {
-                let t = Double(m.truthCount[c]), p = Double(m.predictedCount[c])
+                let t = Double(m.truthCount[c])
+                let p = Double(m.predictedCount[c])
                 tp += t * p
                 pp += p * p
                 tt += t * t
@@ -89,7 +93,8 @@ enum LabelMetrics {
             // Unweighted kappa is the same over any superset of the present labels; the
             // quadratic weights use the declared class order, all classes included.
             let quadratic = metric == .quadraticWeightedKappa
-            var observed = CompensatedSum(), expected = CompensatedSum()
+            var observed = CompensatedSum()
+            var expected = CompensatedSum()
             for i in 0..<k {
                 for j in 0..<k {
                     let w = quadratic ? Double((i - j) * (i - j)) : (i == j ? 0 : 1)

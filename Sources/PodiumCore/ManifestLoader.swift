@@ -203,7 +203,8 @@ private struct ManifestReader {
                 } else if task == .binary && classes.count != 2 {
                     problem(f["classes"]?.value, "classes", "a binary task needs exactly 2 classes, found \(classes.count)")
                 } else if task == .multiclass && classes.count < 3 {
-                    problem(f["classes"]?.value, "classes", "a multiclass task needs at least 3 classes, found \(classes.count) (use task: binary for 2)")
+                    problem(
+                        f["classes"]?.value, "classes", "a multiclass task needs at least 3 classes, found \(classes.count) (use task: binary for 2)")
                 }
                 if task == .binary {
                     if f["positive"] == nil {
@@ -235,7 +236,12 @@ private struct ManifestReader {
 
         var secondary: [String] = []
         if let node = f["metrics"]?.value, let items = list(node, "metrics") {
-            for item in items { if let name = string(item, "metrics") { secondary.append(name); checkMetric(name, item, "metrics", task, effectiveSubmission) } }
+            for item in items {
+                if let name = string(item, "metrics") {
+                    secondary.append(name)
+                    checkMetric(name, item, "metrics", task, effectiveSubmission)
+                }
+            }
         }
         if let metricName { checkMetric(metricName, metricNode, "metric", task, effectiveSubmission) }
 
@@ -302,7 +308,10 @@ private struct ManifestReader {
         guard let task, let submission else { return }
         if !metric.applies(to: task, submission: submission) {
             let fitting = Metric.allCases.filter { $0.applies(to: task, submission: submission) }.map(\.rawValue)
-            problem(node, key, "\(name) does not fit a \(task.rawValue) task with \(submission.rawValue) submissions; expected one of \(fitting.joined(separator: ", "))")
+            problem(
+                node, key,
+                "\(name) does not fit a \(task.rawValue) task with \(submission.rawValue) submissions; expected one of \(fitting.joined(separator: ", "))"
+            )
         }
     }
 
@@ -387,7 +396,9 @@ private struct ManifestReader {
         if grading.policy == .thresholds && grading.thresholds.isEmpty {
             problem(node, "grading.thresholds", "the thresholds policy needs a list of bands (score, grade)")
         }
-        for (key, value) in [("baseline", grading.baselineGrade), ("best", grading.bestGrade), ("top", grading.topGrade), ("bottom", grading.bottomGrade)] {
+        for (key, value) in [
+            ("baseline", grading.baselineGrade), ("best", grading.bestGrade), ("top", grading.topGrade), ("bottom", grading.bottomGrade),
+        ] {
             if let value, value < 0 || value > grading.scale {
                 problem(f[key]?.value, "grading.\(key)", "grade \(value) is outside the scale 0–\(grading.scale)")
             }

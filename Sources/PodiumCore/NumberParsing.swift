@@ -16,7 +16,8 @@ enum NumberParser {
 
     @inline(__always)
     static func parse(_ field: UnsafeBufferPointer<UInt8>) -> ParsedNumber {
-        var lo = 0, hi = field.count
+        var lo = 0
+        var hi = field.count
         while lo < hi && (field[lo] == 32 || field[lo] == 9) { lo += 1 }
         while hi > lo && (field[hi - 1] == 32 || field[hi - 1] == 9) { hi -= 1 }
         guard lo < hi else { return .invalid }
@@ -27,20 +28,37 @@ enum NumberParser {
             p += 1
         }
         var mantissa: UInt64 = 0
-        var digits = 0, exponent = 0
+        var digits = 0
+        var exponent = 0
         var sawDigit = false
         while p < hi, field[p] &- 48 < 10 {
             sawDigit = true
-            if mantissa == 0 && field[p] == 48 { p += 1; continue }
-            if digits < 19 { mantissa = mantissa * 10 + UInt64(field[p] &- 48); digits += 1 } else { exponent += 1 }
+            if mantissa == 0 && field[p] == 48 {
+                p += 1
+                continue
+            }
+            if digits < 19 {
+                mantissa = mantissa * 10 + UInt64(field[p] &- 48)
+                digits += 1
+            } else {
+                exponent += 1
+            }
             p += 1
         }
         if p < hi && field[p] == 46 {
             p += 1
             while p < hi, field[p] &- 48 < 10 {
                 sawDigit = true
-                if mantissa == 0 && field[p] == 48 { exponent -= 1; p += 1; continue }
-                if digits < 19 { mantissa = mantissa * 10 + UInt64(field[p] &- 48); digits += 1; exponent -= 1 }
+                if mantissa == 0 && field[p] == 48 {
+                    exponent -= 1
+                    p += 1
+                    continue
+                }
+                if digits < 19 {
+                    mantissa = mantissa * 10 + UInt64(field[p] &- 48)
+                    digits += 1
+                    exponent -= 1
+                }
                 p += 1
             }
         }
@@ -48,7 +66,10 @@ enum NumberParser {
         if p < hi && (field[p] == 101 || field[p] == 69) {
             p += 1
             var expNegative = false
-            if p < hi && (field[p] == 45 || field[p] == 43) { expNegative = field[p] == 45; p += 1 }
+            if p < hi && (field[p] == 45 || field[p] == 43) {
+                expNegative = field[p] == 45
+                p += 1
+            }
             var e = 0
             var sawExp = false
             while p < hi, field[p] &- 48 < 10 {

@@ -1,8 +1,12 @@
+import Foundation
+
 /// Metrics computed from probabilities, as scikit-learn 1.9 computes them.
 enum Probabilistic {
     static let eps = Double.ulpOfOne
 
-    static func compute(_ metric: Metric, truth: [Int32], probabilities p: [Double], classCount k: Int, positive: Int) throws(MetricUndefined) -> Double {
+    static func compute(_ metric: Metric, truth: [Int32], probabilities p: [Double], classCount k: Int, positive: Int) throws(MetricUndefined)
+        -> Double
+    {
         let n = truth.count
         let binary = p.count == n
         switch metric {
@@ -36,7 +40,8 @@ enum Probabilistic {
             if binary {
                 for i in 0..<n {
                     let y = Int(truth[i]) == positive ? 1.0 : 0.0
-                    let a = (1 - y) - (1 - p[i]), b = y - p[i]
+                    let a = (1 - y) - (1 - p[i])
+                    let b = y - p[i]
                     sum.add(a * a + b * b)
                 }
                 return sum.value / Double(n) * 0.5
@@ -56,7 +61,8 @@ enum Probabilistic {
 
     /// Scores of positive and negative rows, each sorted ascending.
     static func split(truth: [Int32], scores: [Double], positive: Int) -> (pos: [Double], neg: [Double]) {
-        var pos: [Double] = [], neg: [Double] = []
+        var pos: [Double] = []
+        var neg: [Double] = []
         pos.reserveCapacity(scores.count / 2)
         neg.reserveCapacity(scores.count / 2)
         for i in 0..<scores.count {
@@ -70,18 +76,23 @@ enum Probabilistic {
 
     /// The area under the ROC curve, ties counted half (the trapezoid on tied thresholds),
     /// computed from exact integer counts.
-    static func binaryAUC(_ metric: Metric, truth: [Int32], scores: [Double], positive: Int, classNamed: Int? = nil) throws(MetricUndefined) -> Double {
+    static func binaryAUC(_ metric: Metric, truth: [Int32], scores: [Double], positive: Int, classNamed: Int? = nil) throws(MetricUndefined) -> Double
+    {
         let (pos, neg) = split(truth: truth, scores: scores, positive: positive)
         guard !pos.isEmpty, !neg.isEmpty else {
             let which = classNamed.map { "class #\($0 + 1) against the rest" } ?? "the rows"
             throw MetricUndefined(metric: metric, reason: "only one class is present in \(which)")
         }
         var twiceWins = 0  // 2 × (pairs ranked right) + ties
-        var j = 0, i = 0
+        var j = 0
+        var i = 0
         while i < pos.count {
             let v = pos[i]
             var same = 0
-            while i < pos.count && pos[i] == v { same += 1; i += 1 }
+            while i < pos.count && pos[i] == v {
+                same += 1
+                i += 1
+            }
             while j < neg.count && neg[j] < v { j += 1 }
             var equal = 0
             while j + equal < neg.count && neg[j + equal] == v { equal += 1 }
@@ -97,14 +108,22 @@ enum Probabilistic {
             throw MetricUndefined(metric: .averagePrecision, reason: "no row belongs to the positive class")
         }
         let total = Double(pos.count)
-        var i = pos.count - 1, j = neg.count - 1
-        var tp = 0, fp = 0
+        var i = pos.count - 1
+        var j = neg.count - 1
+        var tp = 0
+        var fp = 0
         var sum = CompensatedSum()
         while i >= 0 {
             let v = pos[i]
             var newPositives = 0
-            while i >= 0 && pos[i] == v { newPositives += 1; i -= 1 }
-            while j >= 0 && neg[j] >= v { fp += 1; j -= 1 }
+            while i >= 0 && pos[i] == v {
+                newPositives += 1
+                i -= 1
+            }
+            while j >= 0 && neg[j] >= v {
+                fp += 1
+                j -= 1
+            }
             tp += newPositives
             sum.add(Double(newPositives) / total * (Double(tp) / Double(tp + fp)))
         }
@@ -138,7 +157,8 @@ enum RadixSort {
             buffer.withMemoryRebound(to: UInt64.self) { keys in
                 for i in 0..<n { keys[i] = key(Double(bitPattern: keys[i])) }
                 scratch.withUnsafeMutableBufferPointer { other in
-                    var source = keys, target = other
+                    var source = keys
+                    var target = other
                     var counts = [Int](repeating: 0, count: 1 << 16)
                     for pass in 0..<4 {
                         let shift = UInt64(pass * 16)
@@ -172,5 +192,3 @@ enum RadixSort {
         values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
     }
 }
-
-import Foundation

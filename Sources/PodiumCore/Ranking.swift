@@ -91,7 +91,8 @@ public enum Ranking {
                 return scoredPublic.min { better(key($0, $0.publicScores)!, key($1, $1.publicScores)!) }
             case .private:
                 let selected = team.submissions.filter(\.selected)
-                let pool = selected.isEmpty
+                let pool =
+                    selected.isEmpty
                     ? Array(scoredPublic.sorted { better(key($0, $0.publicScores)!, key($1, $1.publicScores)!) }.prefix(finalSelection))
                     : selected
                 return pool.filter { $0.privateScores[name] != nil }
@@ -132,9 +133,10 @@ public enum Ranking {
         }
         let listed = Set(rows.map(\.0.name))
         for team in teams.sorted(by: { $0.name < $1.name }) where !listed.contains(team.name) {
-            out.append(BoardRow(
-                rank: nil, team: team.name, members: team.members, score: nil, metrics: [:], entries: team.entries,
-                lastSubmission: team.lastSubmission, submissionId: nil, isBaseline: false, publicRank: nil, move: nil))
+            out.append(
+                BoardRow(
+                    rank: nil, team: team.name, members: team.members, score: nil, metrics: [:], entries: team.entries,
+                    lastSubmission: team.lastSubmission, submissionId: nil, isBaseline: false, publicRank: nil, move: nil))
         }
         return Leaderboard(challenge: challenge, version: version, board: kind, metric: name, higherIsBetter: metric.higherIsBetter, rows: out)
     }

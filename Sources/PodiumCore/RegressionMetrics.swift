@@ -37,7 +37,8 @@ enum Regression {
         case .r2:
             guard n >= 2 else { throw MetricUndefined(metric: metric, reason: "it needs at least two rows") }
             let ybar = y.accurateMean()
-            var residual = CompensatedSum(), total = CompensatedSum()
+            var residual = CompensatedSum()
+            var total = CompensatedSum()
             for i in 0..<n {
                 residual.add((y[i] - f[i]) * (y[i] - f[i]))
                 total.add((y[i] - ybar) * (y[i] - ybar))
@@ -61,15 +62,20 @@ enum Regression {
         }
     }
 
-    static func pearson(_ metric: Metric, _ x: [Double], _ z: [Double], constantCheck: ([Double], [Double])? = nil) throws(MetricUndefined) -> Double {
+    static func pearson(_ metric: Metric, _ x: [Double], _ z: [Double], constantCheck: ([Double], [Double])? = nil) throws(MetricUndefined) -> Double
+    {
         let (a, b) = constantCheck ?? (x, z)
         guard x.count >= 2 else { throw MetricUndefined(metric: metric, reason: "it needs at least two rows") }
         if a.allSatisfy({ $0 == a[0] }) { throw MetricUndefined(metric: metric, reason: "the target is constant on these rows") }
         if b.allSatisfy({ $0 == b[0] }) { throw MetricUndefined(metric: metric, reason: "the predictions are constant") }
-        let mx = x.accurateMean(), mz = z.accurateMean()
-        var sxz = CompensatedSum(), sxx = CompensatedSum(), szz = CompensatedSum()
+        let mx = x.accurateMean()
+        let mz = z.accurateMean()
+        var sxz = CompensatedSum()
+        var sxx = CompensatedSum()
+        var szz = CompensatedSum()
         for i in 0..<x.count {
-            let dx = x[i] - mx, dz = z[i] - mz
+            let dx = x[i] - mx
+            let dz = z[i] - mz
             sxz.add(dx * dz)
             sxx.add(dx * dx)
             szz.add(dz * dz)

@@ -49,18 +49,21 @@ public enum Scorer {
         return try score(predictions, solution: solution, metrics: metrics, file: name)
     }
 
-    public static func score(_ predictions: Predictions, solution: Solution, metrics: [Metric]? = nil, file: String = "submission") throws(ScoringError) -> ScoreReport {
+    public static func score(_ predictions: Predictions, solution: Solution, metrics: [Metric]? = nil, file: String = "submission")
+        throws(ScoringError) -> ScoreReport
+    {
         let manifest = solution.manifest
         let chosen = metrics ?? manifest.allMetrics.compactMap(Metric.init(rawValue:))
         let primary = chosen.first?.rawValue ?? manifest.metric
         var scores: [String: [String: Double]] = [:]
         let needsLabels = chosen.contains { $0.input == .labels }
         for part in Part.allCases {
-            let rows: [Int32]? = switch part {
-            case .public: solution.isPublic.indices.filter { solution.isPublic[$0] }.map { Int32($0) }
-            case .private: solution.isPublic.indices.filter { !solution.isPublic[$0] }.map { Int32($0) }
-            case .all: nil
-            }
+            let rows: [Int32]? =
+                switch part {
+                case .public: solution.isPublic.indices.filter { solution.isPublic[$0] }.map { Int32($0) }
+                case .private: solution.isPublic.indices.filter { !solution.isPublic[$0] }.map { Int32($0) }
+                case .all: nil
+                }
             let data = metricData(predictions, solution: solution, rows: rows, needsLabels: needsLabels)
             var partScores: [String: Double] = [:]
             for metric in chosen {

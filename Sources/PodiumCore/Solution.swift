@@ -29,12 +29,17 @@ public struct Solution: Sendable {
         try load(name: name, manifest: manifest, expectedRows: data.count / 20) { body in try CSVSource.read(data: data, name: name, body) }
     }
 
-    static func load(name: String, manifest: ChallengeManifest, expectedRows: Int, source: ((borrowing CSVRecord) throws -> Void) throws -> Void) throws -> Solution {
+    static func load(name: String, manifest: ChallengeManifest, expectedRows: Int, source: ((borrowing CSVRecord) throws -> Void) throws -> Void)
+        throws -> Solution
+    {
         var ids = IDIndex(expected: min(expectedRows, 50_000_000))
         var labels: [Int32] = []
         var values: [Double] = []
         var isPublic: [Bool] = []
-        var idColumn = -1, targetColumn = -1, usageColumn = -1, width = 0
+        var idColumn = -1
+        var targetColumn = -1
+        var usageColumn = -1
+        var width = 0
         var sawHeader = false
         let classBytes = manifest.classes.map { Array($0.utf8) }
         let classification = manifest.task.isClassification
@@ -55,7 +60,9 @@ public struct Solution: Sendable {
             guard sawHeader else {
                 let header = record.strings.map { $0.trimmingCharacters(in: .whitespaces) }
                 for (column, key) in [(manifest.id, "id"), (manifest.target, "target"), ("Usage", "Usage")] where !header.contains(column) {
-                    throw fail("missing column \"\(column)\" (\(key)); expected a header with \(manifest.id),\(manifest.target),Usage, found \(header.joined(separator: ","))")
+                    throw fail(
+                        "missing column \"\(column)\" (\(key)); expected a header with \(manifest.id),\(manifest.target),Usage, found \(header.joined(separator: ","))"
+                    )
                 }
                 idColumn = header.firstIndex(of: manifest.id)!
                 targetColumn = header.firstIndex(of: manifest.target)!
@@ -72,7 +79,8 @@ public struct Solution: Sendable {
             let target = trimmed(record[targetColumn])
             if classification {
                 guard let index = classBytes.firstIndex(where: { $0.elementsEqual(target) }) else {
-                    throw fail("target \"\(String(decoding: target, as: UTF8.self))\" is not one of the classes \(manifest.classes.joined(separator: ", "))")
+                    throw fail(
+                        "target \"\(String(decoding: target, as: UTF8.self))\" is not one of the classes \(manifest.classes.joined(separator: ", "))")
                 }
                 labels.append(Int32(index))
             } else {
@@ -96,7 +104,8 @@ public struct Solution: Sendable {
 
 @inline(__always)
 func trimmed(_ field: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-    var lo = 0, hi = field.count
+    var lo = 0
+    var hi = field.count
     while lo < hi && (field[lo] == 32 || field[lo] == 9) { lo += 1 }
     while hi > lo && (field[hi - 1] == 32 || field[hi - 1] == 9) { hi -= 1 }
     return UnsafeBufferPointer(rebasing: field[lo..<hi])

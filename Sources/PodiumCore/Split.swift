@@ -43,7 +43,10 @@ public struct SplitOptions: Sendable {
     public var task: TaskKind?
     public var classes: [String]?
 
-    public init(target: String, id: String? = nil, testFraction: Double = 0.4, publicFraction: Double = 0.5, seed: UInt64 = 42, task: TaskKind? = nil, classes: [String]? = nil) {
+    public init(
+        target: String, id: String? = nil, testFraction: Double = 0.4, publicFraction: Double = 0.5, seed: UInt64 = 42, task: TaskKind? = nil,
+        classes: [String]? = nil
+    ) {
         self.target = target
         self.id = id
         self.testFraction = testFraction
@@ -145,7 +148,9 @@ public enum Splitter {
             strata[task.isClassification ? classes.firstIndex(of: targets[row])! : 0].append(row)
         }
         let testTakes = allocate(strata.map(\.count), fraction: options.testFraction)
-        var train: [Int] = [], test: [Int] = [], usagePublic = Set<Int>()
+        var train: [Int] = []
+        var test: [Int] = []
+        var usagePublic = Set<Int>()
         var testStrata: [[Int]] = []
         for (s, rowsOfStratum) in strata.enumerated() {
             test += rowsOfStratum.prefix(testTakes[s])
@@ -164,7 +169,8 @@ public enum Splitter {
         let solution = CSVTable(
             header: [idName, options.target, "Usage"],
             rows: test.map { [rows[$0][idColumn], targets[$0], usagePublic.contains($0) ? "Public" : "Private"] })
-        return SplitResult(train: trainTable, test: testTable, solution: solution, task: task, classes: classes, idColumn: idName, generatedIds: generated)
+        return SplitResult(
+            train: trainTable, test: testTable, solution: solution, task: task, classes: classes, idColumn: idName, generatedIds: generated)
     }
 
     /// Classification when a target is not a number, or when there are at most 10 distinct
@@ -204,7 +210,9 @@ public enum Splitter {
     /// Writes `data/train.csv`, `data/test.csv` and `reference/solution.csv` under `folder`:
     /// all three or none.
     public static func write(_ result: SplitResult, to folder: URL) throws {
-        let files: [(String, CSVTable)] = [("data/train.csv", result.train), ("data/test.csv", result.test), ("reference/solution.csv", result.solution)]
+        let files: [(String, CSVTable)] = [
+            ("data/train.csv", result.train), ("data/test.csv", result.test), ("reference/solution.csv", result.solution),
+        ]
         var staged: [(URL, URL)] = []
         defer { for (temporary, _) in staged { try? FileManager.default.removeItem(at: temporary) } }
         for (path, table) in files {

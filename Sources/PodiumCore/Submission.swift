@@ -208,10 +208,14 @@ public enum SubmissionReader {
                         return
                     }
                     for column in expected where !header.contains(column) {
-                        problems.add(.missingColumn, line: line, "no column \"\(column)\"; expected the header \(expected.joined(separator: ",")), found \(header.joined(separator: ","))")
+                        problems.add(
+                            .missingColumn, line: line,
+                            "no column \"\(column)\"; expected the header \(expected.joined(separator: ",")), found \(header.joined(separator: ","))")
                     }
                     for column in header where !expected.contains(column) {
-                        problems.add(.unexpectedColumn, line: line, "column \"\(column)\" is not expected; the header must be \(expected.joined(separator: ","))")
+                        problems.add(
+                            .unexpectedColumn, line: line,
+                            "column \"\(column)\" is not expected; the header must be \(expected.joined(separator: ","))")
                     }
                     var seen = Set<String>()
                     for column in header where !seen.insert(column).inserted {
@@ -241,7 +245,10 @@ public enum SubmissionReader {
                         rowValues[0] = Double(index)
                         pending.add(idField, line: line, usable: true, skip: false, values: rowValues[0..<1])
                     } else {
-                        problems.add(.unknownLabel, line: line, "\"\(String(decoding: field, as: UTF8.self))\" is not a class; expected one of \(manifest.classes.joined(separator: ", "))")
+                        problems.add(
+                            .unknownLabel, line: line,
+                            "\"\(String(decoding: field, as: UTF8.self))\" is not a class; expected one of \(manifest.classes.joined(separator: ", "))"
+                        )
                         pending.add(idField, line: line, usable: false, skip: false, values: [])
                     }
                     if pending.batch.count == 1024 { resolve() }
@@ -258,10 +265,13 @@ public enum SubmissionReader {
                         }
                         rowValues[c - 1] = v
                     case .nonFinite:
-                        problems.add(.notFinite, line: line, "\(expected[c]) is \"\(String(decoding: trimmed(field), as: UTF8.self))\"; expected a finite number")
+                        problems.add(
+                            .notFinite, line: line,
+                            "\(expected[c]) is \"\(String(decoding: trimmed(field), as: UTF8.self))\"; expected a finite number")
                         ok = false
                     case .invalid:
-                        problems.add(.notANumber, line: line, "\(expected[c]) is \"\(String(decoding: trimmed(field), as: UTF8.self))\"; expected a number")
+                        problems.add(
+                            .notANumber, line: line, "\(expected[c]) is \"\(String(decoding: trimmed(field), as: UTF8.self))\"; expected a number")
                         ok = false
                     }
                 }
@@ -297,7 +307,8 @@ public enum SubmissionReader {
             }
             for (i, id) in smallest.enumerated() {
                 problems.counts[.missingId, default: 0] += i == 0 ? missing : 0
-                problems.examples[.missingId, default: []].append(ProblemExample(line: nil, message: "id \"\(id)\" of the test set has no prediction"))
+                problems.examples[.missingId, default: []].append(
+                    ProblemExample(line: nil, message: "id \"\(id)\" of the test set has no prediction"))
             }
             if rows != n {
                 problems.add(.rowCount, line: nil, "expected \(n) rows (one per test id), found \(rows)")

@@ -26,6 +26,6 @@ extension Sequence<Double> {
     }
 }
 
-extension Array<Double> {
+extension [Double] {
     func accurateMean() -> Double { accurateSum() / Double(count) }
 }

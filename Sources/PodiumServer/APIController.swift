@@ -86,7 +86,9 @@ struct APIController: Sendable {
                 try store.submit(challenge: slug, team: .token(token), file: upload.file, source: "api")
             }
             if let problems = receipt.problems {
-                var failure = APIFailure(status: .unprocessableContent, message: "submission #\(receipt.id) was refused; it does not count toward the limits", problems: problems)
+                var failure = APIFailure(
+                    status: .unprocessableContent, message: "submission #\(receipt.id) was refused; it does not count toward the limits",
+                    problems: problems)
                 failure.retryAt = nil
                 return failure.response
             }
@@ -198,7 +200,9 @@ struct Upload: Sendable {
         var fields: [String: String] = [:]
         let contentType = request.headers[.contentType] ?? ""
         if contentType.lowercased().hasPrefix("multipart/form-data") {
-            guard let boundary = contentType.components(separatedBy: "boundary=").last?.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")), !boundary.isEmpty else {
+            guard let boundary = contentType.components(separatedBy: "boundary=").last?.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")),
+                !boundary.isEmpty
+            else {
                 throw APIFailure(status: .badRequest, message: "multipart body without a boundary")
             }
             let parts: [Part]
@@ -214,7 +218,9 @@ struct Upload: Sendable {
                 fields[field] = parts.first { $0.parameter("name") == field }.map { String(decoding: $0.body, as: UTF8.self) }
             }
         }
-        guard !bytes.isEmpty else { throw APIFailure(status: .unprocessableContent, message: "the upload is empty; send the CSV as the body or as a form's file field") }
+        guard !bytes.isEmpty else {
+            throw APIFailure(status: .unprocessableContent, message: "the upload is empty; send the CSV as the body or as a form's file field")
+        }
         // The readers know a file's kind by its name; trust the bytes over the name.
         let base = name.replacingOccurrences(of: "[^A-Za-z0-9._-]", with: "_", options: .regularExpression)
         if bytes.starts(with: [0x1F, 0x8B]) && !base.lowercased().hasSuffix(".gz") {

@@ -31,7 +31,9 @@ public func buildRouter(store: Store, configuration: ServerConfiguration) -> Rou
     APIController(store: store, auth: auth, maxUploadBytes: configuration.maxUploadBytes).addRoutes(to: router.group("api/v1"))
     PagesController(store: store, auth: auth, maxUploadBytes: configuration.maxUploadBytes).addRoutes(to: router)
     router.get("openapi.yaml") { _, _ in
-        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        Response(
+            status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml))
+        )
     }
     return router
 }
@@ -47,7 +49,8 @@ public func buildApplication(store: Store, configuration: ServerConfiguration) -
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
+        response.headers[HTTPField.Name("Content-Security-Policy")!] =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         return response

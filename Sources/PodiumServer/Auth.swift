@@ -43,7 +43,8 @@ struct Auth: Sendable {
             (session.role, session.challenge, session.team) = ("team", challenge, name)
         }
         let payload = base64url(try! JSONEncoder().encode(session))
-        return Cookie(name: Self.sessionCookie, value: "\(payload).\(sign(payload))", maxAge: Int(lifetime), path: "/", httpOnly: true, sameSite: .strict)
+        return Cookie(
+            name: Self.sessionCookie, value: "\(payload).\(sign(payload))", maxAge: Int(lifetime), path: "/", httpOnly: true, sameSite: .strict)
     }
 
     static var expiredSession: Cookie {
@@ -53,7 +54,8 @@ struct Auth: Sendable {
     /// The principal of a session cookie, if it is signed by this server and not expired.
     func principal(fromCookie request: Request) -> Principal {
         guard let value = request.cookies[Self.sessionCookie]?.value, let dot = value.firstIndex(of: ".") else { return .anonymous }
-        let payload = String(value[..<dot]), signature = String(value[value.index(after: dot)...])
+        let payload = String(value[..<dot])
+        let signature = String(value[value.index(after: dot)...])
         guard Tokens.constantTimeEquals(sign(payload), signature), let data = fromBase64url(payload),
             let session = try? JSONDecoder().decode(Session.self, from: data), session.expires > Date().timeIntervalSince1970
         else { return .anonymous }
@@ -95,7 +97,8 @@ struct Auth: Sendable {
 }
 
 func base64url(_ data: Data) -> String {
-    data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+        of: "=", with: "")
 }
 
 func fromBase64url(_ text: String) -> Data? {

@@ -21,8 +21,14 @@ enum Charts {
         guard let first = accepted.first, let last = accepted.last else {
             return "<p class=\"muted\">No scored submission yet: the chart of best public scores appears with the first one.</p>"
         }
-        let width = 760.0, height = 300.0, left = 64.0, right = 150.0, top = 16.0, bottom = 40.0
-        let plotW = width - left - right, plotH = height - top - bottom
+        let width = 760.0
+        let height = 300.0
+        let left = 64.0
+        let right = 150.0
+        let top = 16.0
+        let bottom = 40.0
+        let plotW = width - left - right
+        let plotH = height - top - bottom
         var lines: [String: [(Date, Double)]] = [:]
         var best: [String: Double] = [:]
         for s in accepted {
@@ -33,8 +39,12 @@ enum Charts {
         }
         var values = lines.values.flatMap { $0.map(\.1) }
         if let baseline { values.append(baseline) }
-        var lo = values.min()!, hi = values.max()!
-        if lo == hi { lo -= 0.5; hi += 0.5 }
+        var lo = values.min()!
+        var hi = values.max()!
+        if lo == hi {
+            lo -= 0.5
+            hi += 0.5
+        }
         let pad = (hi - lo) * 0.08
         lo -= pad
         hi += pad
@@ -44,7 +54,8 @@ enum Charts {
         let end = t1 + (t1 - t0) * 0.03
         func x(_ d: Double) -> Double { left + (d - t0) / (end - t0) * plotW }
         func y(_ v: Double) -> Double { top + (hi - v) / (hi - lo) * plotH }
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"Best public \(metric.rawValue) over time per team\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var svg =
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"Best public \(metric.rawValue) over time per team\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotW)\" height=\"\(plotH)\" fill=\"#fafafa\" stroke=\"#d4d4d8\"/>"
         for i in 0...4 {
             let v = lo + (hi - lo) * Double(i) / 4
@@ -57,11 +68,14 @@ enum Charts {
         formatter.dateFormat = (end - t0) > 2 * 86400 ? "d MMM" : "d MMM HH:mm"
         for i in 0...3 {
             let t = t0 + (end - t0) * Double(i) / 3
-            svg += "<text x=\"\(x(t))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(esc(formatter.string(from: Date(timeIntervalSince1970: t))))</text>"
+            svg +=
+                "<text x=\"\(x(t))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(esc(formatter.string(from: Date(timeIntervalSince1970: t))))</text>"
         }
-        svg += "<text x=\"14\" y=\"\(top + plotH / 2)\" transform=\"rotate(-90 14 \(top + plotH / 2))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(esc(metric.rawValue)) (\(metric.higherIsBetter ? "higher" : "lower") is better)</text>"
+        svg +=
+            "<text x=\"14\" y=\"\(top + plotH / 2)\" transform=\"rotate(-90 14 \(top + plotH / 2))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(esc(metric.rawValue)) (\(metric.higherIsBetter ? "higher" : "lower") is better)</text>"
         if let baseline {
-            svg += "<line x1=\"\(left)\" x2=\"\(left + plotW)\" y1=\"\(y(baseline))\" y2=\"\(y(baseline))\" stroke=\"#71717a\" stroke-dasharray=\"5 4\"/>"
+            svg +=
+                "<line x1=\"\(left)\" x2=\"\(left + plotW)\" y1=\"\(y(baseline))\" y2=\"\(y(baseline))\" stroke=\"#71717a\" stroke-dasharray=\"5 4\"/>"
             svg += "<text x=\"\(left + 6)\" y=\"\(y(baseline) - 5)\" font-size=\"11\" fill=\"#71717a\">baseline \(Formats.score(baseline))</text>"
         }
         for (i, team) in lines.keys.sorted().enumerated() {
@@ -69,13 +83,15 @@ enum Charts {
             let points = lines[team]!
             var path = ""
             for (j, (date, value)) in points.enumerated() {
-                let px = x(date.timeIntervalSince1970), py = y(value)
+                let px = x(date.timeIntervalSince1970)
+                let py = y(value)
                 path += j == 0 ? "M\(px),\(py)" : " H\(px) V\(py)"
             }
             path += " H\(left + plotW)"
             svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>"
             for (date, value) in points {
-                svg += "<circle cx=\"\(x(date.timeIntervalSince1970))\" cy=\"\(y(value))\" r=\"3\" fill=\"\(color)\"><title>\(esc(team)): \(Formats.score(value))</title></circle>"
+                svg +=
+                    "<circle cx=\"\(x(date.timeIntervalSince1970))\" cy=\"\(y(value))\" r=\"3\" fill=\"\(color)\"><title>\(esc(team)): \(Formats.score(value))</title></circle>"
             }
             let ly = top + 14 + Double(i) * 18
             svg += "<rect x=\"\(left + plotW + 8)\" y=\"\(ly - 9)\" width=\"12\" height=\"4\" fill=\"\(color)\"/>"
@@ -90,11 +106,18 @@ enum Charts {
         let bins = Int(scale.rounded(.up))
         var counts = [Int](repeating: 0, count: bins)
         for g in grades { counts[min(bins - 1, max(0, Int(g.rounded(.down))))] += 1 }
-        let width = 760.0, height = 240.0, left = 40.0, right = 16.0, top = 16.0, bottom = 40.0
-        let plotW = width - left - right, plotH = height - top - bottom
+        let width = 760.0
+        let height = 240.0
+        let left = 40.0
+        let right = 16.0
+        let top = 16.0
+        let bottom = 40.0
+        let plotW = width - left - right
+        let plotH = height - top - bottom
         let maxCount = max(1, counts.max()!)
         let barW = plotW / Double(bins)
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"Histogram of grades\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var svg =
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"Histogram of grades\" xmlns=\"http://www.w3.org/2000/svg\">"
         for i in 0...maxCount where maxCount <= 10 || i % max(1, maxCount / 5) == 0 {
             let yy = top + plotH - Double(i) / Double(maxCount) * plotH
             svg += "<line x1=\"\(left)\" x2=\"\(left + plotW)\" y1=\"\(yy)\" y2=\"\(yy)\" stroke=\"#e4e4e7\"/>"
@@ -104,14 +127,17 @@ enum Charts {
             let h = Double(c) / Double(maxCount) * plotH
             let xx = left + Double(i) * barW
             if c > 0 {
-                svg += "<rect x=\"\(xx + 2)\" y=\"\(top + plotH - h)\" width=\"\(barW - 4)\" height=\"\(h)\" fill=\"#2563eb\"><title>\(c) student\(c == 1 ? "" : "s") in [\(i), \(i + 1))</title></rect>"
+                svg +=
+                    "<rect x=\"\(xx + 2)\" y=\"\(top + plotH - h)\" width=\"\(barW - 4)\" height=\"\(h)\" fill=\"#2563eb\"><title>\(c) student\(c == 1 ? "" : "s") in [\(i), \(i + 1))</title></rect>"
             }
             if i % 2 == 0 || bins <= 10 {
                 svg += "<text x=\"\(xx)\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(i)</text>"
             }
         }
-        svg += "<text x=\"\(left + plotW)\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(Int(scale))</text>"
-        svg += "<text x=\"\(left + plotW / 2)\" y=\"\(height - 6)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">challenge grade (students per point)</text>"
+        svg +=
+            "<text x=\"\(left + plotW)\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(Int(scale))</text>"
+        svg +=
+            "<text x=\"\(left + plotW / 2)\" y=\"\(height - 6)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">challenge grade (students per point)</text>"
         svg += "<line x1=\"\(left)\" x2=\"\(left + plotW)\" y1=\"\(top + plotH)\" y2=\"\(top + plotH)\" stroke=\"#71717a\"/>"
         return svg + "</svg>"
     }

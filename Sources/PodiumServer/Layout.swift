@@ -41,7 +41,8 @@ enum Layout {
         case .instructor: who = "<a href=\"/instructor\">instructor</a>"
         }
         if principal != .anonymous {
-            who += "<form method=\"post\" action=\"/signout\"><input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\"><button type=\"submit\">Sign out</button></form>"
+            who +=
+                "<form method=\"post\" action=\"/signout\"><input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\"><button type=\"submit\">Sign out</button></form>"
         }
         return """
             <!doctype html>
@@ -99,19 +100,30 @@ enum Layout {
     static func history(_ history: [SubmissionView], zone: TimeZone, selectable: Bool, slug: String, csrf: String) -> String {
         if history.isEmpty { return "<p class=\"muted\">No submission yet.</p>" }
         let showPrivate = history.contains { $0.privateScore != nil }
-        var html = selectable ? "<form method=\"post\" action=\"/challenges/\(esc(slug))/team/select\"><input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\">" : ""
-        html += "<div class=\"table-wrap\"><table><thead><tr>" + (selectable ? "<th>final</th>" : "") + "<th>#</th>" + (selectable ? "" : "<th>team</th>")
-        html += "<th>time</th><th>file</th><th>status</th><th>public</th>" + (showPrivate ? "<th>private</th>" : "") + "<th>problems</th></tr></thead><tbody>"
+        var html =
+            selectable
+            ? "<form method=\"post\" action=\"/challenges/\(esc(slug))/team/select\"><input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\">"
+            : ""
+        html +=
+            "<div class=\"table-wrap\"><table><thead><tr>" + (selectable ? "<th>final</th>" : "") + "<th>#</th>" + (selectable ? "" : "<th>team</th>")
+        html +=
+            "<th>time</th><th>file</th><th>status</th><th>public</th>" + (showPrivate ? "<th>private</th>" : "")
+            + "<th>problems</th></tr></thead><tbody>"
         for s in history {
             html += "<tr>"
             if selectable {
-                html += s.status == "accepted"
-                    ? "<td><input type=\"checkbox\" name=\"ids[]\" value=\"\(s.id)\"\(s.selected ? " checked" : "") aria-label=\"select #\(s.id)\"></td>" : "<td></td>"
+                html +=
+                    s.status == "accepted"
+                    ? "<td><input type=\"checkbox\" name=\"ids[]\" value=\"\(s.id)\"\(s.selected ? " checked" : "") aria-label=\"select #\(s.id)\"></td>"
+                    : "<td></td>"
             }
             html += "<td>\(s.id)</td>" + (selectable ? "" : "<td>\(esc(s.team))</td>")
-            html += "<td>\(esc(Formats.date(s.createdAt, zone: zone)))</td><td>\(esc(s.fileName))</td><td>\(esc(s.status))\(s.selected ? " ★" : "")</td>"
+            html +=
+                "<td>\(esc(Formats.date(s.createdAt, zone: zone)))</td><td>\(esc(s.fileName))</td><td>\(esc(s.status))\(s.selected ? " ★" : "")</td>"
             html += "<td>\(Formats.score(s.publicScore))</td>" + (showPrivate ? "<td>\(Formats.score(s.privateScore))</td>" : "")
-            let problems = s.problems.map { "\($0.total) problem\($0.total == 1 ? "" : "s"): " + $0.groups.map(\.kind.title).joined(separator: ", ") } ?? s.scoringError ?? ""
+            let problems =
+                s.problems.map { "\($0.total) problem\($0.total == 1 ? "" : "s"): " + $0.groups.map(\.kind.title).joined(separator: ", ") } ?? s
+                .scoringError ?? ""
             html += "<td>\(esc(problems))</td></tr>"
         }
         html += "</tbody></table></div>"

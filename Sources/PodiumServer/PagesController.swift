@@ -86,7 +86,8 @@ struct PagesController: Sendable {
             let baseline = board.rows.first(where: \.isBaseline)?.score
             return page(request, title: m.title) { csrf in
                 var html = "<h1>\(esc(m.title))</h1>"
-                html += "<p class=\"muted\">\(esc(m.slug)) v\(m.version) · \(m.task.rawValue), \(m.submission.rawValue) submissions · \(esc(m.metric)), \(metric.higherIsBetter ? "higher" : "lower") is better · \(esc(Layout.phaseText(m)))</p>"
+                html +=
+                    "<p class=\"muted\">\(esc(m.slug)) v\(m.version) · \(m.task.rawValue), \(m.submission.rawValue) submissions · \(esc(m.metric)), \(metric.higherIsBetter ? "higher" : "lower") is better · \(esc(Layout.phaseText(m)))</p>"
                 html += "<nav class=\"actions\"><a class=\"button\" href=\"/challenges/\(esc(slug))/starting-kit\">Download the starting kit</a>"
                 if case .team(let c, let team) = principal, c == slug {
                     html += " <a class=\"button secondary\" href=\"/challenges/\(esc(slug))/team\">Team \(esc(team)): history and selection</a>"
@@ -96,8 +97,15 @@ struct PagesController: Sendable {
                 if let privateBoard {
                     html += "<section><h2>Private leaderboard (revealed)</h2>" + Layout.board(privateBoard, zone: m.timeZone) + "</section>"
                 }
-                html += "<section><h2>Best public score over time</h2>" + Charts.scoreHistory(history, metric: metric, baseline: baseline, zone: m.timeZone) + "</section>"
-                html += "<section><h2>Submit predictions</h2>" + Layout.submitForm(slug: slug, csrf: csrf, signedInTeam: { if case .team(let c, let t) = principal, c == slug { return t } else { return nil } }(), columns: [m.id] + m.submissionColumns) + "</section>"
+                html +=
+                    "<section><h2>Best public score over time</h2>"
+                    + Charts.scoreHistory(history, metric: metric, baseline: baseline, zone: m.timeZone) + "</section>"
+                html +=
+                    "<section><h2>Submit predictions</h2>"
+                    + Layout.submitForm(
+                        slug: slug, csrf: csrf,
+                        signedInTeam: { if case .team(let c, let t) = principal, c == slug { return t } else { return nil } }(),
+                        columns: [m.id] + m.submissionColumns) + "</section>"
                 html += "<section class=\"readme\"><h2>About this challenge</h2>" + MarkdownParser().html(from: summary.readme) + "</section>"
                 return html
             }
@@ -137,11 +145,15 @@ struct PagesController: Sendable {
             return page(request, title: "Submission #\(receipt.id)", status: receipt.problems == nil ? .created : .unprocessableContent) { _ in
                 var html = "<h1>Submission #\(receipt.id) of team \(esc(receipt.team))</h1>"
                 if let problems = receipt.problems {
-                    html += "<p class=\"error\">The file was refused; it does not count toward your limits. Every problem found:</p>" + Layout.problems(problems)
+                    html +=
+                        "<p class=\"error\">The file was refused; it does not count toward your limits. Every problem found:</p>"
+                        + Layout.problems(problems)
                 } else {
-                    html += "<p class=\"ok\">Accepted: <strong>\(esc(receipt.metric)) \(Formats.score(receipt.publicScore))</strong> on the public board (best so far \(Formats.score(receipt.bestPublicScore))).</p>"
+                    html +=
+                        "<p class=\"ok\">Accepted: <strong>\(esc(receipt.metric)) \(Formats.score(receipt.publicScore))</strong> on the public board (best so far \(Formats.score(receipt.bestPublicScore))).</p>"
                 }
-                html += "<p>\(receipt.leftToday.map { "\($0) submissions left today" } ?? "No daily limit"); the count resets at \(esc(Formats.date(receipt.resetsAt, zone: zone))) (\(esc(zone.identifier)))\(receipt.leftTotal.map { "; \($0) left in all" } ?? "").</p>"
+                html +=
+                    "<p>\(receipt.leftToday.map { "\($0) submissions left today" } ?? "No daily limit"); the count resets at \(esc(Formats.date(receipt.resetsAt, zone: zone))) (\(esc(zone.identifier)))\(receipt.leftTotal.map { "; \($0) left in all" } ?? "").</p>"
                 html += "<p><a href=\"/challenges/\(esc(slug))\">Back to the challenge</a></p>"
                 return html
             }
@@ -172,7 +184,9 @@ struct PagesController: Sendable {
     @Sendable func signIn(_ request: Request, context: BasicRequestContext) async throws -> Response {
         await guarded(request) {
             let form = try await URLEncodedFormDecoder().decode(SignInForm.self, from: request, context: context)
-            guard auth.checkCSRF(request, field: form.csrf) else { throw APIFailure(status: .forbidden, message: "the form has expired; reload the page") }
+            guard auth.checkCSRF(request, field: form.csrf) else {
+                throw APIFailure(status: .forbidden, message: "the form has expired; reload the page")
+            }
             let auth = self.auth
             let principal = try await offload { try auth.principal(forToken: form.token) }
             var response: Response
@@ -194,7 +208,9 @@ struct PagesController: Sendable {
     @Sendable func signOut(_ request: Request, context: BasicRequestContext) async throws -> Response {
         await guarded(request) {
             let form = try await URLEncodedFormDecoder().decode(CSRFForm.self, from: request, context: context)
-            guard auth.checkCSRF(request, field: form.csrf) else { throw APIFailure(status: .forbidden, message: "the form has expired; reload the page") }
+            guard auth.checkCSRF(request, field: form.csrf) else {
+                throw APIFailure(status: .forbidden, message: "the form has expired; reload the page")
+            }
             var response = Response.redirect("/")
             response.setCookie(Auth.expiredSession)
             return response
@@ -215,10 +231,15 @@ struct PagesController: Sendable {
             }
             return page(request, title: "Team \(team)") { csrf in
                 var html = "<h1>Team \(esc(team)) — \(esc(manifest.title))</h1>"
-                html += "<p>\(receipt.leftToday.map { "<strong>\($0)</strong> submissions left today" } ?? "No daily limit")\(receipt.leftTotal.map { ", \($0) left in all" } ?? ""); the count resets at \(esc(Formats.date(receipt.resetsAt, zone: manifest.timeZone))) (\(esc(manifest.timezone))). Best public \(esc(manifest.metric)): \(Formats.score(receipt.bestPublicScore)).</p>"
-                html += "<section><h2>Submit</h2>" + Layout.submitForm(slug: slug, csrf: csrf, signedInTeam: team, columns: [manifest.id] + manifest.submissionColumns) + "</section>"
+                html +=
+                    "<p>\(receipt.leftToday.map { "<strong>\($0)</strong> submissions left today" } ?? "No daily limit")\(receipt.leftTotal.map { ", \($0) left in all" } ?? ""); the count resets at \(esc(Formats.date(receipt.resetsAt, zone: manifest.timeZone))) (\(esc(manifest.timezone))). Best public \(esc(manifest.metric)): \(Formats.score(receipt.bestPublicScore)).</p>"
+                html +=
+                    "<section><h2>Submit</h2>"
+                    + Layout.submitForm(slug: slug, csrf: csrf, signedInTeam: team, columns: [manifest.id] + manifest.submissionColumns)
+                    + "</section>"
                 let limit = manifest.phases.map(\.finalSelection).max() ?? 2
-                html += "<section><h2>History and final selection</h2><p class=\"muted\">Tick up to \(limit) accepted submissions for the private board; with none ticked, your best public ones count.</p>"
+                html +=
+                    "<section><h2>History and final selection</h2><p class=\"muted\">Tick up to \(limit) accepted submissions for the private board; with none ticked, your best public ones count.</p>"
                 html += Layout.history(history, zone: manifest.timeZone, selectable: true, slug: slug, csrf: csrf) + "</section>"
                 return html
             }
@@ -235,7 +256,9 @@ struct PagesController: Sendable {
             let slug = try context.parameters.require("slug")
             guard case .team(let c, let team) = auth.principal(fromCookie: request), c == slug else { throw APIFailure.unauthorized }
             let form = try await URLEncodedFormDecoder().decode(SelectForm.self, from: request, context: context)
-            guard auth.checkCSRF(request, field: form.csrf) else { throw APIFailure(status: .forbidden, message: "the form has expired; reload the page") }
+            guard auth.checkCSRF(request, field: form.csrf) else {
+                throw APIFailure(status: .forbidden, message: "the form has expired; reload the page")
+            }
             let store = self.store
             _ = try await offload { try store.select(slug, team: team, ids: form.ids ?? []) }
             return .redirect("/challenges/\(slug)/team")
@@ -252,9 +275,11 @@ struct PagesController: Sendable {
             let store = self.store
             let list = try await offload { try store.challenges() }
             return page(request, title: "Instructor") { _ in
-                var html = "<h1>Instructor</h1><table><thead><tr><th>challenge</th><th>version</th><th>teams</th><th>submissions</th><th>private board</th></tr></thead><tbody>"
+                var html =
+                    "<h1>Instructor</h1><table><thead><tr><th>challenge</th><th>version</th><th>teams</th><th>submissions</th><th>private board</th></tr></thead><tbody>"
                 for c in list {
-                    html += "<tr><td><a href=\"/instructor/\(esc(c.manifest.slug))\">\(esc(c.manifest.title))</a></td><td>v\(c.manifest.version)</td><td>\(c.teams)</td><td>\(c.submissions)</td><td>\(c.revealed ? "revealed" : "hidden from participants")</td></tr>"
+                    html +=
+                        "<tr><td><a href=\"/instructor/\(esc(c.manifest.slug))\">\(esc(c.manifest.title))</a></td><td>v\(c.manifest.version)</td><td>\(c.teams)</td><td>\(c.submissions)</td><td>\(c.revealed ? "revealed" : "hidden from participants")</td></tr>"
                 }
                 return html + "</tbody></table>"
             }
@@ -275,15 +300,24 @@ struct PagesController: Sendable {
                 if summary.revealed {
                     html += "<p class=\"ok\">The private board is visible to participants.</p>"
                 } else {
-                    html += "<form method=\"post\" action=\"/instructor/\(esc(slug))/reveal\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\"><button type=\"submit\">Reveal the private board to participants</button></form>"
+                    html +=
+                        "<form method=\"post\" action=\"/instructor/\(esc(slug))/reveal\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\"><button type=\"submit\">Reveal the private board to participants</button></form>"
                 }
                 html += "<section><h2>Private leaderboard</h2>" + Layout.board(board, zone: m.timeZone) + "</section>"
-                html += "<section><h2>Grades</h2><p><a class=\"button\" href=\"/instructor/\(esc(slug))/grades.csv\">Export CSV</a> <span class=\"muted\">\(grades.policy.rawValue) policy on \(Int(grades.scale)), from the private board</span></p>"
+                html +=
+                    "<section><h2>Grades</h2><p><a class=\"button\" href=\"/instructor/\(esc(slug))/grades.csv\">Export CSV</a> <span class=\"muted\">\(grades.policy.rawValue) policy on \(Int(grades.scale)), from the private board</span></p>"
                 html += Charts.gradeHistogram(grades.rows.map(\.challengeGrade), scale: grades.scale)
                 html += Formats.htmlTable(
                     ["student", "name", "team", "score", "rank", "grade", "notes"],
-                    grades.rows.map { [$0.studentId, $0.name, $0.team, Formats.score($0.score), $0.rank.map(String.init) ?? "—", String(format: "%.2f", $0.challengeGrade), $0.notes.joined(separator: "; ")] })
-                html += "</section><section><h2>All submissions</h2>" + Layout.history(history, zone: m.timeZone, selectable: false, slug: slug, csrf: csrf) + "</section>"
+                    grades.rows.map {
+                        [
+                            $0.studentId, $0.name, $0.team, Formats.score($0.score), $0.rank.map(String.init) ?? "—",
+                            String(format: "%.2f", $0.challengeGrade), $0.notes.joined(separator: "; "),
+                        ]
+                    })
+                html +=
+                    "</section><section><h2>All submissions</h2>"
+                    + Layout.history(history, zone: m.timeZone, selectable: false, slug: slug, csrf: csrf) + "</section>"
                 return html
             }
         }
@@ -306,7 +340,9 @@ struct PagesController: Sendable {
             guard requireInstructor(request) else { throw APIFailure.instructorOnly }
             let slug = try context.parameters.require("slug")
             let form = try await URLEncodedFormDecoder().decode(CSRFForm.self, from: request, context: context)
-            guard auth.checkCSRF(request, field: form.csrf) else { throw APIFailure(status: .forbidden, message: "the form has expired; reload the page") }
+            guard auth.checkCSRF(request, field: form.csrf) else {
+                throw APIFailure(status: .forbidden, message: "the form has expired; reload the page")
+            }
             let store = self.store
             _ = try await offload { try store.reveal(slug) }
             return .redirect("/instructor/\(slug)")

@@ -45,9 +45,11 @@ public struct FileArchive: Sendable {
     /// gzip (RFC 1952) around ZIPFoundation's raw deflate over the system zlib.
     static func gzip(_ data: Data) throws -> Data {
         var out = Data([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF])
-        let crc = try Data.compress(size: Int64(data.count), bufferSize: 1 << 16, provider: { position, size in
-            data.subdata(in: Int(position)..<Int(position) + size)
-        }, consumer: { out.append($0) })
+        let crc = try Data.compress(
+            size: Int64(data.count), bufferSize: 1 << 16,
+            provider: { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }, consumer: { out.append($0) })
         for value in [crc, UInt32(truncatingIfNeeded: data.count)] {
             withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
         }

@@ -53,23 +53,30 @@ extension Store {
         var submissions: [Int64: [BoardSubmission]] = [:]
         var entries: [Int64: Int] = [:]
         var last: [Int64: Date] = [:]
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT s.id, s.teamId, s.createdAt, s.selected, sc.scoresJSON FROM submission s
-            LEFT JOIN scoreSet sc ON sc.submissionId = s.id AND sc.version = ?
-            WHERE s.challengeId = ? AND s.status = 'accepted' ORDER BY s.createdAt, s.id
-            """, arguments: [version, challenge.id!])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.id, s.teamId, s.createdAt, s.selected, sc.scoresJSON FROM submission s
+                LEFT JOIN scoreSet sc ON sc.submissionId = s.id AND sc.version = ?
+                WHERE s.challengeId = ? AND s.status = 'accepted' ORDER BY s.createdAt, s.id
+                """, arguments: [version, challenge.id!])
         for row in rows {
             let teamId: Int64 = row["teamId"]
             let createdAt: Date = row["createdAt"]
             entries[teamId, default: 0] += 1
             last[teamId] = max(last[teamId] ?? createdAt, createdAt)
-            guard let json: String = row["scoresJSON"], let report = try? JSONDecoder().decode(ScoreReport.self, from: Data(json.utf8)) else { continue }
-            submissions[teamId, default: []].append(BoardSubmission(
-                id: row["id"], createdAt: createdAt, publicScores: report.scores["public"] ?? [:],
-                privateScores: report.scores["private"] ?? [:], selected: row["selected"]))
+            guard let json: String = row["scoresJSON"], let report = try? JSONDecoder().decode(ScoreReport.self, from: Data(json.utf8)) else {
+                continue
+            }
+            submissions[teamId, default: []].append(
+                BoardSubmission(
+                    id: row["id"], createdAt: createdAt, publicScores: report.scores["public"] ?? [:],
+                    privateScores: report.scores["private"] ?? [:], selected: row["selected"]))
         }
         return teams.map { team in
-            BoardTeam(name: team.name, members: members[team.id!] ?? [], submissions: submissions[team.id!] ?? [], entries: entries[team.id!] ?? 0, lastSubmission: last[team.id!])
+            BoardTeam(
+                name: team.name, members: members[team.id!] ?? [], submissions: submissions[team.id!] ?? [], entries: entries[team.id!] ?? 0,
+                lastSubmission: last[team.id!])
         }
     }
 
@@ -122,7 +129,9 @@ extension Store {
                 }
                 guard s.status == "accepted" else { throw StoreError.invalidSelection("submission \(id) was refused and cannot be selected") }
             }
-            try db.execute(sql: "UPDATE submission SET selected = (id IN (SELECT value FROM json_each(?))) WHERE teamId = ?", arguments: [encodeJSON(unique), team.id!])
+            try db.execute(
+                sql: "UPDATE submission SET selected = (id IN (SELECT value FROM json_each(?))) WHERE teamId = ?",
+                arguments: [encodeJSON(unique), team.id!])
             return unique
         }
     }

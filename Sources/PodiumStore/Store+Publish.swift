@@ -39,19 +39,26 @@ extension Store {
             if var existing = record {
                 if let same = try VersionRecord.filter(Column("challengeId") == existing.id! && Column("version") == manifest.version).fetchOne(db) {
                     guard same.bundleSHA256 == bundleSHA else {
-                        throw StoreError.publishRefused("\(url.lastPathComponent): version \(manifest.version) of \"\(manifest.slug)\" is already published with other content; raise version in challenge.yaml")
+                        throw StoreError.publishRefused(
+                            "\(url.lastPathComponent): version \(manifest.version) of \"\(manifest.slug)\" is already published with other content; raise version in challenge.yaml"
+                        )
                     }
-                    return PublishReport(slug: manifest.slug, title: manifest.title, version: manifest.version, previousVersion: previous, alreadyPublished: true, rescored: 0, rescoreFailures: 0)
+                    return PublishReport(
+                        slug: manifest.slug, title: manifest.title, version: manifest.version, previousVersion: previous, alreadyPublished: true,
+                        rescored: 0, rescoreFailures: 0)
                 }
                 guard manifest.version > existing.currentVersion else {
-                    throw StoreError.publishRefused("\(url.lastPathComponent): version \(manifest.version) is older than the published version \(existing.currentVersion) of \"\(manifest.slug)\"")
+                    throw StoreError.publishRefused(
+                        "\(url.lastPathComponent): version \(manifest.version) is older than the published version \(existing.currentVersion) of \"\(manifest.slug)\""
+                    )
                 }
                 existing.currentVersion = manifest.version
                 existing.title = manifest.title
                 try existing.update(db)
                 record = existing
             } else {
-                var created = ChallengeRecord(id: nil, slug: manifest.slug, title: manifest.title, currentVersion: manifest.version, revealedAt: nil, createdAt: now)
+                var created = ChallengeRecord(
+                    id: nil, slug: manifest.slug, title: manifest.title, currentVersion: manifest.version, revealedAt: nil, createdAt: now)
                 try created.insert(db)
                 record = created
             }
@@ -62,10 +69,12 @@ extension Store {
                 baselineJSON: baselineJSON, publishedAt: now)
             try version.insert(db)
 
-            var rescored = 0, failures = 0
+            var rescored = 0
+            var failures = 0
             let accepted = try SubmissionRecord.filter(Column("challengeId") == challengeId && Column("status") == "accepted").fetchAll(db)
             for submission in accepted {
-                var scoreSet = ScoreSetRecord(id: nil, submissionId: submission.id!, version: manifest.version, scoresJSON: nil, error: nil, scoredAt: now)
+                var scoreSet = ScoreSetRecord(
+                    id: nil, submissionId: submission.id!, version: manifest.version, scoresJSON: nil, error: nil, scoredAt: now)
                 do {
                     let data = try CSVSource.contents(archive.url(for: submission.sha256))
                     scoreSet.scoresJSON = encodeJSON(try Scorer.score(data: data, name: submission.fileName, solution: solution))
@@ -76,7 +85,9 @@ extension Store {
                 try scoreSet.insert(db)
                 rescored += 1
             }
-            return PublishReport(slug: manifest.slug, title: manifest.title, version: manifest.version, previousVersion: previous, alreadyPublished: false, rescored: rescored, rescoreFailures: failures)
+            return PublishReport(
+                slug: manifest.slug, title: manifest.title, version: manifest.version, previousVersion: previous, alreadyPublished: false,
+                rescored: rescored, rescoreFailures: failures)
         }
     }
 
@@ -85,7 +96,10 @@ extension Store {
         guard let challenge = try ChallengeRecord.filter(Column("slug") == slug).fetchOne(db) else {
             throw StoreError.unknownChallenge(slug)
         }
-        guard let version = try VersionRecord.filter(Column("challengeId") == challenge.id! && Column("version") == challenge.currentVersion).fetchOne(db) else {
+        guard
+            let version = try VersionRecord.filter(Column("challengeId") == challenge.id! && Column("version") == challenge.currentVersion).fetchOne(
+                db)
+        else {
             throw StoreError.unknownChallenge(slug)
         }
         return (challenge, version, try version.manifest())
@@ -104,7 +118,9 @@ extension Store {
                 let (_, version, manifest) = try current(db, slug: record.slug)
                 let teams = try TeamRecord.filter(Column("challengeId") == record.id!).fetchCount(db)
                 let submissions = try SubmissionRecord.filter(Column("challengeId") == record.id! && Column("status") == "accepted").fetchCount(db)
-                return ChallengeSummary(manifest: manifest, readme: version.readme, revealed: record.revealedAt != nil, teams: teams, submissions: submissions, publishedAt: version.publishedAt)
+                return ChallengeSummary(
+                    manifest: manifest, readme: version.readme, revealed: record.revealedAt != nil, teams: teams, submissions: submissions,
+                    publishedAt: version.publishedAt)
             }
         }
     }

@@ -44,7 +44,8 @@ extension Store {
             let (challenge, _, _) = try current(db, slug: slug)
             let challengeId = challenge.id!
             var report = RosterReport(newTeams: [], addedStudents: [], changes: [], unchanged: 0, flagged: [], notInRoster: [])
-            var teams = Dictionary(uniqueKeysWithValues: try TeamRecord.filter(Column("challengeId") == challengeId).fetchAll(db).map { ($0.name, $0) })
+            var teams = Dictionary(
+                uniqueKeysWithValues: try TeamRecord.filter(Column("challengeId") == challengeId).fetchAll(db).map { ($0.name, $0) })
             for name in Set(students.map(\.team)).sorted() where teams[name] == nil {
                 let token = Tokens.generate(prefix: "team")
                 var team = TeamRecord(id: nil, challengeId: challengeId, name: name, tokenHash: Tokens.hash(token), createdAt: now)
@@ -52,7 +53,8 @@ extension Store {
                 teams[name] = team
                 report.newTeams.append((name, token))
             }
-            let existing = Dictionary(uniqueKeysWithValues: try StudentRecord.filter(Column("challengeId") == challengeId).fetchAll(db).map { ($0.studentNumber, $0) })
+            let existing = Dictionary(
+                uniqueKeysWithValues: try StudentRecord.filter(Column("challengeId") == challengeId).fetchAll(db).map { ($0.studentNumber, $0) })
             let teamNames = Dictionary(uniqueKeysWithValues: teams.values.map { ($0.id!, $0.name) })
             for student in students {
                 let teamId = teams[student.team]!.id!
@@ -69,7 +71,8 @@ extension Store {
                         report.changes.append("\(student.studentId): " + what.joined(separator: ", "))
                     }
                 } else {
-                    var record = StudentRecord(id: nil, challengeId: challengeId, teamId: teamId, studentNumber: student.studentId, name: student.name, email: student.email)
+                    var record = StudentRecord(
+                        id: nil, challengeId: challengeId, teamId: teamId, studentNumber: student.studentId, name: student.name, email: student.email)
                     try record.insert(db)
                     report.addedStudents.append(student.studentId)
                 }
@@ -87,10 +90,13 @@ extension Store {
     public func students(_ slug: String) throws -> [Student] {
         try writer.read { db in
             let (challenge, _, _) = try current(db, slug: slug)
-            return try Row.fetchAll(db, sql: """
-                SELECT s.studentNumber, s.name, s.email, t.name AS team FROM student s JOIN team t ON t.id = s.teamId
-                WHERE s.challengeId = ? ORDER BY t.name, s.name
-                """, arguments: [challenge.id!]).map { Student(studentId: $0[0], name: $0[1], email: $0[2], team: $0[3]) }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.studentNumber, s.name, s.email, t.name AS team FROM student s JOIN team t ON t.id = s.teamId
+                    WHERE s.challengeId = ? ORDER BY t.name, s.name
+                    """, arguments: [challenge.id!]
+            ).map { Student(studentId: $0[0], name: $0[1], email: $0[2], team: $0[3]) }
         }
     }
 
@@ -98,7 +104,11 @@ extension Store {
     public func team(forToken token: String) throws -> (challenge: String, team: String)? {
         let hash = Tokens.hash(token)
         return try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT t.tokenHash, t.name, c.slug FROM team t JOIN challenge c ON c.id = t.challengeId WHERE t.tokenHash = ?", arguments: [hash]) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT t.tokenHash, t.name, c.slug FROM team t JOIN challenge c ON c.id = t.challengeId WHERE t.tokenHash = ?",
+                    arguments: [hash])
+            else { return nil }
             let stored: String = row[0]
             guard Tokens.constantTimeEquals(stored, hash) else { return nil }
             return (row[2], row[1])

@@ -35,14 +35,19 @@ extension Store {
     /// Checks, archives, scores and records a submission. Throws when the phase is closed or a
     /// limit is reached (nothing is recorded then); an invalid file is recorded as refused,
     /// does not count toward the limits, and its receipt lists every problem.
-    public func submit(challenge slug: String, team reference: TeamReference, file url: URL, source: String = "cli", skipKnownContent: Bool = false) throws -> SubmitReceipt {
+    public func submit(challenge slug: String, team reference: TeamReference, file url: URL, source: String = "cli", skipKnownContent: Bool = false)
+        throws -> SubmitReceipt
+    {
         let content = try CSVSource.contents(url, maxBytes: maxSubmissionBytes)
-        return try submit(challenge: slug, team: reference, content: content, fileName: url.lastPathComponent, source: source, skipKnownContent: skipKnownContent)
+        return try submit(
+            challenge: slug, team: reference, content: content, fileName: url.lastPathComponent, source: source, skipKnownContent: skipKnownContent)
     }
 
     public var maxSubmissionBytes: Int { 512 << 20 }
 
-    public func submit(challenge slug: String, team reference: TeamReference, content: Data, fileName: String, source: String, skipKnownContent: Bool = false) throws -> SubmitReceipt {
+    public func submit(
+        challenge slug: String, team reference: TeamReference, content: Data, fileName: String, source: String, skipKnownContent: Bool = false
+    ) throws -> SubmitReceipt {
         let now = clock()
         let (challenge, version, manifest, team) = try writer.read { db in
             let (challenge, version, manifest) = try current(db, slug: slug)
@@ -79,7 +84,8 @@ extension Store {
                 if report != nil { try checkLimits(db, manifest: manifest, phase: phase, team: team, now: now) }
                 try record.insert(db)
                 if let report {
-                    var scores = ScoreSetRecord(id: nil, submissionId: record.id!, version: manifest.version, scoresJSON: encodeJSON(report), error: nil, scoredAt: now)
+                    var scores = ScoreSetRecord(
+                        id: nil, submissionId: record.id!, version: manifest.version, scoresJSON: encodeJSON(report), error: nil, scoredAt: now)
                     try scores.insert(db)
                 }
                 return .commit
@@ -129,11 +135,14 @@ extension Store {
     func checkLimits(_ db: Database, manifest: ChallengeManifest, phase: Phase, team: TeamRecord, now: Date) throws {
         let used = try usage(db, manifest: manifest, phase: phase, team: team, now: now)
         if let total = phase.maxTotal, used.total >= total {
-            throw StoreError.limitReached("team \"\(team.name)\" has used all \(total) submissions of phase \"\(phase.name)\" (max_total)", freesAt: nil)
+            throw StoreError.limitReached(
+                "team \"\(team.name)\" has used all \(total) submissions of phase \"\(phase.name)\" (max_total)", freesAt: nil)
         }
         if let perDay = phase.maxPerDay, used.today >= perDay {
             let resets = day(of: now, manifest).end
-            throw StoreError.limitReached("team \"\(team.name)\" has used its \(perDay) submissions of today (max_per_day); the count resets at \(ISO8601.format(resets, in: manifest.timeZone))", freesAt: resets)
+            throw StoreError.limitReached(
+                "team \"\(team.name)\" has used its \(perDay) submissions of today (max_per_day); the count resets at \(ISO8601.format(resets, in: manifest.timeZone))",
+                freesAt: resets)
         }
     }
 
@@ -153,7 +162,8 @@ extension Store {
             let challenge = try ChallengeRecord.fetchOne(db, key: record.challengeId)!
             let (_, _, manifest) = try current(db, slug: challenge.slug)
             let team = try TeamRecord.fetchOne(db, key: record.teamId)!
-            let scores = try ScoreSetRecord.filter(Column("submissionId") == record.id! && Column("version") == manifest.version).fetchOne(db)?.report()
+            let scores = try ScoreSetRecord.filter(Column("submissionId") == record.id! && Column("version") == manifest.version).fetchOne(db)?
+                .report()
             return (challenge.slug, team.name, manifest, scores)
         }
         let status = try self.status(slug, team: team)
@@ -184,10 +194,13 @@ extension Store {
     }
 
     func teamPublicScores(_ db: Database, teamId: Int64, version: Int, metric: String) throws -> [Double] {
-        try ScoreSetRecord.fetchAll(db, sql: """
-            SELECT sc.* FROM scoreSet sc JOIN submission s ON s.id = sc.submissionId
-            WHERE s.teamId = ? AND s.status = 'accepted' AND sc.version = ?
-            """, arguments: [teamId, version]).compactMap { $0.report()?.score(.public, metric) }
+        try ScoreSetRecord.fetchAll(
+            db,
+            sql: """
+                SELECT sc.* FROM scoreSet sc JOIN submission s ON s.id = sc.submissionId
+                WHERE s.teamId = ? AND s.status = 'accepted' AND sc.version = ?
+                """, arguments: [teamId, version]
+        ).compactMap { $0.report()?.score(.public, metric) }
     }
 
     /// Submits every file under `folder/<team>/` that the team has not submitted yet, oldest

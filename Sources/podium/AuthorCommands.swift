@@ -31,7 +31,9 @@ extension Podium {
 
         func validate() throws {
             guard test > 0 && test < 1 else { throw ValidationError("--test must be a fraction strictly between 0 and 1, found \(test)") }
-            guard publicFraction > 0 && publicFraction < 1 else { throw ValidationError("--public must be a fraction strictly between 0 and 1, found \(publicFraction)") }
+            guard publicFraction > 0 && publicFraction < 1 else {
+                throw ValidationError("--public must be a fraction strictly between 0 and 1, found \(publicFraction)")
+            }
         }
 
         func run() throws {
@@ -100,7 +102,9 @@ extension Podium {
             print("\(listing.slug) v\(listing.version): \(listing.files.count) files, every SHA-256 verified")
             for file in listing.files {
                 let rows = file.rows.map { "\($0) rows" } ?? ""
-                print("  \(file.path.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(file.bytes).leftPad(9)) B  \(rows.leftPad(11))  \(file.sha256.prefix(12))")
+                print(
+                    "  \(file.path.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(file.bytes).leftPad(9)) B  \(rows.leftPad(11))  \(file.sha256.prefix(12))"
+                )
             }
         }
     }
@@ -158,7 +162,8 @@ enum ScoreFormatter {
     static func text(_ report: ScoreReport) -> String {
         var lines = ["\(report.challenge) v\(report.version): \(report.rows) rows scored"]
         let metrics = [report.metric] + (report.scores["all"]?.keys.sorted().filter { $0 != report.metric } ?? [])
-        lines.append("  " + "metric".padding(toLength: 26, withPad: " ", startingAt: 0) + "public".leftPad(12) + "private".leftPad(12) + "all".leftPad(12))
+        lines.append(
+            "  " + "metric".padding(toLength: 26, withPad: " ", startingAt: 0) + "public".leftPad(12) + "private".leftPad(12) + "all".leftPad(12))
         for metric in metrics {
             let cells = Part.allCases.map { part in report.scores[part.rawValue]?[metric].map { String(format: "%.6f", $0) } ?? "—" }
             let name = metric == report.metric ? "\(metric) (primary)" : metric

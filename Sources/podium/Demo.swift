@@ -42,7 +42,9 @@ extension Podium {
                 let published = try store.publish(bundle: bundle)
                 let roster = try store.importRoster(submissionsDir.appending(path: "roster.csv"), challenge: published.slug)
                 let flagged = roster.flagged.map { "\($0.team) has \($0.size)" }.joined(separator: ", ")
-                print("  \(published.slug.padding(toLength: 14, withPad: " ", startingAt: 0)) v\(published.version) published; \(roster.newTeams.count) binômes created, tokens issued (not shown here)" + (flagged.isEmpty ? "" : "; flagged: \(flagged)"))
+                print(
+                    "  \(published.slug.padding(toLength: 14, withPad: " ", startingAt: 0)) v\(published.version) published; \(roster.newTeams.count) binômes created, tokens issued (not shown here)"
+                        + (flagged.isEmpty ? "" : "; flagged: \(flagged)"))
             }
 
             section("3. Binômes submit; the store archives, checks and scores every file (podium ingest)")
@@ -68,7 +70,9 @@ extension Podium {
 
             section("4. Public boards, as participants see them during the term (podium leaderboard)")
             for slug in slugs {
-                print(try store.leaderboard(slug, board: .public, viewer: .participant(team: nil)).render(.table, zone: try store.manifest(slug).timeZone) + "\n")
+                print(
+                    try store.leaderboard(slug, board: .public, viewer: .participant(team: nil)).render(
+                        .table, zone: try store.manifest(slug).timeZone) + "\n")
             }
 
             section("5. Final selection, then the reveal (podium select, podium reveal)")
@@ -93,7 +97,8 @@ extension Podium {
 
             let token = try store.createInstructorToken()
             section("Done")
-            print("""
+            print(
+                """
                 The demo store stays in \(work.path)/store. To see it in a browser:
                   swift run podium serve --data \(work.path)/store
                 and sign in as instructor with the token \(token)

@@ -30,7 +30,8 @@ extension Podium {
         static let configuration = CommandConfiguration(abstract: "Manage the students and binômes of a challenge.", subcommands: [Import.self])
 
         struct Import: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Import student_id,name,email,team: create binômes and print each new team's token once.")
+            static let configuration = CommandConfiguration(
+                abstract: "Import student_id,name,email,team: create binômes and print each new team's token once.")
             @Argument(help: "The roster CSV.") var roster: String
             @Option(help: "The challenge's slug.") var challenge: String
             @Option(help: "Write the new tokens to this CSV (team,token) instead of printing them.") var tokensOut: String?
@@ -104,7 +105,8 @@ extension Podium {
     }
 
     struct LeaderboardCommand: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "leaderboard", abstract: "One row per team: the public board, or the private one.")
+        static let configuration = CommandConfiguration(
+            commandName: "leaderboard", abstract: "One row per team: the public board, or the private one.")
         @Argument(help: "The challenge's slug.") var slug: String
         @Flag(name: .customLong("private"), help: "The private board (instructors).") var privateBoard = false
         @Option(help: "table, csv, json, markdown or html.") var format: Leaderboard.Format = .table
@@ -132,7 +134,8 @@ extension Podium {
     }
 
     struct Grades: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One row per student: score, rank, challenge grade, and the TER grade with other marks.")
+        static let configuration = CommandConfiguration(
+            abstract: "One row per student: score, rank, challenge grade, and the TER grade with other marks.")
         @Argument(help: "The challenge's slug.") var slug: String
         @Option(parsing: .upToNextOption, help: "Other marks, NAME=FILE.csv:WEIGHT (student_id,mark on the same scale).") var marks: [String] = []
         @Option(help: "csv, json or table.") var format: GradeSheet.Format = .table
@@ -204,13 +207,18 @@ enum Texts {
         var lines = ["Submission #\(r.id) of team \(r.team) accepted: \(r.metric) \(Formats.score(r.publicScore)) on the public board."]
         lines.append("  best so far: \(Formats.score(r.bestPublicScore))")
         let left = r.leftToday.map { "\($0) left today" } ?? "no daily limit"
-        lines.append("  \(left); the count resets at \(ISO8601.format(r.resetsAt, in: TimeZone(identifier: r.timeZone) ?? .current))" + (r.leftTotal.map { "; \($0) left in all" } ?? ""))
+        lines.append(
+            "  \(left); the count resets at \(ISO8601.format(r.resetsAt, in: TimeZone(identifier: r.timeZone) ?? .current))"
+                + (r.leftTotal.map { "; \($0) left in all" } ?? ""))
         return lines.joined(separator: "\n")
     }
 
     static func ingest(_ results: [IngestResult]) -> String {
         var lines: [String] = []
-        var accepted = 0, refused = 0, skipped = 0, failed = 0
+        var accepted = 0
+        var refused = 0
+        var skipped = 0
+        var failed = 0
         for r in results {
             let name = "\(r.team)/\(r.file)".padding(toLength: 40, withPad: " ", startingAt: 0)
             if let receipt = r.receipt {
@@ -219,7 +227,9 @@ enum Texts {
                     lines.append("  = \(name) already submitted (#\(receipt.id))")
                 } else if let problems = receipt.problems {
                     refused += 1
-                    lines.append("  ✗ \(name) refused (#\(receipt.id)): \(problems.total) problem\(problems.total == 1 ? "" : "s"), e.g. \(problems.groups.first?.examples.first?.message ?? "")")
+                    lines.append(
+                        "  ✗ \(name) refused (#\(receipt.id)): \(problems.total) problem\(problems.total == 1 ? "" : "s"), e.g. \(problems.groups.first?.examples.first?.message ?? "")"
+                    )
                 } else {
                     accepted += 1
                     lines.append("  ✓ \(name) #\(receipt.id) \(receipt.metric) \(Formats.score(receipt.publicScore))")

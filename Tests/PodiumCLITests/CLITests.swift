@@ -23,7 +23,8 @@ struct Podium {
         process.arguments = arguments
         process.currentDirectoryURL = root
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -35,7 +36,8 @@ struct Podium {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     @discardableResult
@@ -93,7 +95,8 @@ func temporary() throws -> URL {
         #expect(try Podium.run("new", dir.path).status == 1)  // not empty any more
         let yaml = try String(contentsOf: dir.appending(path: "challenge.yaml"), encoding: .utf8)
         #expect(yaml.contains("slug: iris-like"))
-        let split = try Podium.run("split", "challenges/wine/source/wine.csv", "--out", dir.path, "--target", "cultivar", "--seed", "3", "--task", "multiclass")
+        let split = try Podium.run(
+            "split", "challenges/wine/source/wine.csv", "--out", dir.path, "--target", "cultivar", "--seed", "3", "--task", "multiclass")
         #expect(split.status == 1)  // challenge.yaml says target: label
         try yaml.replacingOccurrences(of: "target: label", with: "target: cultivar")
             .replacingOccurrences(of: "task: binary", with: "task: multiclass")
@@ -111,7 +114,8 @@ func temporary() throws -> URL {
 
     @Test func badManifestExitsOneWithFileAndLine() throws {
         let dir = try temporary()
-        try "slug: ok-slug\ntitle: T\nversion: 1\ntask: regression\nid: id\ntarget: y\nmetric: roc_auc\n".write(to: dir.appending(path: "challenge.yaml"), atomically: true, encoding: .utf8)
+        try "slug: ok-slug\ntitle: T\nversion: 1\ntask: regression\nid: id\ntarget: y\nmetric: roc_auc\n".write(
+            to: dir.appending(path: "challenge.yaml"), atomically: true, encoding: .utf8)
         let r = try Podium.run("check", dir.path)
         #expect(r.status == 1)
         #expect(r.stderr.contains("challenge.yaml line 7: metric: roc_auc does not fit a regression task"))
@@ -130,10 +134,18 @@ func temporary() throws -> URL {
         let out = try temporary()
         #expect(try Podium.run("pack", "challenges/breast-cancer", "-o", out.path).status == 0)
         #expect(try Podium.run("publish", out.appending(path: "breast-cancer-v1.podium").path, "--data", data.path).status == 0)
-        #expect(try Podium.run("roster", "import", "submissions/roster.csv", "--challenge", "breast-cancer", "--data", data.path, "--tokens-out", out.appending(path: "tokens.csv").path).status == 0)
+        #expect(
+            try Podium.run(
+                "roster", "import", "submissions/roster.csv", "--challenge", "breast-cancer", "--data", data.path, "--tokens-out",
+                out.appending(path: "tokens.csv").path
+            ).status == 0)
         // breast-cancer allows 5 a day: 8 processes at once, 5 accepted, 3 refused by the limit.
-        let files = try FileManager.default.contentsOfDirectory(atPath: "\(Podium.root.path)/submissions/breast-cancer/charlie").map { "submissions/breast-cancer/charlie/\($0)" }
-        let launched = try (0..<8).map { i in try Podium.launch(["submit", "breast-cancer", "--team", "alpha", files[i % files.count], "--data", data.path]) }
+        let files = try FileManager.default.contentsOfDirectory(atPath: "\(Podium.root.path)/submissions/breast-cancer/charlie").map {
+            "submissions/breast-cancer/charlie/\($0)"
+        }
+        let launched = try (0..<8).map { i in
+            try Podium.launch(["submit", "breast-cancer", "--team", "alpha", files[i % files.count], "--data", data.path])
+        }
         let results = launched.map(Podium.finish)
         #expect(results.filter { $0.status == 0 }.count == 5)
         #expect(results.filter { $0.status == 1 && $0.stderr.contains("max_per_day") }.count == 3)

@@ -7,7 +7,8 @@ import ZIPFoundation
 @Suite struct BundleTests {
     @Test func packingTwiceGivesTheSameBytes() throws {
         let challenge = try exampleChallenge("wine")
-        let a = try temporaryFolder(), b = try temporaryFolder()
+        let a = try temporaryFolder()
+        let b = try temporaryFolder()
         let first = try PodiumBundle.pack(challenge, to: a.url)
         let second = try PodiumBundle.pack(challenge, to: b.url)
         #expect(first.bundle.lastPathComponent == "wine-v1.podium")
@@ -32,7 +33,8 @@ import ZIPFoundation
         let listing = try PodiumBundle.inspect(packed.bundle)
         #expect(listing.files.contains { $0.path == "reference/solution.csv" && $0.rows == 177 })
         let opened = try Challenge.open(packed.bundle)
-        let report = try Scorer.score(file: repositoryRoot.appending(path: "submissions/diabetes/bravo/01-linear.csv"), solution: try opened.loadSolution())
+        let report = try Scorer.score(
+            file: repositoryRoot.appending(path: "submissions/diabetes/bravo/01-linear.csv"), solution: try opened.loadSolution())
         #expect(report.challenge == "diabetes" && report.rows == 177)
     }
 

@@ -6,11 +6,16 @@ import Testing
 @Suite struct GradingTests {
     func board(_ metric: Metric, _ scores: [(String, Double)]) -> Leaderboard {
         let start = Date(timeIntervalSince1970: 0)
-        let teams = scores.enumerated().map { i, pair in
-            BoardTeam(name: pair.0, members: [], submissions: [
-                BoardSubmission(id: Int64(i), createdAt: start.addingTimeInterval(Double(i)), publicScores: [metric.rawValue: pair.1], privateScores: [metric.rawValue: pair.1])
-            ])
-        } + [BoardTeam(name: "zz-none", members: [], submissions: [])]
+        let teams =
+            scores.enumerated().map { i, pair in
+                BoardTeam(
+                    name: pair.0, members: [],
+                    submissions: [
+                        BoardSubmission(
+                            id: Int64(i), createdAt: start.addingTimeInterval(Double(i)), publicScores: [metric.rawValue: pair.1],
+                            privateScores: [metric.rawValue: pair.1])
+                    ])
+            } + [BoardTeam(name: "zz-none", members: [], submissions: [])]
         return Ranking.board(.private, challenge: "c", version: 1, metric: metric, teams: teams, baseline: nil, finalSelection: 2)
     }
 
@@ -87,7 +92,9 @@ import Testing
         #expect(auto.rows[0].submissionId == 2)  // best private among the 2 best public
         var chosen = subs
         chosen[2].selected = true
-        let selected = Ranking.board(.private, challenge: "c", version: 1, metric: .accuracy, teams: [BoardTeam(name: "t", members: [], submissions: chosen)], baseline: nil, finalSelection: 2)
+        let selected = Ranking.board(
+            .private, challenge: "c", version: 1, metric: .accuracy, teams: [BoardTeam(name: "t", members: [], submissions: chosen)], baseline: nil,
+            finalSelection: 2)
         #expect(selected.rows[0].submissionId == 3 && selected.rows[0].score == 0.95)
     }
 }

@@ -71,13 +71,14 @@ import Testing
     }
 
     @Test func phaseClosingBeforeItOpens() {
-        let yaml = minimalManifest + """
-            phases:
-              - name: main
-                opens: 2027-02-01T09:00:00+01:00
-                closes: 2027-01-01T09:00:00+01:00
+        let yaml =
+            minimalManifest + """
+                phases:
+                  - name: main
+                    opens: 2027-02-01T09:00:00+01:00
+                    closes: 2027-01-01T09:00:00+01:00
 
-            """
+                """
         let p = problems(yaml)
         #expect(p.count == 1)
         #expect(p[0].key == "phases[0].closes" && p[0].line == 13)

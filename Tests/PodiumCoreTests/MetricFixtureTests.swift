@@ -30,7 +30,8 @@ import Testing
         if c.kind == "regression" {
             return .regression(truth: c.truth, predicted: c.predicted!)
         }
-        let k = c.classes!, positive = c.positive!
+        let k = c.classes!
+        let positive = c.positive!
         let truth = c.truth.map { Int32($0) }
         switch c.kind {
         case "labels":

@@ -11,7 +11,8 @@ import Testing
     }
 
     @Test func stratifiedWithExactFractions() throws {
-        let result = try Splitter.split(raw(), file: "raw.csv", options: SplitOptions(target: "label", testFraction: 0.4, publicFraction: 0.5, seed: 7))
+        let result = try Splitter.split(
+            raw(), file: "raw.csv", options: SplitOptions(target: "label", testFraction: 0.4, publicFraction: 0.5, seed: 7))
         #expect(result.task == .binary)
         #expect(result.test.rows.count == 120 && result.train.rows.count == 180)
         let yes = result.solution.rows.filter { $0[1] == "yes" }

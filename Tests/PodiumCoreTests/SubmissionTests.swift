@@ -43,7 +43,10 @@ import ZIPFoundation
     }
 
     @Test func numbers() {
-        for (text, value) in [("0.1", 0.1), ("-2.5e-3", -2.5e-3), (" 42 ", 42.0), ("1e22", 1e22), ("0.30000000000000004", 0.30000000000000004), ("123456789012345678901", 123456789012345678901.0), (".5", 0.5), ("1.", 1.0)] {
+        for (text, value) in [
+            ("0.1", 0.1), ("-2.5e-3", -2.5e-3), (" 42 ", 42.0), ("1e22", 1e22), ("0.30000000000000004", 0.30000000000000004),
+            ("123456789012345678901", 123456789012345678901.0), (".5", 0.5), ("1.", 1.0),
+        ] {
             guard case .number(let v) = NumberParser.parse(text) else {
                 Issue.record("\(text) not parsed")
                 continue
@@ -51,10 +54,16 @@ import ZIPFoundation
             #expect(v == value, "\(text)")
         }
         for text in ["nan", "-inf", "Infinity", "1e400"] {
-            guard case .nonFinite = NumberParser.parse(text) else { Issue.record("\(text) should be non-finite"); continue }
+            guard case .nonFinite = NumberParser.parse(text) else {
+                Issue.record("\(text) should be non-finite")
+                continue
+            }
         }
         for text in ["", "abc", "1,5", "0x10", "1e", "--1", "."] {
-            guard case .invalid = NumberParser.parse(text) else { Issue.record("\(text) should be invalid"); continue }
+            guard case .invalid = NumberParser.parse(text) else {
+                Issue.record("\(text) should be invalid")
+                continue
+            }
         }
     }
 
@@ -148,10 +157,12 @@ import ZIPFoundation
         manifest.metrics = ["f1"]
         let labelSolution = try Solution.load(challenge.solutionURL, manifest: manifest)
         let folder = try temporaryFolder()
-        let good = try write("id,diagnosis\n" + (0..<labelSolution.count).map { "\(labelSolution.id($0)),benign\n" }.joined(), to: folder.url.appending(path: "l.csv"))
+        let good = try write(
+            "id,diagnosis\n" + (0..<labelSolution.count).map { "\(labelSolution.id($0)),benign\n" }.joined(), to: folder.url.appending(path: "l.csv"))
         let report = try Scorer.score(file: good, solution: labelSolution)
         #expect(report.score(.all)! > 0.6)
-        let bad = try write("id,diagnosis\n" + (0..<labelSolution.count).map { "\(labelSolution.id($0)),cat\n" }.joined(), to: folder.url.appending(path: "b.csv"))
+        let bad = try write(
+            "id,diagnosis\n" + (0..<labelSolution.count).map { "\(labelSolution.id($0)),cat\n" }.joined(), to: folder.url.appending(path: "b.csv"))
         #expect(throws: SubmissionRefused.self) { try SubmissionReader.read(bad, solution: labelSolution) }
     }
 
@@ -232,7 +243,8 @@ import ZIPFoundation
     @Test func undefinedPrimaryMetricIsAnErrorNotNaN() throws {
         let folder = try temporaryFolder()
         let rows = (0..<4).map { "r\($0),5.0,\($0 < 2 ? "Public" : "Private")\n" }.joined()
-        let manifest = try ChallengeManifest.parse(yaml: "slug: flat\ntitle: F\nversion: 1\ntask: regression\nid: id\ntarget: y\nmetric: r2\nmetrics: [pearson]\n")
+        let manifest = try ChallengeManifest.parse(
+            yaml: "slug: flat\ntitle: F\nversion: 1\ntask: regression\nid: id\ntarget: y\nmetric: r2\nmetrics: [pearson]\n")
         let solution = try Solution.load(try write("id,y,Usage\n" + rows, to: folder.url.appending(path: "s.csv")), manifest: manifest)
         let sub = try write("id,y\nr0,1\nr1,2\nr2,3\nr3,4\n", to: folder.url.appending(path: "p.csv"))
         #expect(throws: ScoringError.self) { try Scorer.score(file: sub, solution: solution) }

@@ -79,10 +79,18 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
         let good = try world.file("breast-cancer/bravo/01-logreg.csv")
         try await world.app().test(.router) { client in
             try await client.execute(uri: submissions, method: .post, body: good) { #expect($0.status == .unauthorized) }
-            try await client.execute(uri: submissions, method: .post, headers: bearer("team_nope"), body: good) { #expect($0.status == .unauthorized) }
-            try await client.execute(uri: submissions, method: .post, headers: bearer(world.instructor), body: good) { #expect($0.status == .forbidden) }
-            try await client.execute(uri: submissions, method: .post, headers: bearer(world.tokens["wine"]!["alpha"]!), body: good) { #expect($0.status == .forbidden) }
-            try await client.execute(uri: "/api/v1/challenges/nope/submissions", method: .post, headers: bearer(alpha), body: good) { #expect($0.status == .notFound) }
+            try await client.execute(uri: submissions, method: .post, headers: bearer("team_nope"), body: good) {
+                #expect($0.status == .unauthorized)
+            }
+            try await client.execute(uri: submissions, method: .post, headers: bearer(world.instructor), body: good) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: submissions, method: .post, headers: bearer(world.tokens["wine"]!["alpha"]!), body: good) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/v1/challenges/nope/submissions", method: .post, headers: bearer(alpha), body: good) {
+                #expect($0.status == .notFound)
+            }
             try await client.execute(uri: submissions, method: .post, headers: bearer(alpha), body: good) { response in
                 #expect(response.status == .created)
                 let body = try #require(try json(response) as? [String: Any])
@@ -100,7 +108,9 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
                 #expect(!text(response).contains("malignant"))
             }
             let (headers, body) = multipart([], file: good, name: "predictions.csv")
-            try await client.execute(uri: submissions, method: .post, headers: headers.merging(bearer(alpha)), body: body) { #expect($0.status == .created) }
+            try await client.execute(uri: submissions, method: .post, headers: headers.merging(bearer(alpha)), body: body) {
+                #expect($0.status == .created)
+            }
         }
     }
 
@@ -119,7 +129,8 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
                 #expect(text(response).contains("max_per_day"))
             }
             world.clock.set("2030-01-01T10:00:00+01:00")
-            try await client.execute(uri: submissions, method: .post, headers: bearer(world.tokens["breast-cancer"]!["bravo"]!), body: good) { response in
+            try await client.execute(uri: submissions, method: .post, headers: bearer(world.tokens["breast-cancer"]!["bravo"]!), body: good) {
+                response in
                 #expect(response.status == .conflict)
                 #expect(text(response).contains("closed"))
             }
@@ -127,7 +138,8 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
     }
 
     @Test func leaderboardsAndTheReveal() async throws {
-        _ = try world.store.submit(challenge: "breast-cancer", team: .token(alpha), file: root.appending(path: "submissions/breast-cancer/bravo/01-logreg.csv"))
+        _ = try world.store.submit(
+            challenge: "breast-cancer", team: .token(alpha), file: root.appending(path: "submissions/breast-cancer/bravo/01-logreg.csv"))
         let board = "/api/v1/challenges/breast-cancer/leaderboard"
         try await world.app().test(.router) { client in
             try await client.execute(uri: board, method: .get) { response in
@@ -146,8 +158,10 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
     }
 
     @Test func historiesAndGrades() async throws {
-        _ = try world.store.submit(challenge: "breast-cancer", team: .token(alpha), file: root.appending(path: "submissions/breast-cancer/bravo/01-logreg.csv"))
-        _ = try world.store.submit(challenge: "breast-cancer", team: .name("bravo"), file: root.appending(path: "submissions/breast-cancer/alpha/01-constant.csv"))
+        _ = try world.store.submit(
+            challenge: "breast-cancer", team: .token(alpha), file: root.appending(path: "submissions/breast-cancer/bravo/01-logreg.csv"))
+        _ = try world.store.submit(
+            challenge: "breast-cancer", team: .name("bravo"), file: root.appending(path: "submissions/breast-cancer/alpha/01-constant.csv"))
         let grades = "/api/v1/challenges/breast-cancer/grades.csv"
         try await world.app().test(.router) { client in
             try await client.execute(uri: submissions, method: .get) { #expect($0.status == .unauthorized) }
@@ -188,7 +202,8 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
     }
 
     @Test func privateScoresLeakNowhereBeforeTheReveal() async throws {
-        let receipt = try world.store.submit(challenge: "breast-cancer", team: .token(alpha), file: root.appending(path: "submissions/breast-cancer/charlie/01-random-forest.csv"))
+        let receipt = try world.store.submit(
+            challenge: "breast-cancer", team: .token(alpha), file: root.appending(path: "submissions/breast-cancer/charlie/01-random-forest.csv"))
         let privateScore = try #require(try world.store.submissions("breast-cancer").first { $0.id == receipt.id }?.privateScore)
         let hidden = [Formats.score(privateScore), "\(privateScore)"]
         try await world.app().test(.router) { client in
@@ -273,17 +288,23 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
                 #expect(response.status == .ok)
                 #expect(text(response).contains("Private leaderboard") && text(response).contains("<svg"))
             }
-            try await client.execute(uri: "/instructor/breast-cancer/grades.csv", method: .get, headers: cookieHeader(jar)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/instructor/breast-cancer/grades.csv", method: .get, headers: cookieHeader(jar)) {
+                #expect($0.status == .ok)
+            }
             // A tampered session is nobody's.
             var forged = jar
             forged[Auth.sessionCookie] = jar[Auth.sessionCookie]!.replacingOccurrences(of: ".", with: "x.")
             try await client.execute(uri: "/instructor", method: .get, headers: cookieHeader(forged)) { #expect($0.status == .seeOther) }
             // Reveal needs the CSRF field too.
             let (h4, b4) = form([:], cookies: jar)
-            try await client.execute(uri: "/instructor/breast-cancer/reveal", method: .post, headers: h4, body: b4) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/instructor/breast-cancer/reveal", method: .post, headers: h4, body: b4) {
+                #expect($0.status == .forbidden)
+            }
             #expect(try world.store.isRevealed("breast-cancer") == false)
             let (h5, b5) = form(["csrf": csrf], cookies: jar)
-            try await client.execute(uri: "/instructor/breast-cancer/reveal", method: .post, headers: h5, body: b5) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/instructor/breast-cancer/reveal", method: .post, headers: h5, body: b5) {
+                #expect($0.status == .seeOther)
+            }
             #expect(try world.store.isRevealed("breast-cancer"))
         }
     }
@@ -293,18 +314,24 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
         try await world.app().test(.router) { client in
             let csrf = try await client.execute(uri: "/signin", method: .get) { cookies($0)[Auth.csrfCookie]! }
             var jar = [Auth.csrfCookie: csrf]
-            let (fh, fb) = multipart([("csrf", csrf), ("token", token)], file: try world.file("breast-cancer/charlie/01-random-forest.csv"), name: "rf.csv")
-            try await client.execute(uri: "/challenges/breast-cancer/submit", method: .post, headers: fh.merging(cookieHeader(jar)), body: fb) { response in
+            let (fh, fb) = multipart(
+                [("csrf", csrf), ("token", token)], file: try world.file("breast-cancer/charlie/01-random-forest.csv"), name: "rf.csv")
+            try await client.execute(uri: "/challenges/breast-cancer/submit", method: .post, headers: fh.merging(cookieHeader(jar)), body: fb) {
+                response in
                 #expect(response.status == .created)
                 #expect(text(response).contains("Accepted: <strong>roc_auc 0.97950</strong>"))
             }
-            let (bh, bb) = multipart([("csrf", csrf), ("token", token)], file: try world.file("breast-cancer/delta/01-broken.csv"), name: "broken.csv")
-            try await client.execute(uri: "/challenges/breast-cancer/submit", method: .post, headers: bh.merging(cookieHeader(jar)), body: bb) { response in
+            let (bh, bb) = multipart(
+                [("csrf", csrf), ("token", token)], file: try world.file("breast-cancer/delta/01-broken.csv"), name: "broken.csv")
+            try await client.execute(uri: "/challenges/breast-cancer/submit", method: .post, headers: bh.merging(cookieHeader(jar)), body: bb) {
+                response in
                 #expect(response.status == .unprocessableContent)
                 #expect(text(response).contains("line 5: diagnosis = 1.7 is not a probability between 0 and 1"))
             }
             let (nh, nb) = multipart([("token", token)], file: try world.file("breast-cancer/charlie/01-random-forest.csv"), name: "rf.csv")
-            try await client.execute(uri: "/challenges/breast-cancer/submit", method: .post, headers: nh.merging(cookieHeader(jar)), body: nb) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/challenges/breast-cancer/submit", method: .post, headers: nh.merging(cookieHeader(jar)), body: nb) {
+                #expect($0.status == .forbidden)
+            }
 
             let (sh, sb) = form(["token": token, "csrf": csrf], cookies: jar)
             try await client.execute(uri: "/signin", method: .post, headers: sh, body: sb) { response in
@@ -316,7 +343,9 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
                 #expect(response.status == .ok && text(response).contains("name=\"ids[]\" value=\"\(id)\""))
             }
             let (selh, selb) = form(["ids[]": "\(id)", "csrf": csrf], cookies: jar)
-            try await client.execute(uri: "/challenges/breast-cancer/team/select", method: .post, headers: selh, body: selb) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/challenges/breast-cancer/team/select", method: .post, headers: selh, body: selb) {
+                #expect($0.status == .seeOther)
+            }
             #expect(try world.store.submissions("breast-cancer", team: "charlie").first { $0.id == id }?.selected == true)
         }
     }

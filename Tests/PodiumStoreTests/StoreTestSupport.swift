@@ -25,11 +25,13 @@ struct Fixture {
         folder = try TemporaryDirectory(prefix: "podium-store-test")
         self.clock = TestClock(clock)
         let c = self.clock
-        store = onDisk
+        store =
+            onDisk
             ? try Store.open(folder: folder.url.appending(path: "store"), clock: { c.date })
             : try Store.inMemory(archiveFolder: folder.url.appending(path: "archive"), clock: { c.date })
         try publish(version: 1, phases: phases, baseline: baseline)
-        let roster = "student_id,name,email,team\n1,Ann,ann@x.org,alpha\n2,Bob,bob@x.org,alpha\n3,Cid,cid@x.org,bravo\n4,Dee,dee@x.org,bravo\n5,Eve,eve@x.org,solo\n"
+        let roster =
+            "student_id,name,email,team\n1,Ann,ann@x.org,alpha\n2,Bob,bob@x.org,alpha\n3,Cid,cid@x.org,bravo\n4,Dee,dee@x.org,bravo\n5,Eve,eve@x.org,solo\n"
         _ = try store.importRoster(write(roster, "roster.csv"), challenge: "tiny")
     }
 

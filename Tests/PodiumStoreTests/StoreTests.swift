@@ -135,7 +135,10 @@ let limited = """
 
     @Test func rosterReimportIsIdempotentAndReportsChanges() throws {
         let f = try Fixture()
-        let again = try f.store.importRoster(f.write("student_id,name,email,team\n1,Ann,ann@x.org,alpha\n2,Bob,bob@x.org,alpha\n3,Cid,cid@x.org,bravo\n4,Dee,dee@x.org,bravo\n5,Eve,eve@x.org,solo\n", "r2.csv"), challenge: "tiny")
+        let again = try f.store.importRoster(
+            f.write(
+                "student_id,name,email,team\n1,Ann,ann@x.org,alpha\n2,Bob,bob@x.org,alpha\n3,Cid,cid@x.org,bravo\n4,Dee,dee@x.org,bravo\n5,Eve,eve@x.org,solo\n",
+                "r2.csv"), challenge: "tiny")
         #expect(again.newTeams.isEmpty && again.unchanged == 5 && again.changes.isEmpty)
         #expect(again.flagged.map(\.team) == ["solo"])
         let moved = try f.store.importRoster(f.write("student_id,name,email,team\n5,Eve,eve@x.org,bravo\n", "r3.csv"), challenge: "tiny")
@@ -177,7 +180,8 @@ let limited = """
     @Test func archiveHoldsEveryFileBeforeItsRow() throws {
         let f = try Fixture()
         let receipt = try f.submit("alpha", quality: 0.8)
-        let sha = try f.store.writer.read { db in try String.fetchOne(db, sql: "SELECT sha256 FROM submission WHERE id = ?", arguments: [receipt.id])! }
+        let sha = try f.store.writer.read { db in try String.fetchOne(db, sql: "SELECT sha256 FROM submission WHERE id = ?", arguments: [receipt.id])!
+        }
         let archived = try CSVSource.contents(f.store.archive.url(for: sha))
         #expect(Hashing.sha256(archived) == sha)
     }
