@@ -205,7 +205,7 @@ extension Store {
 
     /// Submits every file under `folder/<team>/` that the team has not submitted yet, oldest
     /// first; refusals and limits are reported per file and do not stop the others.
-    public func ingest(challenge slug: String, folder: URL) throws -> [IngestResult] {
+    public func ingest(challenge slug: String, folder: URL, progress: ((String) -> Void)? = nil) throws -> [IngestResult] {
         let fm = FileManager.default
         var results: [IngestResult] = []
         let teams = try fm.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
@@ -221,6 +221,7 @@ extension Store {
                 return (url, Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
             }.sorted { ($0.1, $0.0.lastPathComponent) < ($1.1, $1.0.lastPathComponent) }
             for (url, _) in dated {
+                progress?("\(team)/\(url.lastPathComponent)")
                 do {
                     let receipt = try submit(challenge: slug, team: .name(team), file: url, source: "ingest", skipKnownContent: true)
                     results.append(IngestResult(team: team, file: url.lastPathComponent, receipt: receipt, error: nil))

@@ -75,7 +75,8 @@ extension Podium {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let results = try store.open().ingest(challenge: slug, folder: URL(fileArgument: dir))
+            let results = try store.open().ingest(challenge: slug, folder: URL(fileArgument: dir), progress: Console.progress)
+            Console.progress(nil)
             print(Texts.ingest(results))
         }
     }
