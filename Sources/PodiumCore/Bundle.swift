@@ -86,11 +86,13 @@ public enum PodiumBundle {
         var kit = contents.filter { $0.0 == "README.md" || $0.0.hasPrefix("data/") || $0.0.hasPrefix("starting-kit/") }
         kit.append(("sample_submission.csv", Data(try SampleSubmission.make(challenge).utf8)))
 
-        try fm.createDirectory(at: outDir, withIntermediateDirectories: true)
         let bundleURL = outDir.appending(path: bundleName(challenge.manifest))
         let kitURL = outDir.appending(path: kitName(challenge.manifest))
-        try writeZip(contents, to: bundleURL)
-        try writeZip(kit, to: kitURL)
+        try PodiumError.whileWriting(outDir) {
+            try fm.createDirectory(at: outDir, withIntermediateDirectories: true)
+            try writeZip(contents, to: bundleURL)
+            try writeZip(kit, to: kitURL)
+        }
         return PackResult(bundle: bundleURL, startingKit: kitURL, files: files)
     }
 

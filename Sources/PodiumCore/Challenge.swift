@@ -51,6 +51,24 @@ public enum PodiumError: Error, LocalizedError, Equatable, Sendable {
     }
 }
 
+extension PodiumError {
+    /// A file or folder that cannot be written, with the system's reason (not Foundation's dump).
+    public static func writing(_ url: URL, _ error: any Error) -> PodiumError {
+        if let podium = error as? PodiumError { return podium }
+        let nsError = error as NSError
+        let underlying = (nsError.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+        let reason =
+            underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32($0.code))) : nil }
+            ?? nsError.localizedDescription
+        return .invalid(url.path, "cannot be written: \(reason)")
+    }
+
+    /// Runs file-writing work, turning its errors into a located message.
+    public static func whileWriting<T>(_ url: URL, _ work: () throws -> T) throws -> T {
+        do { return try work() } catch let error as PodiumError { throw error } catch { throw writing(url, error) }
+    }
+}
+
 /// A folder removed when the last reference goes away.
 public final class TemporaryDirectory: Sendable {
     public let url: URL
@@ -87,8 +105,10 @@ extension FileManager {
 /// Writes files so that a reader never sees half of one: a temporary name, then a rename.
 public enum AtomicWrite {
     public static func write(_ data: Data, to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url, options: .atomic)
+        try PodiumError.whileWriting(url) {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url, options: .atomic)
+        }
     }
 
     public static func write(_ text: String, to url: URL) throws {

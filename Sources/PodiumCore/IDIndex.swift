@@ -13,7 +13,7 @@ struct IDIndex: Sendable {
     /// An index sized for about `expected` ids, so that it need not grow while filling.
     init(expected: Int = 0) {
         var capacity = 1024
-        while capacity < expected * 2 { capacity *= 2 }
+        while capacity * 2 < expected * 3 { capacity *= 2 }  // load ≤ 2/3 at the expected size
         table = HugeBuffer(capacity: capacity, repeating: -1)
         mask = capacity - 1
         arena = HugeBuffer(capacity: expected * 12)
@@ -107,7 +107,7 @@ struct IDIndex: Sendable {
 
     /// Adds `bytes` as a new row, or returns the row that already holds it.
     mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> (inserted: Bool, row: Int) {
-        if count * 2 >= mask { grow() }
+        if count * 4 >= (mask + 1) * 3 { grow() }  // linear probing stays short below 3/4
         var slot = Self.hash(bytes) & mask
         while true {
             let row = table[slot]

@@ -11,8 +11,10 @@ public enum Scaffold {
         slug = String(slug.unicodeScalars.filter { $0.isASCII }.map(Character.init)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
         if slug.count < 3 { slug = "my-challenge" }
         slug = String(slug.prefix(40))
-        try fm.createDirectory(at: folder.appending(path: "data"), withIntermediateDirectories: true)
-        try fm.createDirectory(at: folder.appending(path: "reference"), withIntermediateDirectories: true)
+        try PodiumError.whileWriting(folder) {
+            try fm.createDirectory(at: folder.appending(path: "data"), withIntermediateDirectories: true)
+            try fm.createDirectory(at: folder.appending(path: "reference"), withIntermediateDirectories: true)
+        }
         try AtomicWrite.write(manifest(slug: slug), to: folder.appending(path: "challenge.yaml"))
         try AtomicWrite.write(readme(slug: slug), to: folder.appending(path: "README.md"))
         return slug

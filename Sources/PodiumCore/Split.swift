@@ -210,6 +210,10 @@ public enum Splitter {
     /// Writes `data/train.csv`, `data/test.csv` and `reference/solution.csv` under `folder`:
     /// all three or none.
     public static func write(_ result: SplitResult, to folder: URL) throws {
+        try PodiumError.whileWriting(folder) { try stageAndRename(result, to: folder) }
+    }
+
+    private static func stageAndRename(_ result: SplitResult, to folder: URL) throws {
         let files: [(String, CSVTable)] = [
             ("data/train.csv", result.train), ("data/test.csv", result.test), ("reference/solution.csv", result.solution),
         ]
