@@ -75,6 +75,8 @@ func temporary() throws -> URL {
         #expect(try Podium.run("score", "challenges/breast-cancer", "x.csv", "--metric", "nope").status == 64)
         #expect(try Podium.run("split", "x.csv", "--out", "y", "--target", "t", "--test", "1.5").status == 64)
         #expect(try Podium.run("check", "no/such/folder").status == 1)
+        let unwritable = try Podium.run("pack", "challenges/wine", "-o", "/proc/podium-cannot-write-here")
+        #expect(unwritable.status == 1 && unwritable.stderr.contains("/proc/podium-cannot-write-here: cannot be written"))
         let missing = try Podium.run("score", "challenges/breast-cancer", "no-such-file.csv")
         #expect(missing.status == 1 && missing.stderr.contains("no-such-file.csv"))
     }
