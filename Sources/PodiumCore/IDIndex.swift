@@ -122,11 +122,6 @@ struct IDIndex: Sendable {
         return (true, row)
     }
 
-    mutating func insert(_ id: String) -> (inserted: Bool, row: Int) {
-        var s = id
-        return s.withUTF8 { insert($0) }
-    }
-
     func find(_ id: String) -> Int? {
         var s = id
         return s.withUTF8 { find($0) }
