@@ -101,7 +101,7 @@ public enum ChallengeCheck {
                 "reference/solution.csv: \(missing.count) ids of data/test.csv have no answer, e.g. \(missing.prefix(3).map { "\"\($0)\"" }.joined(separator: ", "))"
             )
         }
-        let extra = (0..<solution.count).map(solution.id).filter { !testSet.contains($0) }
+        let extra = solution.allIDs().filter { !testSet.contains($0) }
         if !extra.isEmpty && !testIds.isEmpty {
             report.errors.append(
                 "reference/solution.csv: \(extra.count) ids are not in data/test.csv, e.g. \(extra.sorted().prefix(3).map { "\"\($0)\"" }.joined(separator: ", "))"
@@ -115,7 +115,7 @@ public enum ChallengeCheck {
         }
         if m.task.isClassification {
             var counts = [Int](repeating: 0, count: m.classes.count)
-            for label in solution.labels { counts[Int(label)] += 1 }
+            for label in solution.classIndex { counts[Int(label)] += 1 }
             report.facts.append(("classes", zip(m.classes, counts).map { "\($0) \($1)" }.joined(separator: ", ")))
             for (name, count) in zip(m.classes, counts) where count == 0 {
                 report.errors.append("reference/solution.csv: class \"\(name)\" never occurs; every class must be present")

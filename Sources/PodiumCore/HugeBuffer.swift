@@ -22,6 +22,14 @@ final class HugeBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         }
     }
 
+    /// `capacity` zero elements: fresh anonymous memory is already zero, and its pages are
+    /// only made when first touched.
+    init(zeroed capacity: Int) {
+        self.capacity = max(capacity, 1024)
+        base = Self.map(self.capacity)
+        count = self.capacity
+    }
+
     deinit { munmap(base, capacity * MemoryLayout<Element>.stride) }
 
     private static func map(_ capacity: Int) -> UnsafeMutablePointer<Element> {
@@ -61,5 +69,24 @@ final class HugeBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         munmap(base, capacity * MemoryLayout<Element>.stride)
         base = newBase
         capacity = newCapacity
+    }
+}
+
+extension Array where Element: BitwiseCopyable {
+    /// Reserves room for `capacity` elements and asks for that memory in huge pages (see
+    /// `HugeBuffer`): for arrays read at random, like a solution's targets.
+    mutating func reserveHugeCapacity(_ capacity: Int) {
+        reserveCapacity(capacity)
+        #if os(Linux)
+            let hugePage = 2 << 20
+            guard capacity * MemoryLayout<Element>.stride >= 2 * hugePage else { return }
+            withUnsafeMutableBufferPointer { buffer in
+                // The buffer's storage runs to its capacity; only whole huge pages inside it.
+                guard let base = buffer.baseAddress else { return }
+                let start = (Int(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
+                let end = (Int(bitPattern: base) + capacity * MemoryLayout<Element>.stride) & ~(hugePage - 1)
+                if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+            }
+        #endif
     }
 }

@@ -1,185 +1,280 @@
+import CPodiumSupport
 import Foundation
 
-/// A set of ids kept as bytes in one arena with an open-addressing hash table of row numbers:
-/// ten million ids cost about 20 bytes each, where a `[String: Int]` costs several times that.
-struct IDIndex: Sendable {
-    private var arena: HugeBuffer<UInt8>
-    private var offsets: HugeBuffer<UInt32>
-    private var table: HugeBuffer<Int32>
-    private var mask: Int
+/// An id as the index compares it. Ids of up to 11 bytes (numbers, "id000123", most of what
+/// datasets use) are held whole in the key, so that comparing two ids is comparing two words
+/// and a lookup touches one cache line; longer ids are held by a hash tag, their bytes aside.
+struct IDKey {
+    /// Bytes 0..<8 of a short id; for a long id, where its bytes are.
+    var lo: UInt64
+    /// Bits 0..<24: bytes 8..<11 of a short id, or a 24-bit hash tag of a long one;
+    /// bits 24..<28: the length (1...11), or `longCode` for a long id.
+    var hi: UInt64
+    var hash: UInt64
 
-    var count: Int { offsets.count - 1 }
+    static let longCode: UInt64 = 12
+    static let maxInline = 11
+    /// The bits of `hi` that two equal ids share (a table slot keeps its row above them).
+    static let identityBits: UInt64 = 0x0FFF_FFFF
+
+    var isLong: Bool { hi >> 24 & 0xF == Self.longCode }
+
+    /// The key of `bytes`; a long id's `lo` is left for the holder of its bytes to fill.
+    @inline(__always)
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let n = bytes.count
+        if n <= Self.maxInline {
+            var words: (UInt64, UInt64) = (0, 0)
+            if let base = bytes.baseAddress {
+                withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: n) }
+            }
+            lo = UInt64(littleEndian: words.0)
+            hi = UInt64(littleEndian: words.1) | UInt64(n) << 24
+            hash = Self.mix(lo &+ Self.mix(hi))
+        } else {
+            hash = Self.hash(long: bytes)
+            lo = 0
+            hi = (hash & 0xFF_FFFF) | Self.longCode << 24
+        }
+    }
+
+    /// splitmix64's finalizer: every input bit reaches every output bit.
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    static func hash(long bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var h = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        while i + 8 <= raw.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            h = h << 31 | h >> 33
+            i += 8
+        }
+        var tail: UInt64 = 0
+        while i < raw.count {
+            tail = tail << 8 | UInt64(raw[i])
+            i += 1
+        }
+        return mix(h ^ tail)
+    }
+
+    /// The id's bytes, for a short key.
+    func inlineBytes() -> [UInt8] {
+        var words = (lo.littleEndian, (hi & 0xFF_FFFF).littleEndian)
+        return withUnsafeBytes(of: &words) { Array($0.prefix(Int(hi >> 24 & 0xF))) }
+    }
+}
+
+/// One table slot: an id's key and its row (`hi` bits 32..<64). All zero when free.
+struct IDSlot: BitwiseCopyable {
+    var lo: UInt64
+    var hi: UInt64
+}
+
+/// The solution's ids: an open-addressing (linear probing) table of 16-byte slots holding
+/// the key and row of each id, in memory mapped with huge pages. Ten million short ids take
+/// about 190 MB and a lookup one cache miss, which `prefetch` lets callers overlap with
+/// other work. A `[String: Int]` takes several times the memory and three misses.
+struct IDIndex: Sendable {
+    private var table: HugeBuffer<IDSlot>
+    private var capacity: Int
+    /// Bytes of long ids, each as a 4-byte length then the bytes; a long key's `lo` is its offset.
+    private var long: HugeBuffer<UInt8>
+    private(set) var count = 0
+
+    /// Most that linear probing stays fast at: about 4 slots read per lookup.
+    private static let maxLoad = 0.85
 
     /// An index sized for about `expected` ids, so that it need not grow while filling.
     init(expected: Int = 0) {
-        var capacity = 1024
-        while capacity * 2 < expected * 3 { capacity *= 2 }  // load ≤ 2/3 at the expected size
-        table = HugeBuffer(capacity: capacity, repeating: -1)
-        mask = capacity - 1
-        arena = HugeBuffer(capacity: expected * 12)
-        offsets = HugeBuffer(capacity: expected + 1)
-        offsets.append(0)
-    }
-
-    /// Arena bytes as a buffer, for comparisons.
-    private var arenaBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: arena.base, count: arena.count) }
-
-    @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        // FNV-1a, then a final mix so that the low bits used by the table are well spread.
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        h ^= h >> 33
-        h = h &* 0xff51_afd7_ed55_8ccd
-        h ^= h >> 33
-        return Int(truncatingIfNeeded: h)
+        capacity = max(Int(Double(expected) / Self.maxLoad) + 1, 1024)
+        table = HugeBuffer(zeroed: capacity)
+        long = HugeBuffer(capacity: 0)
     }
 
     @inline(__always)
-    private func equals(_ row: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(offsets[row])
-        let end = Int(offsets[row + 1])
-        guard end - start == bytes.count else { return false }
-        guard let b = bytes.baseAddress else { return true }
-        return memcmp(arena.base + start, b, bytes.count) == 0
+    private func home(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(capacity)).high)
     }
 
-    /// The row of `bytes`, if present.
-    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var slot = Self.hash(bytes) & mask
+    /// Asks for the cache line `key` will be looked up in.
+    @inline(__always)
+    func prefetch(_ key: IDKey) {
+        podium_prefetch(table.base + home(key.hash))
+    }
+
+    @inline(__always)
+    private func matches(_ slot: IDSlot, _ key: IDKey, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard slot.hi & IDKey.identityBits == key.hi else { return false }
+        if !key.isLong { return slot.lo == key.lo }
+        let start = Int(slot.lo)
+        let stored = long.base.advanced(by: start).withMemoryRebound(to: UInt8.self, capacity: 4) {
+            UnsafeRawPointer($0).loadUnaligned(as: UInt32.self)
+        }
+        guard Int(stored) == bytes.count, let b = bytes.baseAddress else { return false }
+        return memcmp(long.base + start + 4, b, bytes.count) == 0
+    }
+
+    /// The row of the id with this key and bytes (the bytes are read only for a long id).
+    @inline(__always)
+    func find(_ key: IDKey, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = home(key.hash)
         while true {
-            let row = table[slot]
-            if row < 0 { return nil }
-            if equals(Int(row), bytes) { return Int(row) }
-            slot = (slot + 1) & mask
+            let slot = table[i]
+            if slot.hi == 0 { return nil }
+            if matches(slot, key, bytes) { return Int(slot.hi >> 32) }
+            i += 1
+            if i == capacity { i = 0 }
         }
     }
 
-    /// Rows of a batch of ids (-1 where absent). Looking ids up one by one waits on three
-    /// cache misses each (table, offsets, arena) at ten million rows; here each pass issues
-    /// the batch's independent loads together, so the misses overlap.
-    func find(batch: IDBatch) -> [Int32] {
-        let n = batch.count
-        var slots = [Int](repeating: 0, count: n)
-        var sink: Int32 = 0
-        batch.withIDs { id in
-            for i in 0..<n {
-                slots[i] = Self.hash(id(i)) & mask
-                sink &+= table[slots[i]]
-            }
-        }
-        for i in 0..<n {
-            let row = table[slots[i]]
-            if row >= 0 { sink &+= Int32(truncatingIfNeeded: offsets[Int(row)]) }
-        }
-        for i in 0..<n {
-            let row = table[slots[i]]
-            if row >= 0, Int(offsets[Int(row)]) < arena.count { sink &+= Int32(arena[Int(offsets[Int(row)])]) }
-        }
-        blackHole(sink)
-        var rows = [Int32](repeating: -1, count: n)
-        batch.withIDs { id in
-            for i in 0..<n {
-                let bytes = id(i)
-                var slot = slots[i]
-                while true {
-                    let row = table[slot]
-                    if row < 0 { break }
-                    if equals(Int(row), bytes) {
-                        rows[i] = row
-                        break
-                    }
-                    slot = (slot + 1) & mask
-                }
-            }
-        }
-        return rows
-    }
-
-    /// Touches the table slots of a batch before inserting it (see `find(batch:)`).
-    func prefetch(batch: IDBatch) {
-        var sink: Int32 = 0
-        batch.withIDs { id in
-            for i in 0..<batch.count { sink &+= table[Self.hash(id(i)) & mask] }
-        }
-        blackHole(sink)
-    }
-
-    /// Adds `bytes` as a new row, or returns the row that already holds it.
-    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> (inserted: Bool, row: Int) {
-        if count * 4 >= (mask + 1) * 3 { grow() }  // linear probing stays short below 3/4
-        var slot = Self.hash(bytes) & mask
-        while true {
-            let row = table[slot]
-            if row < 0 { break }
-            if equals(Int(row), bytes) { return (false, Int(row)) }
-            slot = (slot + 1) & mask
-        }
-        let row = count
-        table[slot] = Int32(row)
-        arena.append(contentsOf: bytes)
-        offsets.append(UInt32(truncatingIfNeeded: arena.count))
-        return (true, row)
-    }
+    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { find(IDKey(bytes), bytes) }
 
     func find(_ id: String) -> Int? {
         var s = id
         return s.withUTF8 { find($0) }
     }
 
+    /// Adds the id as row `count`; when it is already there, returns its row instead.
+    mutating func insert(_ key: IDKey, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if Double(count + 1) > Double(capacity) * Self.maxLoad { grow() }
+        var i = home(key.hash)
+        while true {
+            let slot = table[i]
+            if slot.hi == 0 { break }
+            if matches(slot, key, bytes) { return Int(slot.hi >> 32) }
+            i += 1
+            if i == capacity { i = 0 }
+        }
+        var lo = key.lo
+        if key.isLong {
+            lo = UInt64(long.count)
+            var length = UInt32(bytes.count)
+            withUnsafeBytes(of: &length) { long.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
+            long.append(contentsOf: bytes)
+        }
+        table[i] = IDSlot(lo: lo, hi: key.hi | UInt64(count) << 32)
+        count += 1
+        return nil
+    }
+
     private mutating func grow() {
-        let capacity = (mask + 1) * 2
-        table = HugeBuffer(capacity: capacity, repeating: -1)
-        mask = capacity - 1
-        let a = arenaBytes
-        for row in 0..<count {
-            let bytes = UnsafeBufferPointer(rebasing: a[Int(offsets[row])..<Int(offsets[row + 1])])
-            var slot = Self.hash(bytes) & mask
-            while table[slot] >= 0 { slot = (slot + 1) & mask }
-            table[slot] = Int32(row)
+        let old = table
+        let oldCapacity = capacity
+        capacity = capacity * 2
+        table = HugeBuffer(zeroed: capacity)
+        for j in 0..<oldCapacity where old[j].hi != 0 {
+            let slot = old[j]
+            var i = home(hash(of: slot))
+            while table[i].hi != 0 {
+                i += 1
+                if i == capacity { i = 0 }
+            }
+            table[i] = slot
         }
     }
 
-    func id(_ row: Int) -> String {
-        String(decoding: arenaBytes[Int(offsets[row])..<Int(offsets[row + 1])], as: UTF8.self)
+    private func hash(of slot: IDSlot) -> UInt64 {
+        if slot.hi >> 24 & 0xF != IDKey.longCode { return IDKey.mix(slot.lo &+ IDKey.mix(slot.hi & IDKey.identityBits)) }
+        return IDKey.hash(long: bytes(ofLong: slot))
+    }
+
+    private func bytes(ofLong slot: IDSlot) -> UnsafeBufferPointer<UInt8> {
+        let start = Int(slot.lo)
+        let length = UnsafeRawPointer(long.base + start).loadUnaligned(as: UInt32.self)
+        return UnsafeBufferPointer(start: long.base + start + 4, count: Int(length))
+    }
+
+    /// Calls `body` with the row and bytes of every id whose row passes `filter`, in table
+    /// order (not row order).
+    func forEach(where filter: (Int) -> Bool = { _ in true }, _ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        for j in 0..<capacity where table[j].hi != 0 {
+            let slot = table[j]
+            let row = Int(slot.hi >> 32)
+            guard filter(row) else { continue }
+            if slot.hi >> 24 & 0xF == IDKey.longCode {
+                try body(row, bytes(ofLong: slot))
+            } else {
+                var words = (slot.lo.littleEndian, (slot.hi & 0xFF_FFFF).littleEndian)
+                let length = Int(slot.hi >> 24 & 0xF)
+                try withUnsafeBytes(of: &words) { try body(row, UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[0..<length])) }
+            }
+        }
+    }
+
+    /// Every id, in row order.
+    func ids() -> [String] {
+        var ids = [String](repeating: "", count: count)
+        forEach { row, bytes in ids[row] = String(decoding: bytes, as: UTF8.self) }
+        return ids
     }
 }
 
-/// Ids gathered from CSV records (whose bytes live only during a callback) to be looked up
-/// together.
-struct IDBatch {
-    private(set) var bytes: [UInt8] = []
-    private(set) var starts: [Int] = [0]
-    private(set) var lines: [Int] = []
+/// Ids on their way to the index, a few records behind the reader: each one's table line is
+/// prefetched when it arrives and looked at `depth` records later, when it is in cache. The
+/// lookups' memory latencies overlap (a table of ten million ids is far larger than the
+/// caches) instead of each one stalling the reader. Callers keep their own per-entry data in
+/// arrays indexed by the slot `push` returns.
+struct IDRing {
+    static let depth = 16
+    private(set) var keys: [IDKey]
+    private(set) var lines: [Int]
+    /// Bytes of long ids (a long key's `lo` is not used here).
+    private var longIDs: [[UInt8]]
+    private var head = 0
+    private(set) var count = 0
 
-    var count: Int { lines.count }
+    init() {
+        keys = [IDKey](repeating: IDKey(UnsafeBufferPointer(start: nil, count: 0)), count: Self.depth)
+        lines = [Int](repeating: 0, count: Self.depth)
+        longIDs = [[UInt8]](repeating: [], count: Self.depth)
+    }
 
-    mutating func append(_ id: UnsafeBufferPointer<UInt8>, line: Int) {
-        bytes.append(contentsOf: id)
-        starts.append(bytes.count)
-        lines.append(line)
+    var isFull: Bool { count == Self.depth }
+
+    /// The slot of the oldest entry: when the ring is full, the caller processes it before
+    /// `push` reuses its slot.
+    var oldest: Int { (head + Self.depth - count) % Self.depth }
+
+    /// The waiting entries' slots, oldest first.
+    var waiting: [Int] { (0..<count).map { (oldest + $0) % Self.depth } }
+
+    /// Adds an id, in the oldest entry's slot when the ring is full; returns its slot.
+    @inline(__always)
+    mutating func push(_ id: UnsafeBufferPointer<UInt8>, line: Int, in index: IDIndex) -> Int {
+        let key = IDKey(id)
+        index.prefetch(key)
+        if count < Self.depth { count += 1 }
+        let slot = head
+        head = head + 1 == Self.depth ? 0 : head + 1
+        keys[slot] = key
+        lines[slot] = line
+        if key.isLong {
+            longIDs[slot].removeAll(keepingCapacity: true)
+            longIDs[slot].append(contentsOf: id)
+        }
+        return slot
     }
 
     mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        starts.append(0)
-        lines.removeAll(keepingCapacity: true)
+        count = 0
     }
 
-    func withIDs<R>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBufferPointer { b in
-            try body { i in UnsafeBufferPointer(rebasing: b[starts[i]..<starts[i + 1]]) }
-        }
+    /// Calls `body` with the key and bytes of the id in `slot` (bytes only for a long id).
+    @inline(__always)
+    func withID<R>(_ slot: Int, _ body: (IDKey, UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let key = keys[slot]
+        if !key.isLong { return try body(key, UnsafeBufferPointer(start: nil, count: 0)) }
+        return try longIDs[slot].withUnsafeBufferPointer { try body(key, $0) }
     }
 
-    func string(_ i: Int) -> String { String(decoding: bytes[starts[i]..<starts[i + 1]], as: UTF8.self) }
+    func string(_ slot: Int) -> String {
+        let key = keys[slot]
+        return String(decoding: key.isLong ? longIDs[slot] : key.inlineBytes(), as: UTF8.self)
+    }
 }
-
-/// Keeps a value alive so that the loads that made it are not optimized away.
-@inline(never)
-func blackHole(_ value: Int32) {
-    if value == 0x7FFF_FFFF { blackHoleSink = value }
-}
-
-nonisolated(unsafe) var blackHoleSink: Int32 = 0

@@ -91,6 +91,9 @@ public struct Grading: Codable, Sendable, Equatable {
 
 /// A challenge's `challenge.yaml`, validated.
 public struct ChallengeManifest: Codable, Sendable, Equatable {
+    /// Class indices are kept in 16 bits.
+    public static let maxClasses = Int(UInt16.max)
+
     public var slug: String
     public var title: String
     public var version: Int

@@ -205,6 +205,8 @@ private struct ManifestReader {
                 } else if task == .multiclass && classes.count < 3 {
                     problem(
                         f["classes"]?.value, "classes", "a multiclass task needs at least 3 classes, found \(classes.count) (use task: binary for 2)")
+                } else if classes.count > ChallengeManifest.maxClasses {
+                    problem(f["classes"]?.value, "classes", "at most \(ChallengeManifest.maxClasses) classes are supported, found \(classes.count)")
                 }
                 if task == .binary {
                     if f["positive"] == nil {

@@ -74,60 +74,110 @@ enum Probabilistic {
         return (pos, neg)
     }
 
-    /// The area under the ROC curve, ties counted half (the trapezoid on tied thresholds),
-    /// computed from exact integer counts.
     static func binaryAUC(_ metric: Metric, truth: [Int32], scores: [Double], positive: Int, classNamed: Int? = nil) throws(MetricUndefined) -> Double
     {
         let (pos, neg) = split(truth: truth, scores: scores, positive: positive)
-        guard !pos.isEmpty, !neg.isEmpty else {
+        return try binaryAUC(metric, pos: SortedRuns(pos), neg: SortedRuns(neg), classNamed: classNamed)
+    }
+
+    /// The area under the ROC curve, ties counted half (the trapezoid on tied thresholds),
+    /// computed from exact integer counts.
+    static func binaryAUC(_ metric: Metric, pos: SortedRuns, neg: SortedRuns, classNamed: Int? = nil) throws(MetricUndefined) -> Double {
+        guard pos.count > 0, neg.count > 0 else {
             let which = classNamed.map { "class #\($0 + 1) against the rest" } ?? "the rows"
             throw MetricUndefined(metric: metric, reason: "only one class is present in \(which)")
         }
+        var pos = pos
+        var neg = neg
         var twiceWins = 0  // 2 × (pairs ranked right) + ties
-        var j = 0
-        var i = 0
-        while i < pos.count {
-            let v = pos[i]
-            var same = 0
-            while i < pos.count && pos[i] == v {
-                same += 1
-                i += 1
-            }
-            while j < neg.count && neg[j] < v { j += 1 }
-            var equal = 0
-            while j + equal < neg.count && neg[j + equal] == v { equal += 1 }
-            twiceWins += same * (2 * j + equal)
+        var below = 0  // negatives scored below the current value
+        while let v = pos.peek() {
+            let same = pos.skip(equalTo: v)
+            below += neg.skip(below: v)
+            let equal = neg.skip(equalTo: v)
+            twiceWins += same * (2 * below + equal)
+            below += equal
         }
         return Double(twiceWins) / (2 * Double(pos.count) * Double(neg.count))
     }
 
-    /// Average precision: Σ (Rₙ − Rₙ₋₁) Pₙ over thresholds in decreasing order.
     static func averagePrecision(truth: [Int32], scores: [Double], positive: Int) throws(MetricUndefined) -> Double {
         let (pos, neg) = split(truth: truth, scores: scores, positive: positive)
-        guard !pos.isEmpty else {
+        return try averagePrecision(pos: SortedRuns(pos), neg: SortedRuns(neg))
+    }
+
+    /// Average precision: Σ (Rₙ − Rₙ₋₁) Pₙ over the thresholds; only thresholds where positives
+    /// are scored add recall, so the sum runs over the distinct scores of positives v:
+    /// (positives at v / P) × precision at v, with tp and fp counting the rows scored ≥ v.
+    static func averagePrecision(pos: SortedRuns, neg: SortedRuns) throws(MetricUndefined) -> Double {
+        guard pos.count > 0 else {
             throw MetricUndefined(metric: .averagePrecision, reason: "no row belongs to the positive class")
         }
+        var pos = pos
+        var neg = neg
         let total = Double(pos.count)
-        var i = pos.count - 1
-        var j = neg.count - 1
-        var tp = 0
-        var fp = 0
+        var positivesBelow = 0
+        var negativesBelow = 0
         var sum = CompensatedSum()
-        while i >= 0 {
-            let v = pos[i]
-            var newPositives = 0
-            while i >= 0 && pos[i] == v {
-                newPositives += 1
-                i -= 1
-            }
-            while j >= 0 && neg[j] >= v {
-                fp += 1
-                j -= 1
-            }
-            tp += newPositives
-            sum.add(Double(newPositives) / total * (Double(tp) / Double(tp + fp)))
+        while let v = pos.peek() {
+            let same = pos.skip(equalTo: v)
+            negativesBelow += neg.skip(below: v)
+            let tp = pos.count - positivesBelow
+            let fp = neg.count - negativesBelow
+            sum.add(Double(same) / total * (Double(tp) / Double(tp + fp)))
+            positivesBelow += same
         }
         return sum.value
+    }
+}
+
+/// The ascending values of one or two sorted runs, merged as they are read: the scores of
+/// all rows are those of the public and the private rows, without a third copy.
+struct SortedRuns {
+    private let a: [Double]
+    private let b: [Double]
+    private var i = 0
+    private var j = 0
+
+    init(_ a: [Double], _ b: [Double] = []) {
+        self.a = a
+        self.b = b
+    }
+
+    var count: Int { a.count + b.count }
+
+    @inline(__always)
+    func peek() -> Double? {
+        if i < a.count {
+            if j < b.count && b[j] < a[i] { return b[j] }
+            return a[i]
+        }
+        return j < b.count ? b[j] : nil
+    }
+
+    @inline(__always)
+    mutating func advance() {
+        if i < a.count && !(j < b.count && b[j] < a[i]) { i += 1 } else { j += 1 }
+    }
+
+    /// Moves past the values equal to `v`; returns how many there were.
+    mutating func skip(equalTo v: Double) -> Int {
+        var n = 0
+        while peek() == v {
+            advance()
+            n += 1
+        }
+        return n
+    }
+
+    /// Moves past the values below `v`; returns how many there were.
+    mutating func skip(below v: Double) -> Int {
+        var n = 0
+        while let w = peek(), w < v {
+            advance()
+            n += 1
+        }
+        return n
     }
 }
 

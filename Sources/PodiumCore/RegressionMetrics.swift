@@ -10,26 +10,10 @@ enum Regression {
             return s.value / Double(n)
         }
         switch metric {
-        case .mse: return mean { (y[$0] - f[$0]) * (y[$0] - f[$0]) }
-        case .rmse: return mean { (y[$0] - f[$0]) * (y[$0] - f[$0]) }.squareRoot()
-        case .mae: return mean { abs(y[$0] - f[$0]) }
-        case .maxError:
-            var worst = 0.0
-            for i in 0..<n { worst = max(worst, abs(y[i] - f[i])) }
-            return worst
-        case .mape:
-            return mean { abs(f[$0] - y[$0]) / max(abs(y[$0]), Double.ulpOfOne) }
-        case .rmsle:
-            if y.contains(where: { $0 <= -1 }) {
-                throw MetricUndefined(metric: metric, reason: "the target has values less than or equal to -1")
-            }
-            if f.contains(where: { $0 <= -1 }) {
-                throw MetricUndefined(metric: metric, reason: "the predictions have values less than or equal to -1")
-            }
-            return mean {
-                let d = Foundation.log1p(y[$0]) - Foundation.log1p(f[$0])
-                return d * d
-            }.squareRoot()
+        case _ where RowTerms.metrics.contains(metric):
+            var terms = RowTerms(metrics: [metric])
+            for i in 0..<n { terms.add(y[i], f[i]) }
+            return try terms.value(metric)
         case .medianAbsoluteError:
             var errors = (0..<n).map { abs(y[$0] - f[$0]) }
             RadixSort.sort(&errors)
@@ -97,5 +81,72 @@ enum Regression {
             i = j + 1
         }
         return result
+    }
+}
+
+/// The sums behind the metrics that are a mean (or a maximum) of a per-row term. They are
+/// added to row by row, so a large file can be scored as it is read, without keeping its
+/// predictions; the array path uses the same sums.
+struct RowTerms {
+    static let metrics: Set<Metric> = [.mse, .rmse, .mae, .maxError, .mape, .rmsle]
+
+    private let squares: Bool
+    private let absolutes: Bool
+    private let relatives: Bool
+    private let logs: Bool
+    private(set) var count = 0
+    private var squared = CompensatedSum()
+    private var absolute = CompensatedSum()
+    private var worst = 0.0
+    private var relative = CompensatedSum()
+    private var squaredLog = CompensatedSum()
+    private var truthBelowMinusOne = false
+    private var predictionBelowMinusOne = false
+
+    init(metrics: [Metric]) {
+        squares = metrics.contains(.mse) || metrics.contains(.rmse)
+        absolutes = metrics.contains(.mae) || metrics.contains(.maxError)
+        relatives = metrics.contains(.mape)
+        logs = metrics.contains(.rmsle)
+    }
+
+    @inline(__always)
+    mutating func add(_ y: Double, _ f: Double) {
+        count += 1
+        let d = y - f
+        if squares { squared.add(d * d) }
+        if absolutes {
+            absolute.add(abs(d))
+            worst = max(worst, abs(d))
+        }
+        if relatives { relative.add(abs(f - y) / max(abs(y), Double.ulpOfOne)) }
+        if logs {
+            if y <= -1 { truthBelowMinusOne = true }
+            if f <= -1 { predictionBelowMinusOne = true }
+            let l = Foundation.log1p(y) - Foundation.log1p(f)
+            squaredLog.add(l * l)
+        }
+    }
+
+    func value(_ metric: Metric) throws(MetricUndefined) -> Double {
+        guard count > 0 else { throw MetricUndefined(metric: metric, reason: "there are no rows") }
+        let n = Double(count)
+        switch metric {
+        case .mse: return squared.value / n
+        case .rmse: return (squared.value / n).squareRoot()
+        case .mae: return absolute.value / n
+        case .maxError: return worst
+        case .mape: return relative.value / n
+        case .rmsle:
+            if truthBelowMinusOne {
+                throw MetricUndefined(metric: metric, reason: "the target has values less than or equal to -1")
+            }
+            if predictionBelowMinusOne {
+                throw MetricUndefined(metric: metric, reason: "the predictions have values less than or equal to -1")
+            }
+            return (squaredLog.value / n).squareRoot()
+        default:
+            preconditionFailure("\(metric) is not a sum over rows")
+        }
     }
 }

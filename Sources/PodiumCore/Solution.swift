@@ -4,16 +4,24 @@ import Foundation
 public struct Solution: Sendable {
     public let manifest: ChallengeManifest
     let ids: IDIndex
-    /// Class index of each row (classification).
-    public let labels: [Int32]
+    /// Class index of each row (classification), in the manifest's class order.
+    let classIndex: [UInt16]
     /// Target value of each row (regression).
     public let values: [Double]
-    public let isPublic: [Bool]
+    /// Which rows are public, a bit a row: at ten million rows it stays in cache.
+    let publicBits: [UInt64]
+    public let publicCount: Int
 
     public var count: Int { ids.count }
-    public var publicCount: Int { isPublic.lazy.filter { $0 }.count }
-    public func id(_ row: Int) -> String { ids.id(row) }
+    /// Every id, in row order (the solution file's order).
+    public func allIDs() -> [String] { ids.ids() }
     public func row(of id: String) -> Int? { ids.find(id) }
+
+    @inline(__always)
+    public func isPublic(_ row: Int) -> Bool { publicBits[row >> 6] & (1 << (row & 63)) != 0 }
+
+    /// Class index of each row (classification).
+    public var labels: [Int32] { classIndex.map { Int32($0) } }
 
     /// Reads `reference/solution.csv`: the id column, the target column and `Usage`.
     public static func load(_ url: URL, manifest: ChallengeManifest, maxBytes: Int = CSVSource.defaultMaxBytes) throws -> Solution {
@@ -32,28 +40,31 @@ public struct Solution: Sendable {
     static func load(name: String, manifest: ChallengeManifest, expectedRows: Int, source: ((borrowing CSVRecord) throws -> Void) throws -> Void)
         throws -> Solution
     {
-        var ids = IDIndex(expected: min(expectedRows, 50_000_000))
-        var labels: [Int32] = []
+        let expected = min(expectedRows, 50_000_000)
+        var ids = IDIndex(expected: expected)
+        let classification = manifest.task.isClassification
+        var classIndex: [UInt16] = []
         var values: [Double] = []
-        var isPublic: [Bool] = []
+        if classification { classIndex.reserveHugeCapacity(expected) } else { values.reserveHugeCapacity(expected) }
+        var publicBits: [UInt64] = []
+        publicBits.reserveCapacity(expected / 64 + 1)
+        var rows = 0
+        var publicCount = 0
         var idColumn = -1
         var targetColumn = -1
         var usageColumn = -1
         var width = 0
         var sawHeader = false
         let classBytes = manifest.classes.map { Array($0.utf8) }
-        let classification = manifest.task.isClassification
-        // Ids are inserted a batch at a time (see IDIndex.find(batch:)).
-        var batch = IDBatch()
-        func flush() throws {
-            ids.prefetch(batch: batch)
-            for i in 0..<batch.count {
-                let inserted = batch.withIDs { id in ids.insert(id(i)).inserted }
-                if !inserted {
-                    throw CSVError(file: name, line: batch.lines[i], message: "id \"\(batch.string(i))\" appears twice")
-                }
+        let publicBytes = Array("Public".utf8)
+        let privateBytes = Array("Private".utf8)
+        // Ids reach the index a few records behind the reader (see IDRing); rows are numbered
+        // in file order, as they are inserted.
+        var ring = IDRing()
+        func insert(_ slot: Int) throws {
+            if ring.withID(slot, { key, bytes in ids.insert(key, bytes) }) != nil {
+                throw CSVError(file: name, line: ring.lines[slot], message: "id \"\(ring.string(slot))\" appears twice")
             }
-            batch.removeAll()
         }
         try source { record in
             func fail(_ message: String) -> CSVError { CSVError(file: name, line: record.line, message: message) }
@@ -72,33 +83,47 @@ public struct Solution: Sendable {
                 return
             }
             guard record.count == width else { throw fail("expected \(width) fields as in the header, found \(record.count)") }
-            let id = record[idColumn]
+            let id = trimmed(record[idColumn])
             guard !id.isEmpty else { throw fail("empty id") }
-            batch.append(id, line: record.line)
-            if batch.count == 1024 { try flush() }
             let target = trimmed(record[targetColumn])
             if classification {
-                guard let index = classBytes.firstIndex(where: { $0.elementsEqual(target) }) else {
+                guard let index = classBytes.firstIndex(where: { equal($0, target) }) else {
                     throw fail(
                         "target \"\(String(decoding: target, as: UTF8.self))\" is not one of the classes \(manifest.classes.joined(separator: ", "))")
                 }
-                labels.append(Int32(index))
+                classIndex.append(UInt16(index))
             } else {
                 guard case .number(let v) = NumberParser.parse(target) else {
                     throw fail("target \"\(String(decoding: target, as: UTF8.self))\" is not a finite number")
                 }
                 values.append(v)
             }
-            switch String(decoding: trimmed(record[usageColumn]), as: UTF8.self) {
-            case "Public": isPublic.append(true)
-            case "Private": isPublic.append(false)
-            case let other: throw fail("Usage \"\(other)\" must be Public or Private")
+            let usage = trimmed(record[usageColumn])
+            if rows & 63 == 0 { publicBits.append(0) }
+            if equal(publicBytes, usage) {
+                publicBits[rows >> 6] |= 1 << (rows & 63)
+                publicCount += 1
+            } else if !equal(privateBytes, usage) {
+                throw fail("Usage \"\(String(decoding: usage, as: UTF8.self))\" must be Public or Private")
             }
+            rows += 1
+            if ring.isFull { try insert(ring.oldest) }
+            _ = ring.push(id, line: record.line, in: ids)
         }
-        try flush()
+        for slot in ring.waiting { try insert(slot) }
         guard sawHeader else { throw CSVError(file: name, line: nil, message: "is empty; expected a header \(manifest.id),\(manifest.target),Usage") }
         guard ids.count > 0 else { throw CSVError(file: name, line: nil, message: "has no rows") }
-        return Solution(manifest: manifest, ids: ids, labels: labels, values: values, isPublic: isPublic)
+        return Solution(manifest: manifest, ids: ids, classIndex: classIndex, values: values, publicBits: publicBits, publicCount: publicCount)
+    }
+}
+
+/// Byte equality of a small constant and a field.
+@inline(__always)
+func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    return a.withUnsafeBufferPointer { a in
+        guard let p = a.baseAddress, let q = b.baseAddress else { return true }
+        return memcmp(p, q, b.count) == 0
     }
 }
 

@@ -1,3 +1,4 @@
+import CPodiumSupport
 import Foundation
 
 /// The kinds of problem a submission file can have, each reported with a count and examples.
@@ -127,6 +128,61 @@ public enum Predictions: Sendable {
     case probabilities([Double], classCount: Int)
 }
 
+/// Where the values of a submission's rows go once checked: each solution row at most once,
+/// `stride` values a row (a class index, for label submissions). Scoring either keeps them
+/// aligned with the solution (`AlignedPredictions`) or folds them into what its metrics need
+/// as they come (see `Scorer`), so that a ten-million-row file is never held whole.
+/// A class, so that the reader's loops pass it along without copying it.
+protocol PredictionSink: AnyObject {
+    /// Called some rows before `accept(row:)`: a chance to prefetch what it will touch.
+    func prefetch(row: Int)
+    func accept(row: Int, values: UnsafePointer<Double>)
+}
+
+/// The values in the solution's row order.
+final class AlignedPredictions: PredictionSink {
+    let stride: Int
+    let kind: SubmissionKind
+    let classCount: Int
+    var values: [Double]
+    var labels: [Int32]
+
+    init(solution: Solution) {
+        let manifest = solution.manifest
+        kind = manifest.submission
+        classCount = manifest.classes.count
+        stride = SubmissionReader.stride(manifest)
+        values = [Double](repeating: 0, count: kind == .label ? 0 : solution.count * stride)
+        labels = [Int32](repeating: 0, count: kind == .label ? solution.count : 0)
+    }
+
+    @inline(__always)
+    func prefetch(row: Int) {
+        if kind == .label {
+            labels.withUnsafeBufferPointer { podium_prefetch_write($0.baseAddress! + row) }
+        } else {
+            values.withUnsafeBufferPointer { podium_prefetch_write($0.baseAddress! + row * stride) }
+        }
+    }
+
+    @inline(__always)
+    func accept(row: Int, values row_: UnsafePointer<Double>) {
+        if kind == .label {
+            labels[row] = Int32(row_[0])
+        } else {
+            for c in 0..<stride { values[row * stride + c] = row_[c] }
+        }
+    }
+
+    var predictions: Predictions {
+        switch kind {
+        case .label: .labels(labels)
+        case .probability where stride > 1: .probabilities(values, classCount: classCount)
+        default: .values(values)
+        }
+    }
+}
+
 public enum SubmissionReader {
     /// Rows sum to 1 within this tolerance (probabilities written with three decimals pass).
     public static let rowSumTolerance = 1e-3
@@ -134,15 +190,26 @@ public enum SubmissionReader {
     /// Reads and checks a whole submission against the solution; throws `SubmissionRefused`
     /// listing every problem, or a `CSVError` when the file cannot be parsed at all.
     public static func read(_ url: URL, solution: Solution, maxBytes: Int = CSVSource.defaultMaxBytes) throws -> Predictions {
-        try read(file: url.lastPathComponent, solution: solution) { body in try CSVSource.read(url, maxBytes: maxBytes, body) }
+        let sink = AlignedPredictions(solution: solution)
+        try read(file: url.lastPathComponent, solution: solution, into: sink) { body in try CSVSource.read(url, maxBytes: maxBytes, body) }
+        return sink.predictions
     }
 
     /// Checks CSV content already in memory; `name` names it in messages.
     public static func read(data: Data, name: String, solution: Solution) throws -> Predictions {
-        try read(file: name, solution: solution) { body in try CSVSource.read(data: data, name: name, body) }
+        let sink = AlignedPredictions(solution: solution)
+        try read(file: name, solution: solution, into: sink) { body in try CSVSource.read(data: data, name: name, body) }
+        return sink.predictions
     }
 
-    static func read(file: String, solution: Solution, source: ((borrowing CSVRecord) throws -> Void) throws -> Void) throws -> Predictions {
+    /// Values a row: the class probabilities of a multiclass task, else one.
+    static func stride(_ manifest: ChallengeManifest) -> Int {
+        manifest.task == .multiclass && manifest.submission == .probability ? manifest.classes.count : 1
+    }
+
+    static func read<Sink: PredictionSink>(
+        file: String, solution: Solution, into sink: Sink, source: ((borrowing CSVRecord) throws -> Void) throws -> Void
+    ) throws {
         let manifest = solution.manifest
         let n = solution.count
         let expected = [manifest.id] + manifest.submissionColumns
@@ -150,48 +217,49 @@ public enum SubmissionReader {
         let k = manifest.classes.count
         let classBytes = manifest.classes.map { Array($0.utf8) }
         var problems = ProblemCollector()
-        var firstLine = [Int32](repeating: 0, count: n)
-        var values = [Double](repeating: 0, count: multiclassProbabilities ? n * k : (manifest.submission == .label ? 0 : n))
-        var labels = [Int32](repeating: 0, count: manifest.submission == .label ? n : 0)
+        // Which rows have been given: 1.2 MB at ten million rows, so it stays in cache.
+        var seen = [UInt64](repeating: 0, count: (n + 63) / 64)
+        var duplicates = DuplicateIDs()
+        let stride = stride(manifest)
         var columnOf: [Int] = []  // field position of each expected column
         var width = 0
         var sawHeader = false
         var stop = false
         var rows = 0
         var rowValues = [Double](repeating: 0, count: max(k, 1))
-        // Records wait in a batch so that their ids are looked up together.
-        var pending = PendingRows()
-        func resolve() {
-            let rows = solution.ids.find(batch: pending.batch)
-            var sink: Int32 = 0
-            for row in rows where row >= 0 { sink &+= firstLine[Int(row)] }  // overlap the misses
-            blackHole(sink)
-            for i in 0..<rows.count {
-                let row = Int(rows[i])
-                let line = pending.batch.lines[i]
-                if pending.skip[i] {
-                    if row >= 0 && firstLine[row] == 0 { firstLine[row] = Int32(clamping: line) }
-                    continue
+        // Ids reach the index a few records behind the reader (see IDRing); each ring slot
+        // keeps its record's values and flags here.
+        var ring = IDRing()
+        var pendingValues = [Double](repeating: 0, count: IDRing.depth * stride)
+        var pendingFlags = [UInt8](repeating: 0, count: IDRing.depth)
+        // Then rows wait as long again between the sink's prefetch and `accept`.
+        var accepting = AcceptQueue(stride: stride)
+        let usable: UInt8 = 1
+        let onlyMarksGiven: UInt8 = 2  // a line with the wrong number of fields: its id counts as given
+        func resolve(_ slot: Int) {
+            let row = ring.withID(slot) { key, bytes in solution.ids.find(key, bytes) } ?? -1
+            let flags = pendingFlags[slot]
+            guard row >= 0 else {
+                if flags & onlyMarksGiven == 0 {
+                    problems.add(.unknownId, line: ring.lines[slot], "id \"\(ring.string(slot))\" is not in the test set")
                 }
-                guard row >= 0 else {
-                    problems.add(.unknownId, line: line, "id \"\(pending.batch.string(i))\" is not in the test set")
-                    continue
-                }
-                if firstLine[row] != 0 {
-                    problems.add(.duplicateId, line: line, "id \"\(pending.batch.string(i))\" was already given on line \(firstLine[row])")
-                } else {
-                    firstLine[row] = Int32(clamping: line)
-                }
-                guard pending.usable[i] else { continue }
-                let width = pending.starts[i + 1] - pending.starts[i]
-                let first = pending.starts[i]
-                if manifest.submission == .label {
-                    labels[row] = Int32(pending.values[first])
-                } else {
-                    for c in 0..<width { values[row * width + c] = pending.values[first + c] }
-                }
+                return
             }
-            pending.removeAll()
+            let bit: UInt64 = 1 << (row & 63)
+            if seen[row >> 6] & bit != 0 {
+                if flags & onlyMarksGiven == 0 { duplicates.add(row: row, line: ring.lines[slot], id: ring.string(slot)) }
+                return
+            }
+            seen[row >> 6] |= bit
+            guard flags & usable != 0 else { return }
+            sink.prefetch(row: row)
+            pendingValues.withUnsafeBufferPointer { accepting.push(row: row, values: $0.baseAddress! + slot * stride, into: sink) }
+        }
+        func push(_ id: UnsafeBufferPointer<UInt8>, line: Int, flags: UInt8) {
+            if ring.isFull { resolve(ring.oldest) }
+            let slot = ring.push(id, line: line, in: solution.ids)
+            pendingFlags[slot] = flags
+            for c in 0..<stride { pendingValues[slot * stride + c] = rowValues[c] }
         }
 
         do {
@@ -230,8 +298,10 @@ public enum SubmissionReader {
                     problems.add(.fieldCount, line: line, "expected \(width) fields as in the header, found \(record.count)")
                     // The id still counts as given, so that one shifted column is not also
                     // reported as every id missing.
-                    if columnOf[0] < record.count { pending.add(trimmed(record[columnOf[0]]), line: line, usable: false, skip: true, values: []) }
-                    if pending.batch.count == 1024 { resolve() }
+                    if columnOf[0] < record.count {
+                        let id = trimmed(record[columnOf[0]])
+                        if !id.isEmpty { push(id, line: line, flags: onlyMarksGiven) }
+                    }
                     return
                 }
                 let idField = trimmed(record[columnOf[0]])
@@ -241,17 +311,16 @@ public enum SubmissionReader {
                 }
                 if manifest.submission == .label {
                     let field = trimmed(record[columnOf[1]])
-                    if let index = classBytes.firstIndex(where: { $0.elementsEqual(field) }) {
+                    if let index = classBytes.firstIndex(where: { equal($0, field) }) {
                         rowValues[0] = Double(index)
-                        pending.add(idField, line: line, usable: true, skip: false, values: rowValues[0..<1])
+                        push(idField, line: line, flags: usable)
                     } else {
                         problems.add(
                             .unknownLabel, line: line,
                             "\"\(String(decoding: field, as: UTF8.self))\" is not a class; expected one of \(manifest.classes.joined(separator: ", "))"
                         )
-                        pending.add(idField, line: line, usable: false, skip: false, values: [])
+                        push(idField, line: line, flags: 0)
                     }
-                    if pending.batch.count == 1024 { resolve() }
                     return
                 }
                 var ok = true
@@ -282,10 +351,32 @@ public enum SubmissionReader {
                         problems.add(.rowSum, line: line, "the probabilities sum to \(sum); expected 1 (± \(rowSumTolerance))")
                     }
                 }
-                pending.add(idField, line: line, usable: ok, skip: false, values: rowValues[0..<(columnOf.count - 1)])
-                if pending.batch.count == 1024 { resolve() }
+                push(idField, line: line, flags: ok ? usable : 0)
             }
-            resolve()
+            for slot in ring.waiting { resolve(slot) }
+            ring.removeAll()
+            accepting.drain(into: sink)
+            if duplicates.count > 0 {
+                // Where each example was first given: looked for again, since remembering
+                // the line of every row would cost 40 MB at ten million rows.
+                let idColumn = columnOf[0]
+                var header = true
+                try source { record in
+                    if header {
+                        header = false
+                        return
+                    }
+                    guard idColumn < record.count else { return }
+                    let id = trimmed(record[idColumn])
+                    if let row = solution.ids.find(id) { duplicates.noteFirst(row: row, line: record.line) }
+                }
+                for example in duplicates.examples {
+                    problems.add(
+                        .duplicateId, line: example.line,
+                        "id \"\(example.id)\" was already given on line \(duplicates.firstLines[example.row].map(String.init) ?? "?")")
+                }
+                problems.counts[.duplicateId] = duplicates.count
+            }
         } catch let error as CSVError {
             problems.add(.unreadable, line: error.line, error.message)
             throw problems.refusal(file: file)
@@ -294,57 +385,80 @@ public enum SubmissionReader {
             problems.add(.missingHeader, line: nil, "the file is empty; expected a header \(expected.joined(separator: ",")) and one row per test id")
         }
         if !stop && sawHeader {
-            var missing = 0
-            var smallest: [String] = []  // examples in id order, never in the solution's order
-            for row in 0..<n where firstLine[row] == 0 {
-                missing += 1
-                let id = solution.id(row)
-                if smallest.count < ProblemCollector.examplesPerKind || id < smallest.last! {
-                    smallest.append(id)
-                    smallest.sort()
-                    if smallest.count > ProblemCollector.examplesPerKind { smallest.removeLast() }
+            let missing = n - seen.reduce(0) { $0 + $1.nonzeroBitCount }
+            var smallest: [[UInt8]] = []  // examples in byte order of the ids, never in the solution's order
+            if missing > 0 {
+                solution.ids.forEach(where: { seen[$0 >> 6] & (1 << ($0 & 63)) == 0 }) { _, id in
+                    let limit = ProblemCollector.examplesPerKind
+                    if smallest.count < limit || id.lexicographicallyPrecedes(smallest.last!) {
+                        smallest.append(Array(id))
+                        smallest.sort { $0.lexicographicallyPrecedes($1) }
+                        if smallest.count > limit { smallest.removeLast() }
+                    }
                 }
             }
             for (i, id) in smallest.enumerated() {
                 problems.counts[.missingId, default: 0] += i == 0 ? missing : 0
                 problems.examples[.missingId, default: []].append(
-                    ProblemExample(line: nil, message: "id \"\(id)\" of the test set has no prediction"))
+                    ProblemExample(line: nil, message: "id \"\(String(decoding: id, as: UTF8.self))\" of the test set has no prediction"))
             }
             if rows != n {
                 problems.add(.rowCount, line: nil, "expected \(n) rows (one per test id), found \(rows)")
             }
         }
         if !problems.isEmpty { throw problems.refusal(file: file) }
-        switch manifest.submission {
-        case .label: return .labels(labels)
-        case .probability where multiclassProbabilities: return .probabilities(values, classCount: k)
-        default: return .values(values)
+    }
+}
+
+/// Rows on their way to a sink, `depth` rows behind their prefetch.
+struct AcceptQueue {
+    static let depth = 16
+    let stride: Int
+    private var rows = [Int](repeating: 0, count: depth)
+    private var values: [Double]
+    private var head = 0
+    private var count = 0
+
+    init(stride: Int) {
+        self.stride = stride
+        values = [Double](repeating: 0, count: Self.depth * stride)
+    }
+
+    @inline(__always)
+    mutating func push<Sink: PredictionSink>(row: Int, values new: UnsafePointer<Double>, into sink: Sink) {
+        if count == Self.depth {
+            values.withUnsafeBufferPointer { sink.accept(row: rows[head], values: $0.baseAddress! + head * stride) }
+        } else {
+            count += 1
+        }
+        rows[head] = row
+        for c in 0..<stride { values[head * stride + c] = new[c] }
+        head = head + 1 == Self.depth ? 0 : head + 1
+    }
+
+    mutating func drain<Sink: PredictionSink>(into sink: Sink) {
+        var slot = (head + Self.depth - count) % Self.depth
+        while count > 0 {
+            values.withUnsafeBufferPointer { sink.accept(row: rows[slot], values: $0.baseAddress! + slot * stride) }
+            slot = slot + 1 == Self.depth ? 0 : slot + 1
+            count -= 1
         }
     }
 }
 
-/// Submission rows waiting for their ids to be looked up.
-struct PendingRows {
-    var batch = IDBatch()
-    var usable: [Bool] = []
-    var skip: [Bool] = []
-    var values: [Double] = []
-    var starts: [Int] = [0]
+/// Ids given more than once: how many, the first examples, and (found later) where each
+/// example's id was first given.
+struct DuplicateIDs {
+    var count = 0
+    var examples: [(row: Int, line: Int, id: String)] = []
+    var firstLines: [Int: Int] = [:]
 
-    mutating func add(_ id: UnsafeBufferPointer<UInt8>, line: Int, usable: Bool, skip: Bool, values row: ArraySlice<Double>) {
-        batch.append(id, line: line)
-        self.usable.append(usable)
-        self.skip.append(skip)
-        values.append(contentsOf: row)
-        starts.append(values.count)
+    mutating func add(row: Int, line: Int, id: @autoclosure () -> String) {
+        count += 1
+        if examples.count < ProblemCollector.examplesPerKind { examples.append((row, line, id())) }
     }
 
-    mutating func removeAll() {
-        batch.removeAll()
-        usable.removeAll(keepingCapacity: true)
-        skip.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        starts.append(0)
+    mutating func noteFirst(row: Int, line: Int) {
+        if firstLines[row] == nil, examples.contains(where: { $0.row == row }) { firstLines[row] = line }
     }
 }

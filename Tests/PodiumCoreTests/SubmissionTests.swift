@@ -117,6 +117,7 @@ import ZIPFoundation
         #expect(r.groups.first { $0.kind == .outOfRange }?.examples.first?.line == 4)
         #expect(r.groups.first { $0.kind == .unknownId }?.examples.first?.message == "id \"ghost\" is not in the test set")
         #expect(r.groups.first { $0.kind == .duplicateId }?.examples.first?.line == 9)
+        #expect(r.groups.first { $0.kind == .duplicateId }?.examples.first?.message == "id \"\(solution.id(7))\" was already given on line 8")
         #expect(r.errorDescription!.contains("sub.csv line 4: diagnosis = 1.5 is not a probability between 0 and 1"))
     }
 
@@ -249,4 +250,9 @@ import ZIPFoundation
         let sub = try write("id,y\nr0,1\nr1,2\nr2,3\nr3,4\n", to: folder.url.appending(path: "p.csv"))
         #expect(throws: ScoringError.self) { try Scorer.score(file: sub, solution: solution) }
     }
+}
+
+extension Solution {
+    /// The id of a row (the index keeps no row-to-id map; tests use small solutions).
+    func id(_ row: Int) -> String { allIDs()[row] }
 }
