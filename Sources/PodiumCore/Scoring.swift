@@ -194,6 +194,7 @@ final class RowTermsByPart: PredictionSink {
     @inline(__always)
     func prefetch(row: Int) {
         truth.withUnsafeBufferPointer { podium_prefetch($0.baseAddress! + row) }
+        solution.prefetchPublicBit(row)
     }
 
     @inline(__always)
@@ -230,7 +231,10 @@ final class ScoresByClassAndPart: PredictionSink {
     }
 
     @inline(__always)
-    func prefetch(row: Int) {}
+    func prefetch(row: Int) {
+        positiveBits.withUnsafeBufferPointer { podium_prefetch($0.baseAddress! + (row >> 6)) }
+        solution.prefetchPublicBit(row)
+    }
 
     @inline(__always)
     func accept(row: Int, values: UnsafePointer<Double>) {

@@ -1,3 +1,4 @@
+import CPodiumSupport
 import Foundation
 
 /// The hidden answers of a challenge, indexed by id.
@@ -19,6 +20,11 @@ public struct Solution: Sendable {
 
     @inline(__always)
     public func isPublic(_ row: Int) -> Bool { publicBits[row >> 6] & (1 << (row & 63)) != 0 }
+
+    @inline(__always)
+    func prefetchPublicBit(_ row: Int) {
+        publicBits.withUnsafeBufferPointer { podium_prefetch($0.baseAddress! + (row >> 6)) }
+    }
 
     /// Class index of each row (classification).
     public var labels: [Int32] { classIndex.map { Int32($0) } }

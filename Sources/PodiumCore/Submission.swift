@@ -233,7 +233,9 @@ public enum SubmissionReader {
         var pendingValues = [Double](repeating: 0, count: IDRing.depth * stride)
         var pendingFlags = [UInt8](repeating: 0, count: IDRing.depth)
         // Then rows wait as long again between the sink's prefetch and `accept`.
-        var accepting = AcceptQueue(stride: stride)
+        // Then known rows wait as long again, between the prefetch of what they touch (their
+        // seen bit, the sink's data) and their use.
+        var settling = RowQueue(stride: stride)
         let usable: UInt8 = 1
         let onlyMarksGiven: UInt8 = 2  // a line with the wrong number of fields: its id counts as given
         func resolve(_ slot: Int) {
@@ -245,15 +247,25 @@ public enum SubmissionReader {
                 }
                 return
             }
+            seen.withUnsafeBufferPointer { podium_prefetch($0.baseAddress! + (row >> 6)) }
+            if flags & usable != 0 { sink.prefetch(row: row) }
+            if settling.isFull { settle(settling.oldest) }
+            pendingValues.withUnsafeBufferPointer {
+                settling.push(row: row, line: ring.lines[slot], flags: flags, values: $0.baseAddress! + slot * stride)
+            }
+        }
+        /// Marks the row given, in file order: a row given twice keeps its first values.
+        func settle(_ q: Int) {
+            let row = settling.rows[q]
+            let flags = settling.flags[q]
             let bit: UInt64 = 1 << (row & 63)
             if seen[row >> 6] & bit != 0 {
-                if flags & onlyMarksGiven == 0 { duplicates.add(row: row, line: ring.lines[slot], id: ring.string(slot)) }
+                if flags & onlyMarksGiven == 0 { duplicates.add(row: row, line: settling.lines[q]) }
                 return
             }
             seen[row >> 6] |= bit
             guard flags & usable != 0 else { return }
-            sink.prefetch(row: row)
-            pendingValues.withUnsafeBufferPointer { accepting.push(row: row, values: $0.baseAddress! + slot * stride, into: sink) }
+            settling.values.withUnsafeBufferPointer { sink.accept(row: row, values: $0.baseAddress! + q * stride) }
         }
         func push(_ id: UnsafeBufferPointer<UInt8>, line: Int, flags: UInt8) {
             if ring.isFull { resolve(ring.oldest) }
@@ -355,7 +367,8 @@ public enum SubmissionReader {
             }
             for slot in ring.waiting { resolve(slot) }
             ring.removeAll()
-            accepting.drain(into: sink)
+            for q in settling.waiting { settle(q) }
+            settling.removeAll()
             if duplicates.count > 0 {
                 // Where each example was first given: looked for again, since remembering
                 // the line of every row would cost 40 MB at ten million rows.
@@ -370,10 +383,14 @@ public enum SubmissionReader {
                     let id = trimmed(record[idColumn])
                     if let row = solution.ids.find(id) { duplicates.noteFirst(row: row, line: record.line) }
                 }
+                var ids: [Int: String] = [:]
+                solution.ids.forEach(where: { row in duplicates.examples.contains { $0.row == row } }) { row, id in
+                    ids[row] = String(decoding: id, as: UTF8.self)
+                }
                 for example in duplicates.examples {
                     problems.add(
                         .duplicateId, line: example.line,
-                        "id \"\(example.id)\" was already given on line \(duplicates.firstLines[example.row].map(String.init) ?? "?")")
+                        "id \"\(ids[example.row] ?? "?")\" was already given on line \(duplicates.firstLines[example.row].map(String.init) ?? "?")")
                 }
                 problems.counts[.duplicateId] = duplicates.count
             }
@@ -410,12 +427,14 @@ public enum SubmissionReader {
     }
 }
 
-/// Rows on their way to a sink, `depth` rows behind their prefetch.
-struct AcceptQueue {
+/// Known rows waiting `depth` rows between the prefetch of what they will touch and their use.
+struct RowQueue {
     static let depth = 16
     let stride: Int
-    private var rows = [Int](repeating: 0, count: depth)
-    private var values: [Double]
+    private(set) var rows = [Int](repeating: 0, count: depth)
+    private(set) var lines = [Int](repeating: 0, count: depth)
+    private(set) var flags = [UInt8](repeating: 0, count: depth)
+    private(set) var values: [Double]
     private var head = 0
     private var count = 0
 
@@ -424,38 +443,34 @@ struct AcceptQueue {
         values = [Double](repeating: 0, count: Self.depth * stride)
     }
 
+    var isFull: Bool { count == Self.depth }
+    /// The oldest entry's slot, which `push` reuses when the queue is full.
+    var oldest: Int { (head + Self.depth - count) % Self.depth }
+    var waiting: [Int] { (0..<count).map { (oldest + $0) % Self.depth } }
+
     @inline(__always)
-    mutating func push<Sink: PredictionSink>(row: Int, values new: UnsafePointer<Double>, into sink: Sink) {
-        if count == Self.depth {
-            values.withUnsafeBufferPointer { sink.accept(row: rows[head], values: $0.baseAddress! + head * stride) }
-        } else {
-            count += 1
-        }
+    mutating func push(row: Int, line: Int, flags: UInt8, values new: UnsafePointer<Double>) {
+        if count < Self.depth { count += 1 }
         rows[head] = row
+        lines[head] = line
+        self.flags[head] = flags
         for c in 0..<stride { values[head * stride + c] = new[c] }
         head = head + 1 == Self.depth ? 0 : head + 1
     }
 
-    mutating func drain<Sink: PredictionSink>(into sink: Sink) {
-        var slot = (head + Self.depth - count) % Self.depth
-        while count > 0 {
-            values.withUnsafeBufferPointer { sink.accept(row: rows[slot], values: $0.baseAddress! + slot * stride) }
-            slot = slot + 1 == Self.depth ? 0 : slot + 1
-            count -= 1
-        }
-    }
+    mutating func removeAll() { count = 0 }
 }
 
 /// Ids given more than once: how many, the first examples, and (found later) where each
 /// example's id was first given.
 struct DuplicateIDs {
     var count = 0
-    var examples: [(row: Int, line: Int, id: String)] = []
+    var examples: [(row: Int, line: Int)] = []
     var firstLines: [Int: Int] = [:]
 
-    mutating func add(row: Int, line: Int, id: @autoclosure () -> String) {
+    mutating func add(row: Int, line: Int) {
         count += 1
-        if examples.count < ProblemCollector.examplesPerKind { examples.append((row, line, id())) }
+        if examples.count < ProblemCollector.examplesPerKind { examples.append((row, line)) }
     }
 
     mutating func noteFirst(row: Int, line: Int) {
