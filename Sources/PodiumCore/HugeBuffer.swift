@@ -49,12 +49,6 @@ final class HugeBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         set { base[i] = newValue }
     }
 
-    func append(_ value: Element) {
-        if count == capacity { grow(count + 1) }
-        base[count] = value
-        count += 1
-    }
-
     func append(contentsOf values: UnsafeBufferPointer<Element>) {
         if count + values.count > capacity { grow(count + values.count) }
         if let source = values.baseAddress { (base + count).update(from: source, count: values.count) }

@@ -63,10 +63,11 @@ struct IDKey {
         return mix(h ^ tail)
     }
 
-    /// The id's bytes, for a short key.
-    func inlineBytes() -> [UInt8] {
+    /// Calls `body` with the bytes of a short id held as `lo` and `hi` (a key's or a slot's).
+    static func withInlineBytes<R>(lo: UInt64, hi: UInt64, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         var words = (lo.littleEndian, (hi & 0xFF_FFFF).littleEndian)
-        return withUnsafeBytes(of: &words) { Array($0.prefix(Int(hi >> 24 & 0xF))) }
+        let length = Int(hi >> 24 & 0xF)
+        return try withUnsafeBytes(of: &words) { try body(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[0..<length])) }
     }
 }
 
@@ -74,6 +75,8 @@ struct IDKey {
 struct IDSlot: BitwiseCopyable {
     var lo: UInt64
     var hi: UInt64
+
+    var isLong: Bool { hi >> 24 & 0xF == IDKey.longCode }
 }
 
 /// The solution's ids: an open-addressing (linear probing) table of 16-byte slots holding
@@ -180,7 +183,7 @@ struct IDIndex: Sendable {
     }
 
     private func hash(of slot: IDSlot) -> UInt64 {
-        if slot.hi >> 24 & 0xF != IDKey.longCode { return IDKey.mix(slot.lo &+ IDKey.mix(slot.hi & IDKey.identityBits)) }
+        if !slot.isLong { return IDKey.mix(slot.lo &+ IDKey.mix(slot.hi & IDKey.identityBits)) }
         return IDKey.hash(long: bytes(ofLong: slot))
     }
 
@@ -197,12 +200,10 @@ struct IDIndex: Sendable {
             let slot = table[j]
             let row = Int(slot.hi >> 32)
             guard filter(row) else { continue }
-            if slot.hi >> 24 & 0xF == IDKey.longCode {
+            if slot.isLong {
                 try body(row, bytes(ofLong: slot))
             } else {
-                var words = (slot.lo.littleEndian, (slot.hi & 0xFF_FFFF).littleEndian)
-                let length = Int(slot.hi >> 24 & 0xF)
-                try withUnsafeBytes(of: &words) { try body(row, UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[0..<length])) }
+                try IDKey.withInlineBytes(lo: slot.lo, hi: slot.hi) { try body(row, $0) }
             }
         }
     }
@@ -275,6 +276,7 @@ struct IDRing {
 
     func string(_ slot: Int) -> String {
         let key = keys[slot]
-        return String(decoding: key.isLong ? longIDs[slot] : key.inlineBytes(), as: UTF8.self)
+        if key.isLong { return String(decoding: longIDs[slot], as: UTF8.self) }
+        return IDKey.withInlineBytes(lo: key.lo, hi: key.hi) { String(decoding: $0, as: UTF8.self) }
     }
 }
