@@ -138,17 +138,17 @@ public enum PodiumBundle {
         for entry in entries {
             let path = entry.path
             if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains(":") {
-                throw refuse("entry \"\(path)\" has an absolute path")
+                throw refuse("entry \(Echo.quoted(path)) has an absolute path")
             }
             let components = path.split(whereSeparator: { $0 == "/" || $0 == "\\" })
-            if components.contains("..") { throw refuse("entry \"\(path)\" leaves the bundle's folder (..)") }
+            if components.contains("..") { throw refuse("entry \(Echo.quoted(path)) leaves the bundle's folder (..)") }
             if components.isEmpty { throw refuse("has an entry with an empty name") }
             switch entry.type {
-            case .symlink: throw refuse("entry \"\(path)\" is a symbolic link; bundles hold regular files only")
+            case .symlink: throw refuse("entry \(Echo.quoted(path)) is a symbolic link; bundles hold regular files only")
             case .directory, .file: break
             }
             if entry.uncompressedSize > limits.maxEntryBytes {
-                throw refuse("entry \"\(path)\" is \(entry.uncompressedSize) bytes, more than the limit of \(limits.maxEntryBytes)")
+                throw refuse("entry \(Echo.quoted(path)) is \(entry.uncompressedSize) bytes, more than the limit of \(limits.maxEntryBytes)")
             }
             total += entry.uncompressedSize
             if total > limits.maxTotalBytes { throw refuse("holds more than \(limits.maxTotalBytes) bytes in all, the limit") }
@@ -163,17 +163,17 @@ public enum PodiumBundle {
         }
         let listed = Dictionary(listing.files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         for entry in entries where entry.type == .file && entry.path != "manifest.json" {
-            guard let expected = listed[entry.path] else { throw refuse("entry \"\(entry.path)\" is not listed in manifest.json") }
+            guard let expected = listed[entry.path] else { throw refuse("entry \(Echo.quoted(entry.path)) is not listed in manifest.json") }
             let data = try read(entry, in: archive, limit: limits.maxEntryBytes, name: name)
             guard Hashing.sha256(data) == expected.sha256 else {
-                throw refuse("entry \"\(entry.path)\" does not match its SHA-256 in manifest.json (the bundle was altered)")
+                throw refuse("entry \(Echo.quoted(entry.path)) does not match its SHA-256 in manifest.json (the bundle was altered)")
             }
             let target = folder.appending(path: entry.path)
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: target)
         }
         for file in listing.files where archive[file.path] == nil {
-            throw refuse("manifest.json lists \"\(file.path)\", which the bundle does not hold")
+            throw refuse("manifest.json lists \(Echo.quoted(file.path)), which the bundle does not hold")
         }
         try read(listingEntry, in: archive, limit: limits.maxEntryBytes, name: name).write(to: folder.appending(path: "manifest.json"))
         return listing
@@ -186,11 +186,11 @@ public enum PodiumBundle {
             _ = try archive.extract(entry, bufferSize: 1 << 16) { chunk in
                 data.append(chunk)
                 if data.count > limit {
-                    throw BundleError(file: name, message: "entry \"\(entry.path)\" decompresses past the limit of \(limit) bytes")
+                    throw BundleError(file: name, message: "entry \(Echo.quoted(entry.path)) decompresses past the limit of \(limit) bytes")
                 }
             }
         } catch let error as BundleError { throw error } catch {
-            throw BundleError(file: name, message: "entry \"\(entry.path)\" cannot be decompressed (\(error))")
+            throw BundleError(file: name, message: "entry \(Echo.quoted(entry.path)) cannot be decompressed (\(error))")
         }
         return data
     }
@@ -208,7 +208,7 @@ public enum SampleSubmission {
         let m = challenge.manifest
         let test = try CSVTable.read(challenge.testURL)
         guard let idColumn = test.column(m.id) else {
-            throw CSVError(file: "data/test.csv", line: 1, message: "no id column \"\(m.id)\"")
+            throw CSVError(file: "data/test.csv", line: 1, message: "no id column \(Echo.quoted(m.id))")
         }
         let prediction: [String]
         switch (m.task, m.submission) {

@@ -25,12 +25,26 @@ public struct Challenge: Sendable {
             guard FileManager.default.fileExists(atPath: manifestURL.path) else {
                 throw PodiumError.notFound(manifestURL.path, "a challenge folder needs a challenge.yaml (podium new DIR makes one)")
             }
-            return Challenge(root: url, manifest: try ChallengeManifest.load(from: manifestURL), temporary: nil)
+            let challenge = Challenge(root: url, manifest: try ChallengeManifest.load(from: manifestURL), temporary: nil)
+            try challenge.checkPathsInside()
+            return challenge
         }
         let temporary = try TemporaryDirectory(prefix: "podium-bundle")
         try PodiumBundle.extract(url, to: temporary.url)
         let opened = try open(temporary.url)
         return Challenge(root: opened.root, manifest: opened.manifest, temporary: temporary)
+    }
+
+    /// Refuses a manifest path that resolves outside the folder through a symbolic link (the
+    /// loader has already refused absolute paths and `..`).
+    func checkPathsInside() throws {
+        guard let path = manifest.baseline, let url = baselineURL else { return }
+        let root = self.root.standardizedFileURL.resolvingSymlinksInPath().path
+        let resolved = url.standardizedFileURL.resolvingSymlinksInPath().path
+        guard resolved.hasPrefix(root + "/") else {
+            throw PodiumError.invalid(
+                manifestURL.path, "baseline: \(Echo.quoted(path)) leads outside the challenge folder (a symbolic link?); copy the file into the folder")
+        }
     }
 
     public func loadSolution() throws -> Solution {

@@ -46,18 +46,18 @@ public enum ChallengeCheck {
                 var seen: [String: Int] = [:]
                 for (i, row) in test.rows.enumerated() {
                     if let line = seen[row[idColumn]] {
-                        report.errors.append("data/test.csv line \(test.lines[i]): id \"\(row[idColumn])\" already appears on line \(line)")
+                        report.errors.append("data/test.csv line \(test.lines[i]): id \(Echo.quoted(row[idColumn])) already appears on line \(line)")
                     } else {
                         seen[row[idColumn]] = test.lines[i]
                     }
                     testIds.append(row[idColumn])
                 }
             } else {
-                report.errors.append("data/test.csv line 1: no id column \"\(m.id)\"; found \(test.header.joined(separator: ","))")
+                report.errors.append("data/test.csv line 1: no id column \(Echo.quoted(m.id)); found \(Echo.list(test.header))")
             }
             if test.column(m.target) != nil {
                 report.errors.append(
-                    "data/test.csv line 1: holds the target column \"\(m.target)\"; the answers belong in reference/solution.csv only")
+                    "data/test.csv line 1: holds the target column \(Echo.quoted(m.target)); the answers belong in reference/solution.csv only")
             }
             report.facts.append(("test", "\(test.rows.count) rows, \(test.header.count) columns"))
         } catch {
@@ -70,13 +70,13 @@ public enum ChallengeCheck {
                     if m.task.isClassification {
                         for (i, row) in train.rows.enumerated() where !m.classes.contains(row[t].trimmingCharacters(in: .whitespaces)) {
                             report.errors.append(
-                                "data/train.csv line \(train.lines[i]): target \"\(row[t])\" is not one of the classes \(m.classes.joined(separator: ", "))"
+                                "data/train.csv line \(train.lines[i]): target \(Echo.quoted(row[t])) is not one of the classes \(Echo.list(m.classes, separator: ", "))"
                             )
                             break
                         }
                     }
                 } else {
-                    report.warnings.append("data/train.csv: no target column \"\(m.target)\"; participants cannot learn from it")
+                    report.warnings.append("data/train.csv: no target column \(Echo.quoted(m.target)); participants cannot learn from it")
                 }
                 report.facts.append(("train", "\(train.rows.count) rows, \(train.header.count) columns"))
             } catch {
@@ -98,13 +98,13 @@ public enum ChallengeCheck {
         let missing = testIds.filter { solution.row(of: $0) == nil }
         if !missing.isEmpty {
             report.errors.append(
-                "reference/solution.csv: \(missing.count) ids of data/test.csv have no answer, e.g. \(missing.prefix(3).map { "\"\($0)\"" }.joined(separator: ", "))"
+                "reference/solution.csv: \(missing.count) ids of data/test.csv have no answer, e.g. \(missing.prefix(3).map { Echo.quoted($0) }.joined(separator: ", "))"
             )
         }
         let extra = solution.allIDs().filter { !testSet.contains($0) }
         if !extra.isEmpty && !testIds.isEmpty {
             report.errors.append(
-                "reference/solution.csv: \(extra.count) ids are not in data/test.csv, e.g. \(extra.sorted().prefix(3).map { "\"\($0)\"" }.joined(separator: ", "))"
+                "reference/solution.csv: \(extra.count) ids are not in data/test.csv, e.g. \(extra.sorted().prefix(3).map { Echo.quoted($0) }.joined(separator: ", "))"
             )
         }
         let publicCount = solution.publicCount
@@ -118,7 +118,14 @@ public enum ChallengeCheck {
             for label in solution.classIndex { counts[Int(label)] += 1 }
             report.facts.append(("classes", zip(m.classes, counts).map { "\($0) \($1)" }.joined(separator: ", ")))
             for (name, count) in zip(m.classes, counts) where count == 0 {
-                report.errors.append("reference/solution.csv: class \"\(name)\" never occurs; every class must be present")
+                report.errors.append("reference/solution.csv: class \(Echo.quoted(name)) never occurs; every class must be present")
+            }
+        }
+
+        if let readme = try? String(contentsOf: challenge.readmeURL, encoding: .utf8) {
+            for finding in ReadmeAudit.rawHTML(in: readme) {
+                report.warnings.append(
+                    "README.md line \(finding.line): raw HTML \(finding.tag) is shown as text on the web pages; write it as Markdown")
             }
         }
 
@@ -148,7 +155,7 @@ public enum ChallengeCheck {
     }
 
     static func describe(_ report: ScoreReport) -> String {
-        let format = { (v: Double?) in v.map { String(format: "%.5f", $0) } ?? "n/a" }
+        let format = { (v: Double?) in v == nil ? "n/a" : Formats.score(v) }
         return "\(report.metric) public \(format(report.score(.public))), private \(format(report.score(.private)))"
     }
 }

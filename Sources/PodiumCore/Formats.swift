@@ -2,9 +2,18 @@ import Foundation
 
 /// How numbers and boards are written for people and for spreadsheets.
 public enum Formats {
-    public static func score(_ v: Double?) -> String {
+    /// A score with `digits` decimals; in scientific notation from a billion on, so that a
+    /// huge error reads as `3.2e+99`, not as a hundred digits.
+    public static func score(_ v: Double?, digits: Int = 5) -> String {
         guard let v else { return "—" }
-        return String(format: "%.5f", v)
+        guard v.isFinite else { return "—" }
+        return abs(v) < 1e9 ? String(format: "%.\(digits)f", v) : String(format: "%.\(digits)e", v)
+    }
+
+    /// A number in a message: whole numbers plainly, others with six significant digits.
+    public static func number(_ v: Double) -> String {
+        if v.isFinite && v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
+        return String(format: "%g", v)
     }
 
     public static func date(_ d: Date?, zone: TimeZone = .current) -> String {
@@ -49,11 +58,9 @@ public enum Formats {
         return out + "</tbody>\n</table>"
     }
 
-    public static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+    /// Pretty JSON with sorted keys and ISO 8601 dates (see `JSONText`).
+    public static func json<T: Encodable>(_ value: T) throws -> String {
+        try JSONText.encode(value, pretty: true, isoDates: true)
     }
 }
 
@@ -88,7 +95,7 @@ extension Leaderboard {
 
     public enum Format: String, CaseIterable, Sendable { case table, csv, json, markdown, html }
 
-    public func render(_ format: Format, zone: TimeZone = .current) -> String {
+    public func render(_ format: Format, zone: TimeZone = .current) throws -> String {
         switch format {
         case .table:
             let title = "\(challenge) v\(version) — \(board.rawValue) board, \(metric) (\(higherIsBetter ? "higher" : "lower") is better)"
@@ -106,7 +113,7 @@ extension Leaderboard {
             }
             return out
         case .json:
-            return Formats.json(self)
+            return try Formats.json(self)
         case .markdown:
             return Formats.markdown(columns, cells(zone: zone))
         case .html:
@@ -146,10 +153,10 @@ extension GradeSheet {
         return out
     }
 
-    public func render(_ format: Format, delimiter: Character = ",") -> String {
+    public func render(_ format: Format, delimiter: Character = ",") throws -> String {
         switch format {
         case .csv: return csv(delimiter: delimiter)
-        case .json: return Formats.json(self)
+        case .json: return try Formats.json(self)
         case .table:
             let cells = rows.map { row in
                 [

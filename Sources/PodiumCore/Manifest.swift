@@ -93,6 +93,13 @@ public struct Grading: Codable, Sendable, Equatable {
 public struct ChallengeManifest: Codable, Sendable, Equatable {
     /// Class indices are kept in 16 bits.
     public static let maxClasses = Int(UInt16.max)
+    /// Bounds of the manifest's numbers, checked with their line when it is read.
+    public static let maxVersion = 1_000_000
+    public static let maxLimit = 1_000_000
+    public static let maxFinalSelection = 1_000
+    public static let maxScale = 1_000.0
+    /// The largest magnitude of any number Podium reads as a value (see `NumberParser.limit`).
+    public static let maxNumber = NumberParser.limit
 
     public var slug: String
     public var title: String

@@ -64,9 +64,9 @@ extension ChallengeManifest {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            return ManifestProblem(file: file, line: mark.line, key: "", message: "invalid YAML: \(problem)")
+            return ManifestProblem(file: file, line: mark.line, key: "", message: Echo.message("invalid YAML: \(problem)"))
         default:
-            return ManifestProblem(file: file, line: nil, key: "", message: "invalid YAML: \(error)")
+            return ManifestProblem(file: file, line: nil, key: "", message: Echo.message("invalid YAML: \(error)"))
         }
     }
 }
@@ -87,7 +87,7 @@ private struct ManifestReader {
         var result: [String: (key: Node, value: Node)] = [:]
         for (key, value) in mapping {
             let name = key.string ?? "\(key)"
-            let full = path.isEmpty ? name : "\(path).\(name)"
+            let full = Echo.text(path.isEmpty ? name : "\(path).\(name)")
             if !known.contains(name) {
                 problem(key, full, "unknown key; expected one of \(known.joined(separator: ", "))")
             } else if result[name] != nil {
@@ -107,21 +107,30 @@ private struct ManifestReader {
         return scalar.string
     }
 
-    mutating func integer(_ node: Node, _ key: String, minimum: Int) -> Int? {
+    /// A whole number in `range`: every count the manifest sets is bounded, so that no
+    /// arithmetic on it (a version plus one, a limit minus what is used) can overflow.
+    mutating func integer(_ node: Node, _ key: String, in range: ClosedRange<Int>) -> Int? {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
-            problem(node, key, "expected a whole number")
+            problem(node, key, "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
-        guard value >= minimum else {
-            problem(node, key, "expected a whole number of at least \(minimum), found \(value)")
+        guard range.contains(value) else {
+            problem(node, key, "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(value)")
             return nil
         }
         return value
     }
 
-    mutating func number(_ node: Node, _ key: String) -> Double? {
+    /// A finite number in `range` (grades, scales, thresholds).
+    mutating func number(_ node: Node, _ key: String, in range: ClosedRange<Double> = -ChallengeManifest.maxNumber...ChallengeManifest.maxNumber)
+        -> Double?
+    {
         guard case .scalar(let scalar) = node, let value = Double(scalar.string), value.isFinite else {
             problem(node, key, "expected a number")
+            return nil
+        }
+        guard range.contains(value) else {
+            problem(node, key, "expected a number from \(Formats.number(range.lowerBound)) to \(Formats.number(range.upperBound)), found \(Formats.number(value))")
             return nil
         }
         return value
@@ -132,7 +141,7 @@ private struct ManifestReader {
         guard let text = string(node, key) else { return nil }
         guard let value = T(rawValue: text) else {
             let options = T.allCases.map(\.rawValue).joined(separator: ", ")
-            problem(node, key, "expected one of \(options), found \"\(text)\"")
+            problem(node, key, "expected one of \(options), found \(Echo.quoted(text))")
             return nil
         }
         return value
@@ -149,7 +158,7 @@ private struct ManifestReader {
     mutating func date(_ node: Node, _ key: String) -> Date? {
         guard let text = string(node, key) else { return nil }
         guard let date = ISO8601.parse(text) else {
-            problem(node, key, "expected an ISO 8601 date and time with an offset (e.g. 2027-01-15T09:00:00+01:00), found \"\(text)\"")
+            problem(node, key, "expected an ISO 8601 date and time with an offset (e.g. 2027-01-15T09:00:00+01:00), found \(Echo.quoted(text))")
             return nil
         }
         return date
@@ -170,10 +179,10 @@ private struct ManifestReader {
         }
         let slug = required("slug").flatMap { string($0, "slug") }
         if let slug, let node = f["slug"]?.value, !Self.isValidSlug(slug) {
-            problem(node, "slug", "expected 3 to 40 characters among a-z, 0-9 and -, found \"\(slug)\"")
+            problem(node, "slug", "expected 3 to 40 characters among a-z, 0-9 and -, found \(Echo.quoted(slug))")
         }
         let title = required("title").flatMap { string($0, "title") }
-        let version = required("version").flatMap { integer($0, "version", minimum: 1) }
+        let version = required("version").flatMap { integer($0, "version", in: 1...ChallengeManifest.maxVersion) }
         let task = required("task").flatMap { choice($0, "task", TaskKind.self) }
         let idColumn = required("id").flatMap { string($0, "id") }
         let target = required("target").flatMap { string($0, "target") }
@@ -189,7 +198,7 @@ private struct ManifestReader {
         if let node = f["classes"]?.value, let items = list(node, "classes") {
             for item in items {
                 if let name = string(item, "classes") {
-                    if classes.contains(name) { problem(item, "classes", "class \"\(name)\" is listed twice") }
+                    if classes.contains(name) { problem(item, "classes", "class \(Echo.quoted(name)) is listed twice") }
                     classes.append(name)
                 }
             }
@@ -212,7 +221,7 @@ private struct ManifestReader {
                     if f["positive"] == nil {
                         problem(rootLine, "positive", "is required for a binary task (which class is positive)")
                     } else if let positive, !classes.isEmpty, !classes.contains(positive) {
-                        problem(f["positive"]?.value, "positive", "\"\(positive)\" is not one of the classes \(classes.joined(separator: ", "))")
+                        problem(f["positive"]?.value, "positive", "\(Echo.quoted(positive)) is not one of the classes \(Echo.list(classes, separator: ", "))")
                     }
                 } else if f["positive"] != nil {
                     problem(f["positive"]?.key, "positive", "only applies to a binary task")
@@ -247,11 +256,15 @@ private struct ManifestReader {
         }
         if let metricName { checkMetric(metricName, metricNode, "metric", task, effectiveSubmission) }
 
-        let baseline = f["baseline"].flatMap { string($0.value, "baseline") }
+        var baseline = f["baseline"].flatMap { string($0.value, "baseline") }
+        if let path = baseline, let node = f["baseline"]?.value, let why = Self.pathProblem(path) {
+            problem(node, "baseline", why)
+            baseline = nil
+        }
         var timezone: String?
         if let node = f["timezone"]?.value, let name = string(node, "timezone") {
             if TimeZone(identifier: name) == nil {
-                problem(node, "timezone", "\"\(name)\" is not a time zone name (e.g. Europe/Paris)")
+                problem(node, "timezone", "\(Echo.quoted(name)) is not a time zone name (e.g. Europe/Paris)")
             } else {
                 timezone = name
             }
@@ -266,7 +279,7 @@ private struct ManifestReader {
             for (index, phase) in phases.enumerated().dropFirst() {
                 let previous = phases[index - 1]
                 if let closes = previous.closes, let opens = phase.opens, opens < closes {
-                    problem(items[index], "phases[\(index)].opens", "phase \"\(phase.name)\" opens before phase \"\(previous.name)\" closes")
+                    problem(items[index], "phases[\(index)].opens", "phase \(Echo.quoted(phase.name)) opens before phase \(Echo.quoted(previous.name)) closes")
                 }
             }
         }
@@ -278,7 +291,7 @@ private struct ManifestReader {
             return nil
         }
         if idColumn == target {
-            problem(f["target"]?.value, "target", "must differ from the id column \"\(idColumn)\"")
+            problem(f["target"]?.value, "target", "must differ from the id column \(Echo.quoted(idColumn))")
         }
         let zone = timezone ?? phases.first?.opens.map { _ in Self.offsetZoneName(f["phases"]?.value) } ?? "UTC"
         return ChallengeManifest(
@@ -297,6 +310,23 @@ private struct ManifestReader {
         return zone.identifier
     }
 
+    /// Why a path named in the manifest could lead outside the challenge folder, if it could:
+    /// it must be relative, use `/`, and have no `..` component. (Links are checked when the
+    /// folder is opened, see `Challenge.open`.)
+    static func pathProblem(_ path: String) -> String? {
+        let shown = Echo.quoted(path)
+        if path.hasPrefix("/") || path.hasPrefix("~") {
+            return "must be a path inside the challenge folder, relative to it (e.g. starting-kit/baseline.csv), found \(shown)"
+        }
+        if path.contains("\\") || path.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+            return "must be a relative path written with / and no control characters, found \(shown)"
+        }
+        if path.split(separator: "/").contains("..") {
+            return "must stay inside the challenge folder (no .. in the path), found \(shown)"
+        }
+        return nil
+    }
+
     static func isValidSlug(_ slug: String) -> Bool {
         (3...40).contains(slug.utf8.count)
             && slug.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
@@ -304,7 +334,7 @@ private struct ManifestReader {
 
     mutating func checkMetric(_ name: String, _ node: Node?, _ key: String, _ task: TaskKind?, _ submission: SubmissionKind?) {
         guard let metric = Metric(rawValue: name) else {
-            problem(node, key, "unknown metric \"\(name)\"; expected one of \(Metric.allCases.map(\.rawValue).joined(separator: ", "))")
+            problem(node, key, "unknown metric \(Echo.quoted(name)); expected one of \(Metric.allCases.map(\.rawValue).joined(separator: ", "))")
             return
         }
         guard let task, let submission else { return }
@@ -312,7 +342,7 @@ private struct ManifestReader {
             let fitting = Metric.allCases.filter { $0.applies(to: task, submission: submission) }.map(\.rawValue)
             problem(
                 node, key,
-                "\(name) does not fit a \(task.rawValue) task with \(submission.rawValue) submissions; expected one of \(fitting.joined(separator: ", "))"
+                "\(Echo.text(name)) does not fit a \(task.rawValue) task with \(submission.rawValue) submissions; expected one of \(fitting.joined(separator: ", "))"
             )
         }
     }
@@ -344,11 +374,11 @@ private struct ManifestReader {
         if let n = f["name"]?.value, let name = string(n, "\(path).name") { phase.name = name }
         if let n = f["opens"]?.value { phase.opens = date(n, "\(path).opens") }
         if let n = f["closes"]?.value { phase.closes = date(n, "\(path).closes") }
-        if let n = f["max_per_day"]?.value { phase.maxPerDay = integer(n, "\(path).max_per_day", minimum: 1) }
-        if let n = f["max_total"]?.value { phase.maxTotal = integer(n, "\(path).max_total", minimum: 1) }
-        if let n = f["final_selection"]?.value { phase.finalSelection = integer(n, "\(path).final_selection", minimum: 1) ?? 2 }
+        if let n = f["max_per_day"]?.value { phase.maxPerDay = integer(n, "\(path).max_per_day", in: 1...ChallengeManifest.maxLimit) }
+        if let n = f["max_total"]?.value { phase.maxTotal = integer(n, "\(path).max_total", in: 1...ChallengeManifest.maxLimit) }
+        if let n = f["final_selection"]?.value { phase.finalSelection = integer(n, "\(path).final_selection", in: 1...ChallengeManifest.maxFinalSelection) ?? 2 }
         if let opens = phase.opens, let closes = phase.closes, closes <= opens {
-            problem(f["closes"]?.value, "\(path).closes", "phase \"\(phase.name)\" closes before it opens")
+            problem(f["closes"]?.value, "\(path).closes", "phase \(Echo.quoted(phase.name)) closes before it opens")
         }
         if let perDay = phase.maxPerDay, let total = phase.maxTotal, perDay > total {
             problem(f["max_per_day"]?.value, "\(path).max_per_day", "is larger than max_total (\(total))")
@@ -365,7 +395,7 @@ private struct ManifestReader {
         let f = fields(
             mapping, path: "grading",
             known: ["scale", "policy", "baseline", "best", "top", "bottom", "thresholds", "rounding", "no_submission"])
-        if let n = f["scale"]?.value, let v = number(n, "grading.scale") {
+        if let n = f["scale"]?.value, let v = number(n, "grading.scale", in: 0...ChallengeManifest.maxScale) {
             if v <= 0 { problem(n, "grading.scale", "must be positive") } else { grading.scale = v }
         }
         if let n = f["policy"]?.value, let p = choice(n, "grading.policy", GradingPolicy.self) { grading.policy = p }
@@ -375,8 +405,12 @@ private struct ManifestReader {
         if let n = f["best"]?.value, let v = number(n, "grading.best") { grading.bestGrade = v }
         if let n = f["top"]?.value, let v = number(n, "grading.top") { grading.topGrade = v }
         if let n = f["bottom"]?.value, let v = number(n, "grading.bottom") { grading.bottomGrade = v }
-        if let n = f["rounding"]?.value, let v = number(n, "grading.rounding") {
-            if v < 0 { problem(n, "grading.rounding", "must be 0 (no rounding) or positive") } else { grading.rounding = v }
+        if let n = f["rounding"]?.value, let v = number(n, "grading.rounding", in: 0...grading.scale) {
+            if v > 0 && v < grading.scale / 1e6 {
+                problem(n, "grading.rounding", "must be 0 (no rounding) or a step of at least a millionth of the scale")
+            } else {
+                grading.rounding = v
+            }
         }
         if let n = f["no_submission"]?.value, let v = number(n, "grading.no_submission") { grading.noSubmission = v }
         if let n = f["thresholds"]?.value, let items = list(n, "grading.thresholds") {
@@ -390,7 +424,7 @@ private struct ManifestReader {
                     problem(item, "grading.thresholds", "each band needs a score and a grade")
                     continue
                 }
-                if let score = number(s, "grading.thresholds.score"), let grade = number(g, "grading.thresholds.grade") {
+                if let score = number(s, "grading.thresholds.score"), let grade = number(g, "grading.thresholds.grade", in: 0...grading.scale) {
                     grading.thresholds.append(GradeThreshold(score: score, grade: grade))
                 }
             }
@@ -400,6 +434,7 @@ private struct ManifestReader {
         }
         for (key, value) in [
             ("baseline", grading.baselineGrade), ("best", grading.bestGrade), ("top", grading.topGrade), ("bottom", grading.bottomGrade),
+            ("no_submission", grading.noSubmission),
         ] {
             if let value, value < 0 || value > grading.scale {
                 problem(f[key]?.value, "grading.\(key)", "grade \(value) is outside the scale 0–\(grading.scale)")

@@ -4,6 +4,8 @@ import Foundation
 enum ParsedNumber {
     case number(Double)
     case nonFinite
+    /// Finite, but beyond ±`NumberParser.limit`.
+    case tooLarge
     case invalid
 }
 
@@ -12,6 +14,11 @@ enum ParsedNumber {
 /// operation); the rest go through `strtod`. Foundation's per-value parsing would dominate
 /// the time of scoring ten million rows.
 enum NumberParser {
+    /// The largest magnitude read as a value. Every metric stays finite on values up to it
+    /// (a squared difference is at most 4e200, a sum of a billion of them 4e209), so no score
+    /// can overflow; no real target or prediction comes near it (float32 stops at 3.4e38).
+    static let limit = 1e100
+
     static let powers: [Double] = (0...22).map { Double("1e\($0)")! }
 
     @inline(__always)
@@ -96,7 +103,8 @@ enum NumberParser {
         let v = text.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { strtod($0.baseAddress!, nil) }
         }
-        return v.isFinite ? .number(v) : .nonFinite
+        guard v.isFinite else { return .nonFinite }
+        return abs(v) <= limit ? .number(v) : .tooLarge
     }
 
     /// `nan`, `inf`, `infinity` (any case, signed): numbers, but not finite.

@@ -19,10 +19,8 @@ public struct ScoreReport: Codable, Sendable, Equatable {
         scores[part.rawValue]?[metric ?? self.metric]
     }
 
-    public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    public func json() throws -> String {
+        try JSONText.encode(self)
     }
 }
 
@@ -98,6 +96,10 @@ public enum Scorer {
 
     /// Every metric on every part; a secondary metric undefined on a part is left out of it,
     /// an undefined primary metric refuses the file. Parts are computed one after the other.
+    /// Every score of a report is finite: this is where that is made sure, for every metric
+    /// and every way of computing it, so that no NaN or infinity reaches a store, a board,
+    /// JSON or a page (values are bounded when read, see `NumberParser.limit`, so a metric
+    /// that still comes out non-finite is treated as undefined on the data).
     static func report(
         solution: Solution, metrics chosen: [Metric], file: String, _ compute: (Part, Metric) throws(MetricUndefined) -> Double
     ) throws(ScoringError) -> ScoreReport {
@@ -107,8 +109,12 @@ public enum Scorer {
         for part in Part.allCases {
             var partScores: [String: Double] = [:]
             for metric in chosen {
-                do {
-                    partScores[metric.rawValue] = try compute(part, metric)
+                do throws(MetricUndefined) {
+                    let value = try compute(part, metric)
+                    guard value.isFinite else {
+                        throw MetricUndefined(metric: metric, reason: "its value on these rows is not a finite number")
+                    }
+                    partScores[metric.rawValue] = value
                 } catch {
                     if metric.rawValue == primary { throw ScoringError(file: file, part: part, undefined: error) }
                 }

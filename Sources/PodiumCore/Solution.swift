@@ -69,7 +69,7 @@ public struct Solution: Sendable {
         var ring = IDRing()
         func insert(_ slot: Int) throws {
             if ring.withID(slot, { key, bytes in ids.insert(key, bytes) }) != nil {
-                throw CSVError(file: name, line: ring.lines[slot], message: "id \"\(ring.string(slot))\" appears twice")
+                throw CSVError(file: name, line: ring.lines[slot], message: "id \(Echo.quoted(ring.string(slot))) appears twice")
             }
         }
         try source { record in
@@ -78,7 +78,7 @@ public struct Solution: Sendable {
                 let header = record.strings.map { $0.trimmingCharacters(in: .whitespaces) }
                 for (column, key) in [(manifest.id, "id"), (manifest.target, "target"), ("Usage", "Usage")] where !header.contains(column) {
                     throw fail(
-                        "missing column \"\(column)\" (\(key)); expected a header with \(manifest.id),\(manifest.target),Usage, found \(header.joined(separator: ","))"
+                        "missing column \(Echo.quoted(column)) (\(key)); expected a header with \(manifest.id),\(manifest.target),Usage, found \(Echo.list(header))"
                     )
                 }
                 idColumn = header.firstIndex(of: manifest.id)!
@@ -95,12 +95,12 @@ public struct Solution: Sendable {
             if classification {
                 guard let index = classBytes.firstIndex(where: { equal($0, target) }) else {
                     throw fail(
-                        "target \"\(String(decoding: target, as: UTF8.self))\" is not one of the classes \(manifest.classes.joined(separator: ", "))")
+                        "target \(Echo.quoted(bytes: target)) is not one of the classes \(Echo.list(manifest.classes, separator: ", "))")
                 }
                 classIndex.append(UInt16(index))
             } else {
                 guard case .number(let v) = NumberParser.parse(target) else {
-                    throw fail("target \"\(String(decoding: target, as: UTF8.self))\" is not a finite number")
+                    throw fail("target \(Echo.quoted(bytes: target)) is not a finite number between -1e100 and 1e100")
                 }
                 values.append(v)
             }
@@ -110,7 +110,7 @@ public struct Solution: Sendable {
                 publicBits[rows >> 6] |= 1 << (rows & 63)
                 publicCount += 1
             } else if !equal(privateBytes, usage) {
-                throw fail("Usage \"\(String(decoding: usage, as: UTF8.self))\" must be Public or Private")
+                throw fail("Usage \(Echo.quoted(bytes: usage)) must be Public or Private")
             }
             rows += 1
             if ring.isFull { try insert(ring.oldest) }

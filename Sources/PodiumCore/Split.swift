@@ -80,15 +80,15 @@ public enum Splitter {
             throw PodiumError.invalid("--public", "expected a fraction strictly between 0 and 1, found \(options.publicFraction)")
         }
         guard let targetColumn = raw.column(options.target) else {
-            throw fail(1, "no target column \"\(options.target)\"; the columns are \(raw.header.joined(separator: ", "))")
+            throw fail(1, "no target column \(Echo.quoted(options.target)); the columns are \(Echo.list(raw.header, separator: ", "))")
         }
         let n = raw.rows.count
         guard n >= 4 else { throw fail(nil, "has \(n) data rows; a split needs at least 4") }
         for (i, row) in raw.rows.enumerated() where row[targetColumn].trimmingCharacters(in: .whitespaces).isEmpty {
-            throw fail(raw.lines[i], "the target \"\(options.target)\" is empty")
+            throw fail(raw.lines[i], "the target \(Echo.quoted(options.target)) is empty")
         }
         var seen = Set<String>()
-        for name in raw.header where !seen.insert(name).inserted { throw fail(1, "column \"\(name)\" appears twice in the header") }
+        for name in raw.header where !seen.insert(name).inserted { throw fail(1, "column \(Echo.quoted(name)) appears twice in the header") }
 
         var rng = SeededGenerator(seed: options.seed)
         var order = Array(0..<n)
@@ -104,13 +104,13 @@ public enum Splitter {
             var first: [String: Int] = [:]
             for (i, row) in raw.rows.enumerated() {
                 let id = row[idColumn]
-                if id.isEmpty { throw fail(raw.lines[i], "the id \"\(idName)\" is empty") }
-                if let previous = first[id] { throw fail(raw.lines[i], "id \"\(id)\" already appears on line \(previous)") }
+                if id.isEmpty { throw fail(raw.lines[i], "the id \(Echo.quoted(idName)) is empty") }
+                if let previous = first[id] { throw fail(raw.lines[i], "id \(Echo.quoted(id)) already appears on line \(previous)") }
                 first[id] = raw.lines[i]
             }
             generated = false
         } else if options.id != nil {
-            throw fail(1, "no id column \"\(idName)\"; the columns are \(raw.header.joined(separator: ", "))")
+            throw fail(1, "no id column \(Echo.quoted(idName)); the columns are \(Echo.list(raw.header, separator: ", "))")
         } else {
             idName = "id"
             header.insert(idName, at: 0)
@@ -132,13 +132,13 @@ public enum Splitter {
             classes = targets.filter { firstSeen.insert($0).inserted }
             if let declared = options.classes {
                 for (i, t) in targets.enumerated() where !declared.contains(t) {
-                    throw fail(raw.lines[i], "target \"\(t)\" is not one of the classes \(declared.joined(separator: ", ")) of challenge.yaml")
+                    throw fail(raw.lines[i], "target \(Echo.quoted(t)) is not one of the classes \(Echo.list(declared, separator: ", ")) of challenge.yaml")
                 }
                 classes = declared.filter { firstSeen.contains($0) }
             }
         } else {
             for (i, t) in targets.enumerated() {
-                guard case .number = NumberParser.parse(t) else { throw fail(raw.lines[i], "target \"\(t)\" is not a number (a regression target)") }
+                guard case .number = NumberParser.parse(t) else { throw fail(raw.lines[i], "target \(Echo.quoted(t)) is not a number (a regression target)") }
             }
         }
 

@@ -14,6 +14,7 @@ public enum ProblemKind: String, Codable, Sendable, CaseIterable, Comparable {
     case missingId = "missing_id"
     case notANumber = "not_a_number"
     case notFinite = "not_finite"
+    case tooLarge = "value_too_large"
     case outOfRange = "probability_out_of_range"
     case rowSum = "row_sum_not_one"
     case unknownLabel = "unknown_label"
@@ -33,6 +34,7 @@ public enum ProblemKind: String, Codable, Sendable, CaseIterable, Comparable {
         case .missingId: "missing id"
         case .notANumber: "not a number"
         case .notFinite: "NaN or infinite value"
+        case .tooLarge: "value too large"
         case .outOfRange: "probability outside [0, 1]"
         case .rowSum: "probabilities not summing to 1"
         case .unknownLabel: "unknown class label"
@@ -42,7 +44,7 @@ public enum ProblemKind: String, Codable, Sendable, CaseIterable, Comparable {
     }
 
     public static func < (a: Self, b: Self) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
     }
 }
 
@@ -108,7 +110,7 @@ struct ProblemCollector {
     mutating func add(_ kind: ProblemKind, line: Int?, _ message: @autoclosure () -> String) {
         counts[kind, default: 0] += 1
         if counts[kind]! <= Self.examplesPerKind {
-            examples[kind, default: []].append(ProblemExample(line: line, message: message()))
+            examples[kind, default: []].append(ProblemExample(line: line, message: Echo.message(message())))
         }
     }
 
@@ -243,7 +245,7 @@ public enum SubmissionReader {
             let flags = pendingFlags[slot]
             guard row >= 0 else {
                 if flags & onlyMarksGiven == 0 {
-                    problems.add(.unknownId, line: ring.lines[slot], "id \"\(ring.string(slot))\" is not in the test set")
+                    problems.add(.unknownId, line: ring.lines[slot], "id \(Echo.quoted(ring.string(slot))) is not in the test set")
                 }
                 return
             }
@@ -283,23 +285,23 @@ public enum SubmissionReader {
                     let header = record.strings.map { $0.trimmingCharacters(in: .whitespaces) }
                     width = header.count
                     if record.count >= 1, solution.row(of: header[0]) != nil, !header.contains(manifest.id) {
-                        problems.add(.missingHeader, line: line, "the first line holds data; expected a header \(expected.joined(separator: ","))")
+                        problems.add(.missingHeader, line: line, "the first line holds data; expected a header \(Echo.list(expected))")
                         stop = true
                         return
                     }
                     for column in expected where !header.contains(column) {
                         problems.add(
                             .missingColumn, line: line,
-                            "no column \"\(column)\"; expected the header \(expected.joined(separator: ",")), found \(header.joined(separator: ","))")
+                            "no column \(Echo.quoted(column)); expected the header \(Echo.list(expected)), found \(Echo.list(header))")
                     }
                     for column in header where !expected.contains(column) {
                         problems.add(
                             .unexpectedColumn, line: line,
-                            "column \"\(column)\" is not expected; the header must be \(expected.joined(separator: ","))")
+                            "column \(Echo.quoted(column)) is not expected; the header must be \(Echo.list(expected))")
                     }
                     var seen = Set<String>()
                     for column in header where !seen.insert(column).inserted {
-                        problems.add(.unexpectedColumn, line: line, "column \"\(column)\" appears twice")
+                        problems.add(.unexpectedColumn, line: line, "column \(Echo.quoted(column)) appears twice")
                     }
                     if expected.contains(where: { !header.contains($0) }) { stop = true }
                     columnOf = expected.map { header.firstIndex(of: $0) ?? 0 }
@@ -329,7 +331,7 @@ public enum SubmissionReader {
                     } else {
                         problems.add(
                             .unknownLabel, line: line,
-                            "\"\(String(decoding: field, as: UTF8.self))\" is not a class; expected one of \(manifest.classes.joined(separator: ", "))"
+                            "\(Echo.quoted(bytes: field)) is not a class; expected one of \(Echo.list(manifest.classes, separator: ", "))"
                         )
                         push(idField, line: line, flags: 0)
                     }
@@ -341,18 +343,23 @@ public enum SubmissionReader {
                     switch NumberParser.parse(field) {
                     case .number(let v):
                         if manifest.submission == .probability && !(v >= 0 && v <= 1) {
-                            problems.add(.outOfRange, line: line, "\(expected[c]) = \(v) is not a probability between 0 and 1")
+                            problems.add(.outOfRange, line: line, "\(Echo.text(expected[c])) = \(v) is not a probability between 0 and 1")
                             ok = false
                         }
                         rowValues[c - 1] = v
                     case .nonFinite:
                         problems.add(
                             .notFinite, line: line,
-                            "\(expected[c]) is \"\(String(decoding: trimmed(field), as: UTF8.self))\"; expected a finite number")
+                            "\(Echo.text(expected[c])) is \(Echo.quoted(bytes: trimmed(field))); expected a finite number")
+                        ok = false
+                    case .tooLarge:
+                        problems.add(
+                            .tooLarge, line: line,
+                            "\(Echo.text(expected[c])) is \(Echo.quoted(bytes: trimmed(field))); expected a number between -1e100 and 1e100")
                         ok = false
                     case .invalid:
                         problems.add(
-                            .notANumber, line: line, "\(expected[c]) is \"\(String(decoding: trimmed(field), as: UTF8.self))\"; expected a number")
+                            .notANumber, line: line, "\(Echo.text(expected[c])) is \(Echo.quoted(bytes: trimmed(field))); expected a number")
                         ok = false
                     }
                 }
@@ -390,7 +397,7 @@ public enum SubmissionReader {
                 for example in duplicates.examples {
                     problems.add(
                         .duplicateId, line: example.line,
-                        "id \"\(ids[example.row] ?? "?")\" was already given on line \(duplicates.firstLines[example.row].map(String.init) ?? "?")")
+                        "id \(Echo.quoted(ids[example.row] ?? "?")) was already given on line \(duplicates.firstLines[example.row].map(String.init) ?? "?")")
                 }
                 problems.counts[.duplicateId] = duplicates.count
             }
@@ -399,7 +406,7 @@ public enum SubmissionReader {
             throw problems.refusal(file: file)
         }
         if !sawHeader {
-            problems.add(.missingHeader, line: nil, "the file is empty; expected a header \(expected.joined(separator: ",")) and one row per test id")
+            problems.add(.missingHeader, line: nil, "the file is empty; expected a header \(Echo.list(expected)) and one row per test id")
         }
         if !stop && sawHeader {
             let missing = n - seen.reduce(0) { $0 + $1.nonzeroBitCount }
@@ -417,7 +424,7 @@ public enum SubmissionReader {
             for (i, id) in smallest.enumerated() {
                 problems.counts[.missingId, default: 0] += i == 0 ? missing : 0
                 problems.examples[.missingId, default: []].append(
-                    ProblemExample(line: nil, message: "id \"\(String(decoding: id, as: UTF8.self))\" of the test set has no prediction"))
+                    ProblemExample(line: nil, message: "id \(id.withUnsafeBufferPointer { Echo.quoted(bytes: $0) }) of the test set has no prediction"))
             }
             if rows != n {
                 problems.add(.rowCount, line: nil, "expected \(n) rows (one per test id), found \(rows)")

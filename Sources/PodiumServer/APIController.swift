@@ -63,7 +63,7 @@ struct APIController: Sendable {
                         revealed: $0.revealed, teams: $0.teams, submissions: $0.submissions)
                 }
             }
-            return .json(Formats.json(items))
+            return .json(try Formats.json(items))
         }
     }
 
@@ -92,7 +92,7 @@ struct APIController: Sendable {
                 failure.retryAt = nil
                 return failure.response
             }
-            return .json(Formats.json(receipt), status: .created)
+            return .json(try Formats.json(receipt), status: .created)
         }
     }
 
@@ -109,7 +109,7 @@ struct APIController: Sendable {
                 guard challenge == slug else { throw APIFailure(status: .forbidden, message: "this token belongs to a team of another challenge") }
                 history = try await offload { try store.submissions(slug, team: team, viewer: .participant(team: team)) }
             }
-            return .json(Formats.json(history))
+            return .json(try Formats.json(history))
         }
     }
 
@@ -126,7 +126,7 @@ struct APIController: Sendable {
             let viewer: Viewer = principal == .instructor ? .instructor : .participant(team: nil)
             let store = self.store
             let board = try await offload { try store.leaderboard(slug, board: kind, viewer: viewer) }
-            return .json(Formats.json(board))
+            return .json(try Formats.json(board))
         }
     }
 

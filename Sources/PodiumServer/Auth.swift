@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import PodiumCore
 import PodiumStore
 
 /// Who a request speaks for: nobody, a team (of one challenge) or the instructor.
@@ -37,12 +38,12 @@ struct Auth: Sendable {
         HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: SymmetricKey(data: key)).map { String(format: "%02x", $0) }.joined()
     }
 
-    func sessionCookie(for principal: Principal) -> Cookie {
+    func sessionCookie(for principal: Principal) throws -> Cookie {
         var session = Session(role: "instructor", challenge: nil, team: nil, expires: Date().addingTimeInterval(lifetime).timeIntervalSince1970)
         if case .team(let challenge, let name) = principal {
             (session.role, session.challenge, session.team) = ("team", challenge, name)
         }
-        let payload = base64url(try! JSONEncoder().encode(session))
+        let payload = base64url(Data(try JSONText.encode(session).utf8))
         return Cookie(
             name: Self.sessionCookie, value: "\(payload).\(sign(payload))", maxAge: Int(lifetime), path: "/", httpOnly: true, sameSite: .strict)
     }

@@ -18,7 +18,10 @@ struct APIFailure: Error {
     }
 
     var response: Response {
-        var response = Response.json(Formats.json(Body(error: message, problems: problems, retryAt: retryAt)), status: status)
+        // Strings, counts and a date: nothing here can fail to encode, but an error reply must
+        // never be the thing that fails.
+        let body = (try? Formats.json(Body(error: message, problems: problems, retryAt: retryAt))) ?? #"{"error": "internal error"}"#
+        var response = Response.json(body, status: status)
         if let retryAt {
             response.headers[HTTPField.Name("Retry-After")!] = String(max(1, Int(retryAt.timeIntervalSinceNow.rounded(.up))))
         }
@@ -43,6 +46,7 @@ func apiFailure(_ error: any Error) -> APIFailure {
         case .notRevealed: return APIFailure(status: .forbidden, message: message)
         case .invalidSelection, .invalidRoster: return APIFailure(status: .unprocessableContent, message: message)
         case .publishRefused: return APIFailure(status: .conflict, message: message)
+        case .busy: return APIFailure(status: .serviceUnavailable, message: message, retryAt: Date().addingTimeInterval(5))
         }
     case let refused as SubmissionRefused:
         return APIFailure(status: .unprocessableContent, message: "the file was refused", problems: refused)

@@ -53,9 +53,9 @@ enum Layout {
             """
     }
 
-    static func board(_ board: Leaderboard, zone: TimeZone) -> String {
+    static func board(_ board: Leaderboard, zone: TimeZone) throws -> String {
         if board.rows.isEmpty { return "<p class=\"muted\">No team yet.</p>" }
-        return "<div class=\"table-wrap\">" + board.render(.html, zone: zone) + "</div>"
+        return "<div class=\"table-wrap\">" + (try board.render(.html, zone: zone)) + "</div>"
     }
 
     static func phaseText(_ m: ChallengeManifest) -> String {

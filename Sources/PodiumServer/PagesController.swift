@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import Ink
 import PodiumCore
 import PodiumStore
 
@@ -84,7 +83,7 @@ struct PagesController: Sendable {
             let m = summary.manifest
             let metric = Metric(rawValue: m.metric)!
             let baseline = board.rows.first(where: \.isBaseline)?.score
-            return page(request, title: m.title) { csrf in
+            return try page(request, title: m.title) { csrf in
                 var html = "<h1>\(esc(m.title))</h1>"
                 html +=
                     "<p class=\"muted\">\(esc(m.slug)) v\(m.version) · \(m.task.rawValue), \(m.submission.rawValue) submissions · \(esc(m.metric)), \(metric.higherIsBetter ? "higher" : "lower") is better · \(esc(Layout.phaseText(m)))</p>"
@@ -93,9 +92,9 @@ struct PagesController: Sendable {
                     html += " <a class=\"button secondary\" href=\"/challenges/\(esc(slug))/team\">Team \(esc(team)): history and selection</a>"
                 }
                 html += "</nav>"
-                html += "<section><h2>Public leaderboard</h2>" + Layout.board(board, zone: m.timeZone) + "</section>"
+                html += "<section><h2>Public leaderboard</h2>" + (try Layout.board(board, zone: m.timeZone)) + "</section>"
                 if let privateBoard {
-                    html += "<section><h2>Private leaderboard (revealed)</h2>" + Layout.board(privateBoard, zone: m.timeZone) + "</section>"
+                    html += "<section><h2>Private leaderboard (revealed)</h2>" + (try Layout.board(privateBoard, zone: m.timeZone)) + "</section>"
                 }
                 html +=
                     "<section><h2>Best public score over time</h2>"
@@ -106,7 +105,7 @@ struct PagesController: Sendable {
                         slug: slug, csrf: csrf,
                         signedInTeam: { if case .team(let c, let t) = principal, c == slug { return t } else { return nil } }(),
                         columns: [m.id] + m.submissionColumns) + "</section>"
-                html += "<section class=\"readme\"><h2>About this challenge</h2>" + MarkdownParser().html(from: summary.readme) + "</section>"
+                html += "<section class=\"readme\"><h2>About this challenge</h2>" + Readme.html(summary.readme) + "</section>"
                 return html
             }
         }
@@ -198,7 +197,7 @@ struct PagesController: Sendable {
             case .instructor: response = .redirect("/instructor")
             case .team(let challenge, _): response = .redirect("/challenges/\(challenge)/team")
             }
-            response.setCookie(auth.sessionCookie(for: principal))
+            response.setCookie(try auth.sessionCookie(for: principal))
             return response
         }
     }
@@ -295,7 +294,7 @@ struct PagesController: Sendable {
                 (try store.challenge(slug), try store.leaderboard(slug, board: .private), try store.grades(slug), try store.submissions(slug))
             }
             let m = summary.manifest
-            return page(request, title: "\(m.title) — instructor") { csrf in
+            return try page(request, title: "\(m.title) — instructor") { csrf in
                 var html = "<h1>\(esc(m.title)) <span class=\"muted\">instructor view</span></h1>"
                 if summary.revealed {
                     html += "<p class=\"ok\">The private board is visible to participants.</p>"
@@ -303,7 +302,7 @@ struct PagesController: Sendable {
                     html +=
                         "<form method=\"post\" action=\"/instructor/\(esc(slug))/reveal\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\"><button type=\"submit\">Reveal the private board to participants</button></form>"
                 }
-                html += "<section><h2>Private leaderboard</h2>" + Layout.board(board, zone: m.timeZone) + "</section>"
+                html += "<section><h2>Private leaderboard</h2>" + (try Layout.board(board, zone: m.timeZone)) + "</section>"
                 html +=
                     "<section><h2>Grades</h2><p><a class=\"button\" href=\"/instructor/\(esc(slug))/grades.csv\">Export CSV</a> <span class=\"muted\">\(grades.policy.rawValue) policy on \(Int(grades.scale)), from the private board</span></p>"
                 html += Charts.gradeHistogram(grades.rows.map(\.challengeGrade), scale: grades.scale)

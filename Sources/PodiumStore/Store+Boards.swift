@@ -121,17 +121,17 @@ extension Store {
             let limit = finalSelection(manifest)
             let unique = Array(Set(ids)).sorted()
             guard unique.count <= limit else {
-                throw StoreError.invalidSelection("team \"\(name)\" may select at most \(limit) submissions (final_selection), not \(unique.count)")
+                throw StoreError.invalidSelection("team \(Echo.quoted(name)) may select at most \(limit) submissions (final_selection), not \(unique.count)")
             }
             for id in unique {
                 guard let s = try SubmissionRecord.fetchOne(db, key: id), s.teamId == team.id! else {
-                    throw StoreError.invalidSelection("submission \(id) is not one of team \"\(name)\"'s")
+                    throw StoreError.invalidSelection("submission \(id) is not one of team \(Echo.quoted(name))'s")
                 }
                 guard s.status == "accepted" else { throw StoreError.invalidSelection("submission \(id) was refused and cannot be selected") }
             }
             try db.execute(
                 sql: "UPDATE submission SET selected = (id IN (SELECT value FROM json_each(?))) WHERE teamId = ?",
-                arguments: [encodeJSON(unique), team.id!])
+                arguments: [try encodeJSON(unique), team.id!])
             return unique
         }
     }

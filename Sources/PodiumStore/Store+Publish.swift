@@ -16,7 +16,14 @@ public struct PublishReport: Sendable {
 extension Store {
     /// Loads a bundle into the store. A new version of a known slug becomes current and every
     /// accepted submission is scored again against it; earlier scores stay in history.
-    public func publish(bundle url: URL) throws -> PublishReport {
+    ///
+    /// The write lock is held only briefly, so that submissions go on during a long rescoring:
+    /// the new version is recorded first (not yet current), archived files are scored outside
+    /// any transaction and their scores committed in batches, and one last transaction scores
+    /// the few submissions accepted meanwhile and makes the version current. Killed at any
+    /// moment, the store keeps the old version whole; publishing the same bundle again resumes.
+    /// `progress` is called between batches with (scored, to score), outside any transaction.
+    public func publish(bundle url: URL, progress: ((Int, Int) -> Void)? = nil) throws -> PublishReport {
         let challenge = try Challenge.open(url)
         let check = ChallengeCheck.run(challenge)
         guard check.ok else { throw CheckFailed(report: check) }
@@ -30,65 +37,120 @@ extension Store {
         let solution = try Solution.load(data: solutionCSV, manifest: manifest)
         var baselineJSON: String?
         if let baseline = challenge.baselineURL {
-            baselineJSON = encodeJSON(try Scorer.score(file: baseline, solution: solution))
+            baselineJSON = try encodeJSON(try Scorer.score(file: baseline, solution: solution))
         }
         let now = clock()
-        return try writer.write { db in
-            var record = try ChallengeRecord.filter(Column("slug") == manifest.slug).fetchOne(db)
-            let previous = record?.currentVersion
-            if var existing = record {
-                if let same = try VersionRecord.filter(Column("challengeId") == existing.id! && Column("version") == manifest.version).fetchOne(db) {
-                    guard same.bundleSHA256 == bundleSHA else {
-                        throw StoreError.publishRefused(
-                            "\(url.lastPathComponent): version \(manifest.version) of \"\(manifest.slug)\" is already published with other content; raise version in challenge.yaml"
-                        )
-                    }
-                    return PublishReport(
-                        slug: manifest.slug, title: manifest.title, version: manifest.version, previousVersion: previous, alreadyPublished: true,
-                        rescored: 0, rescoreFailures: 0)
-                }
-                guard manifest.version > existing.currentVersion else {
-                    throw StoreError.publishRefused(
-                        "\(url.lastPathComponent): version \(manifest.version) is older than the published version \(existing.currentVersion) of \"\(manifest.slug)\""
-                    )
-                }
-                existing.currentVersion = manifest.version
-                existing.title = manifest.title
-                try existing.update(db)
-                record = existing
-            } else {
+        let name = Echo.text(url.lastPathComponent)
+        func report(previous: Int?, already: Bool, rescored: Int = 0, failures: Int = 0) -> PublishReport {
+            PublishReport(
+                slug: manifest.slug, title: manifest.title, version: manifest.version, previousVersion: previous, alreadyPublished: already,
+                rescored: rescored, rescoreFailures: failures)
+        }
+        let newVersion = { (challengeId: Int64) throws -> VersionRecord in
+            VersionRecord(
+                id: nil, challengeId: challengeId, version: manifest.version, manifestJSON: try encodeJSON(manifest),
+                bundleSHA256: bundleSHA, readme: readme, solutionCSV: solutionCSV, startingKit: kit,
+                baselineJSON: baselineJSON, publishedAt: now)
+        }
+
+        enum Start {
+            case done(PublishReport)
+            case rescore(challengeId: Int64, previous: Int)
+        }
+        let start: Start = try writer.write { db in
+            guard let existing = try ChallengeRecord.filter(Column("slug") == manifest.slug).fetchOne(db), let challengeId = existing.id else {
+                // A new challenge: nothing to rescore, one transaction.
                 var created = ChallengeRecord(
                     id: nil, slug: manifest.slug, title: manifest.title, currentVersion: manifest.version, revealedAt: nil, createdAt: now)
                 try created.insert(db)
-                record = created
+                var version = try newVersion(created.id!)
+                try version.insert(db)
+                return .done(report(previous: nil, already: false))
             }
-            let challengeId = record!.id!
-            var version = VersionRecord(
-                id: nil, challengeId: challengeId, version: manifest.version, manifestJSON: encodeJSON(manifest),
-                bundleSHA256: bundleSHA, readme: readme, solutionCSV: solutionCSV, startingKit: kit,
-                baselineJSON: baselineJSON, publishedAt: now)
-            try version.insert(db)
-
-            var rescored = 0
-            var failures = 0
-            let accepted = try SubmissionRecord.filter(Column("challengeId") == challengeId && Column("status") == "accepted").fetchAll(db)
-            for submission in accepted {
-                var scoreSet = ScoreSetRecord(
-                    id: nil, submissionId: submission.id!, version: manifest.version, scoresJSON: nil, error: nil, scoredAt: now)
-                do {
-                    let data = try CSVSource.contents(archive.url(for: submission.sha256))
-                    scoreSet.scoresJSON = encodeJSON(try Scorer.score(data: data, name: submission.fileName, solution: solution))
-                } catch {
-                    scoreSet.error = error.localizedDescription
-                    failures += 1
+            let previous = existing.currentVersion
+            if let same = try VersionRecord.filter(Column("challengeId") == challengeId && Column("version") == manifest.version).fetchOne(db) {
+                if manifest.version <= previous {
+                    guard same.bundleSHA256 == bundleSHA else {
+                        throw StoreError.publishRefused(
+                            "\(name): version \(manifest.version) of \(Echo.quoted(manifest.slug)) is already published with other content; raise version in challenge.yaml"
+                        )
+                    }
+                    return .done(report(previous: previous, already: true))
                 }
-                try scoreSet.insert(db)
-                rescored += 1
+                // Left by a publish that did not finish: resume it, or start over with other content.
+                if same.bundleSHA256 == bundleSHA { return .rescore(challengeId: challengeId, previous: previous) }
+                try db.execute(
+                    sql: "DELETE FROM scoreSet WHERE version = ? AND submissionId IN (SELECT id FROM submission WHERE challengeId = ?)",
+                    arguments: [manifest.version, challengeId])
+                try same.delete(db)
+            } else if manifest.version <= previous {
+                throw StoreError.publishRefused(
+                    "\(name): version \(manifest.version) is older than the published version \(previous) of \(Echo.quoted(manifest.slug))")
             }
-            return PublishReport(
-                slug: manifest.slug, title: manifest.title, version: manifest.version, previousVersion: previous, alreadyPublished: false,
-                rescored: rescored, rescoreFailures: failures)
+            var version = try newVersion(challengeId)
+            try version.insert(db)
+            return .rescore(challengeId: challengeId, previous: previous)
         }
+        guard case .rescore(let challengeId, let previous) = start else {
+            if case .done(let done) = start { return done }
+            return report(previous: nil, already: false)
+        }
+
+        var rescored = 0
+        var failures = 0
+        func score(_ submission: SubmissionRecord) -> ScoreSetRecord {
+            var scoreSet = ScoreSetRecord(id: nil, submissionId: submission.id ?? 0, version: manifest.version, scoresJSON: nil, error: nil, scoredAt: now)
+            do {
+                let data = try CSVSource.contents(archive.url(for: submission.sha256))
+                scoreSet.scoresJSON = try encodeJSON(try Scorer.score(data: data, name: submission.fileName, solution: solution))
+            } catch {
+                scoreSet.error = error.localizedDescription
+            }
+            return scoreSet
+        }
+        func save(_ scoreSets: [ScoreSetRecord], _ db: Database) throws {
+            for var scoreSet in scoreSets {
+                try scoreSet.insert(db, onConflict: .ignore)
+                rescored += 1
+                if scoreSet.error != nil { failures += 1 }
+            }
+        }
+        // Two passes outside the lock: the second scores what was accepted during the first.
+        for _ in 0..<2 {
+            let pending = try writer.read { db in try unscored(db, challengeId: challengeId, version: manifest.version) }
+            if pending.isEmpty { break }
+            var done = 0
+            for batch in stride(from: 0, to: pending.count, by: Self.publishBatch).map({ pending[$0..<min($0 + Self.publishBatch, pending.count)] }) {
+                let scoreSets = batch.map(score)
+                try writer.write { db in try save(scoreSets, db) }
+                done += batch.count
+                progress?(done, pending.count)
+            }
+        }
+        try hooks.publishBeforeSwitch?()
+        try writer.write { db in
+            try save(try unscored(db, challengeId: challengeId, version: manifest.version).map(score), db)
+            guard var record = try ChallengeRecord.fetchOne(db, key: challengeId) else { throw StoreError.unknownChallenge(manifest.slug) }
+            record.currentVersion = manifest.version
+            record.title = manifest.title
+            try record.update(db)
+        }
+        return report(previous: previous, already: false, rescored: rescored, failures: failures)
+    }
+
+    /// Submissions scored again per write transaction while publishing.
+    static let publishBatch = 64
+
+    /// Accepted submissions of a challenge that have no score set for `version` yet.
+    func unscored(_ db: Database, challengeId: Int64, version: Int) throws -> [SubmissionRecord] {
+        try SubmissionRecord.fetchAll(
+            db,
+            sql: """
+                SELECT s.* FROM submission s
+                WHERE s.challengeId = ? AND s.status = 'accepted'
+                  AND NOT EXISTS (SELECT 1 FROM scoreSet sc WHERE sc.submissionId = s.id AND sc.version = ?)
+                ORDER BY s.id
+                """, arguments: [challengeId, version])
     }
 
     /// The current version of a challenge, with its manifest.

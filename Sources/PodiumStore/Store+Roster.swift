@@ -23,7 +23,7 @@ extension Store {
         let required = ["student_id", "name", "email", "team"]
         let header = table.header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         for column in required where !header.contains(column) {
-            throw CSVError(file: file, line: 1, message: "no column \"\(column)\"; expected the header student_id,name,email,team")
+            throw CSVError(file: file, line: 1, message: "no column \(Echo.quoted(column)); expected the header student_id,name,email,team")
         }
         let index = required.map { header.firstIndex(of: $0)! }
         var students: [Student] = []
@@ -34,7 +34,7 @@ extension Store {
                 throw CSVError(file: file, line: table.lines[i], message: "\(column) is empty")
             }
             if let line = seen[fields[0]] {
-                throw CSVError(file: file, line: table.lines[i], message: "student \"\(fields[0])\" is already listed on line \(line)")
+                throw CSVError(file: file, line: table.lines[i], message: "student \(Echo.quoted(fields[0])) is already listed on line \(line)")
             }
             seen[fields[0]] = table.lines[i]
             students.append(Student(studentId: fields[0], name: fields[1], email: fields[2], team: fields[3]))

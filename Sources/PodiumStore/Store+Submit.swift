@@ -48,51 +48,70 @@ extension Store {
     public func submit(
         challenge slug: String, team reference: TeamReference, content: Data, fileName: String, source: String, skipKnownContent: Bool = false
     ) throws -> SubmitReceipt {
+        // The name is display text only: the archive keeps content under its hash.
+        let fileName = Echo.fileName(fileName)
         let now = clock()
-        let (challenge, version, manifest, team) = try writer.read { db in
-            let (challenge, version, manifest) = try current(db, slug: slug)
-            return (challenge, version, manifest, try findTeam(db, challenge: challenge, reference))
-        }
-        guard let phase = manifest.phase(at: now) else { throw StoreError.phaseClosed(closedMessage(manifest, now)) }
         let sha = Hashing.sha256(content)
-        if skipKnownContent {
-            let known = try writer.read { db in
-                try SubmissionRecord.filter(Column("teamId") == team.id! && Column("sha256") == sha).fetchOne(db)
+        // Scored outside the write lock against the version current when it started; a publish
+        // committed in between changes the version, and then the file is scored again.
+        for _ in 0..<Self.submitAttempts {
+            let (challenge, version, manifest, team) = try writer.read { db in
+                let (challenge, version, manifest) = try current(db, slug: slug)
+                return (challenge, version, manifest, try findTeam(db, challenge: challenge, reference))
             }
-            if let known { return try receipt(for: known, duplicate: true) }
-        }
-        try writer.read { db in try checkLimits(db, manifest: manifest, phase: phase, team: team, now: now) }
-
-        // Validate and score before taking the write lock; archive before the row exists.
-        let solution = try self.solution(for: version, manifest: manifest)
-        var report: ScoreReport?
-        var refusal: SubmissionRefused?
-        do {
-            report = try Scorer.score(data: content, name: fileName, solution: solution)
-        } catch let refused as SubmissionRefused {
-            refusal = refused
-        } catch let error as ScoringError {
-            refusal = SubmissionRefused(file: fileName, kind: .unscorable, message: error.localizedDescription)
-        }
-        try archive.store(content)
-
-        var record = SubmissionRecord(
-            id: nil, challengeId: challenge.id!, teamId: team.id!, createdAt: now, phase: phase.name, fileName: fileName,
-            sha256: sha, status: report == nil ? "refused" : "accepted", problemsJSON: refusal.map(encodeJSON), selected: false, source: source)
-        try writer.writeWithoutTransaction { db in
-            try db.inTransaction(.immediate) {
-                if report != nil { try checkLimits(db, manifest: manifest, phase: phase, team: team, now: now) }
-                try record.insert(db)
-                if let report {
-                    var scores = ScoreSetRecord(
-                        id: nil, submissionId: record.id!, version: manifest.version, scoresJSON: encodeJSON(report), error: nil, scoredAt: now)
-                    try scores.insert(db)
+            guard let challengeId = challenge.id, let teamId = team.id else { throw StoreError.unknownChallenge(slug) }
+            guard let phase = manifest.phase(at: now) else { throw StoreError.phaseClosed(closedMessage(manifest, now)) }
+            if skipKnownContent {
+                let known = try writer.read { db in
+                    try SubmissionRecord.filter(Column("teamId") == teamId && Column("sha256") == sha).fetchOne(db)
                 }
-                return .commit
+                if let known { return try receipt(for: known, duplicate: true) }
             }
+            try writer.read { db in try checkLimits(db, manifest: manifest, phase: phase, team: team, now: now) }
+
+            // Validate and score before taking the write lock; archive before the row exists.
+            let solution = try self.solution(for: version, manifest: manifest)
+            var report: ScoreReport?
+            var refusal: SubmissionRefused?
+            do {
+                report = try Scorer.score(data: content, name: fileName, solution: solution)
+            } catch let refused as SubmissionRefused {
+                refusal = refused
+            } catch let error as ScoringError {
+                refusal = SubmissionRefused(file: fileName, kind: .unscorable, message: error.localizedDescription)
+            }
+            try archive.store(content)
+            try hooks.submitBeforeCommit?()
+
+            var record = SubmissionRecord(
+                id: nil, challengeId: challengeId, teamId: teamId, createdAt: now, phase: phase.name, fileName: fileName,
+                sha256: sha, status: report == nil ? "refused" : "accepted", problemsJSON: try refusal.map { try encodeJSON($0) }, selected: false,
+                source: source)
+            let scoresJSON = try report.map { try encodeJSON($0) }
+            let committed = try writer.writeWithoutTransaction { db in
+                var committed = false
+                try db.inTransaction(.immediate) {
+                    // Still the version it was scored against? Else a publish committed since
+                    // and has not seen this submission: score it again against the new one.
+                    guard try ChallengeRecord.fetchOne(db, key: challengeId)?.currentVersion == manifest.version else { return .rollback }
+                    if report != nil { try checkLimits(db, manifest: manifest, phase: phase, team: team, now: now) }
+                    try record.insert(db)
+                    if let scoresJSON, let id = record.id {
+                        var scores = ScoreSetRecord(id: nil, submissionId: id, version: manifest.version, scoresJSON: scoresJSON, error: nil, scoredAt: now)
+                        try scores.insert(db)
+                    }
+                    committed = true
+                    return .commit
+                }
+                return committed
+            }
+            if committed { return try receipt(for: record, duplicate: false) }
         }
-        return try receipt(for: record, duplicate: false)
+        throw StoreError.busy("\(Echo.quoted(slug)) changed version while the file was scored, several times; submit it again")
     }
+
+    /// How many times a submission is scored again when publishes keep changing the version.
+    static let submitAttempts = 5
 
     func findTeam(_ db: Database, challenge: ChallengeRecord, _ reference: TeamReference) throws -> TeamRecord {
         switch reference {
@@ -136,12 +155,12 @@ extension Store {
         let used = try usage(db, manifest: manifest, phase: phase, team: team, now: now)
         if let total = phase.maxTotal, used.total >= total {
             throw StoreError.limitReached(
-                "team \"\(team.name)\" has used all \(total) submissions of phase \"\(phase.name)\" (max_total)", freesAt: nil)
+                "team \(Echo.quoted(team.name)) has used all \(total) submissions of phase \(Echo.quoted(phase.name)) (max_total)", freesAt: nil)
         }
         if let perDay = phase.maxPerDay, used.today >= perDay {
             let resets = day(of: now, manifest).end
             throw StoreError.limitReached(
-                "team \"\(team.name)\" has used its \(perDay) submissions of today (max_per_day); the count resets at \(ISO8601.format(resets, in: manifest.timeZone))",
+                "team \(Echo.quoted(team.name)) has used its \(perDay) submissions of today (max_per_day); the count resets at \(ISO8601.format(resets, in: manifest.timeZone))",
                 freesAt: resets)
         }
     }
@@ -149,12 +168,12 @@ extension Store {
     func closedMessage(_ manifest: ChallengeManifest, _ now: Date) -> String {
         let zone = manifest.timeZone
         if let next = manifest.phases.compactMap(\.opens).filter({ $0 > now }).min() {
-            return "no phase of \"\(manifest.slug)\" is open now; the next opens at \(ISO8601.format(next, in: zone))"
+            return "no phase of \(Echo.quoted(manifest.slug)) is open now; the next opens at \(ISO8601.format(next, in: zone))"
         }
         if let closed = manifest.phases.compactMap(\.closes).max() {
-            return "the submissions of \"\(manifest.slug)\" closed at \(ISO8601.format(closed, in: zone))"
+            return "the submissions of \(Echo.quoted(manifest.slug)) closed at \(ISO8601.format(closed, in: zone))"
         }
-        return "no phase of \"\(manifest.slug)\" is open now"
+        return "no phase of \(Echo.quoted(manifest.slug)) is open now"
     }
 
     func receipt(for record: SubmissionRecord, duplicate: Bool) throws -> SubmitReceipt {

@@ -12,6 +12,8 @@ public struct Store: Sendable {
     /// The time used for phases, limits and records (tests move it).
     public let clock: @Sendable () -> Date
     let solutions = SolutionCache()
+    /// Points where tests run work in between a step's reading and its writing.
+    var hooks = StoreHooks()
 
     public init(writer: any DatabaseWriter, archive: FileArchive, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.writer = writer
@@ -221,6 +223,14 @@ struct InstructorTokenRecord: Codable, FetchableRecord, MutablePersistableRecord
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+/// Work run at chosen moments of `submit` and `publish` (tests make races happen there).
+struct StoreHooks: Sendable {
+    /// After a submission is scored, before its transaction.
+    var submitBeforeCommit: (@Sendable () throws -> Void)?
+    /// After a publish's rescoring, before the version switch.
+    var publishBeforeSwitch: (@Sendable () throws -> Void)?
+}
+
 /// Solutions parsed once per process, by challenge and version.
 final class SolutionCache: Sendable {
     private let entries = Mutex<[String: Solution]>([:])
@@ -234,8 +244,6 @@ final class SolutionCache: Sendable {
     }
 }
 
-func encodeJSON<T: Encodable>(_ value: T) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    return String(decoding: try! encoder.encode(value), as: UTF8.self)
+func encodeJSON<T: Encodable>(_ value: T) throws -> String {
+    try JSONText.encode(value)
 }

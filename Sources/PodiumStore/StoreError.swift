@@ -12,17 +12,20 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
     case notRevealed(String)
     case publishRefused(String)
     case invalidRoster(String)
+    /// The store kept changing under the request (a publish after another): try again.
+    case busy(String)
 
     public var errorDescription: String? {
         switch self {
-        case .unknownChallenge(let slug): "no challenge \"\(slug)\" in the store (podium publish BUNDLE loads one)"
-        case .unknownTeam(let team, let slug): "no team \"\(team)\" in challenge \"\(slug)\" (podium roster import creates teams)"
+        case .unknownChallenge(let slug): "no challenge \(Echo.quoted(slug)) in the store (podium publish BUNDLE loads one)"
+        case .unknownTeam(let team, let slug): "no team \(Echo.quoted(team)) in challenge \(Echo.quoted(slug)) (podium roster import creates teams)"
         case .phaseClosed(let message): message
         case .limitReached(let message, _): message
         case .invalidSelection(let message): message
-        case .notRevealed(let slug): "the private board of \"\(slug)\" is not revealed yet"
+        case .notRevealed(let slug): "the private board of \(Echo.quoted(slug)) is not revealed yet"
         case .publishRefused(let message): message
         case .invalidRoster(let message): message
+        case .busy(let message): message
         }
     }
 }

@@ -135,7 +135,7 @@ extension Podium {
             }
             let solution = try opened.loadSolution()
             let report = try Scorer.score(file: URL(fileArgument: file), solution: solution, metrics: metrics)
-            print(json ? report.json() : ScoreFormatter.text(report))
+            print(json ? try report.json() : ScoreFormatter.text(report))
         }
     }
 }
@@ -165,7 +165,7 @@ enum ScoreFormatter {
         lines.append(
             "  " + "metric".padding(toLength: 26, withPad: " ", startingAt: 0) + "public".leftPad(12) + "private".leftPad(12) + "all".leftPad(12))
         for metric in metrics {
-            let cells = Part.allCases.map { part in report.scores[part.rawValue]?[metric].map { String(format: "%.6f", $0) } ?? "—" }
+            let cells = Part.allCases.map { part in Formats.score(report.scores[part.rawValue]?[metric], digits: 6) }
             let name = metric == report.metric ? "\(metric) (primary)" : metric
             lines.append("  " + name.padding(toLength: 26, withPad: " ", startingAt: 0) + cells.map { $0.leftPad(12) }.joined())
         }

@@ -116,7 +116,7 @@ extension Podium {
         func run() throws {
             let store = try store.open()
             let board = try store.leaderboard(slug, board: privateBoard ? .private : .public)
-            print(board.render(format, zone: try store.manifest(slug).timeZone))
+            print(try board.render(format, zone: try store.manifest(slug).timeZone))
         }
     }
 
@@ -130,7 +130,7 @@ extension Podium {
         func run() throws {
             let store = try store.open()
             let history = try store.submissions(slug, team: team)
-            print(json ? Formats.json(history) : Texts.history(history, zone: try store.manifest(slug).timeZone))
+            print(json ? try Formats.json(history) : Texts.history(history, zone: try store.manifest(slug).timeZone))
         }
     }
 

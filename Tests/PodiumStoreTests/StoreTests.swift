@@ -110,7 +110,7 @@ let limited = """
         #expect(throws: StoreError.notRevealed("tiny")) { try f.store.leaderboard("tiny", board: .private, viewer: participant) }
         let history = try f.store.submissions("tiny", team: "alpha", viewer: participant)
         #expect(history.allSatisfy { $0.privateScore == nil && $0.privateScores == nil })
-        let json = Formats.json(history)
+        let json = try Formats.json(history)
         #expect(!json.contains("private"))
         #expect(try f.store.submissions("tiny", viewer: .instructor).first?.privateScore != nil)
         _ = try f.store.reveal("tiny")

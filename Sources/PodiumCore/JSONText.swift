@@ -1,0 +1,24 @@
+import Foundation
+
+/// The one JSON encoder of Podium's outputs and stored columns: sorted keys; dates as ISO 8601
+/// text for people (`isoDates`), else as Foundation's default (what the stored columns hold).
+/// It throws where `JSONEncoder` would trap a caller's `try!`: a value that is not a finite
+/// number has no JSON spelling, and is refused with a message instead of stopping the process.
+/// (Scores are finite by construction, see `Scorer.report`; this is the last line.)
+public enum JSONText {
+    public static func encode<T: Encodable>(_ value: T, pretty: Bool = false, isoDates: Bool = false) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted] : [.sortedKeys]
+        if isoDates { encoder.dateEncodingStrategy = .iso8601 }
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch let error as EncodingError {
+            let path: String
+            switch error {
+            case .invalidValue(_, let context): path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            @unknown default: path = ""
+            }
+            throw PodiumError.invalid("JSON output", "the value at \(path.isEmpty ? "the top" : path) cannot be written (not a finite number)")
+        }
+    }
+}
