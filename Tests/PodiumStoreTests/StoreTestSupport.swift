@@ -45,7 +45,10 @@ struct Fixture {
 
     /// Publishes version `version`; `flip` inverts the labels (a corrected solution).
     @discardableResult
-    func publish(version: Int, phases: String = "", baseline: Bool = false, flip: Bool = false) throws -> PublishReport {
+    func publish(
+        version: Int, phases: String = "", baseline: Bool = false, flip: Bool = false,
+        using publish: ((Store, URL) throws -> PublishReport)? = nil
+    ) throws -> PublishReport {
         let dir = "challenge-v\(version)"
         var manifest = """
             slug: tiny
@@ -70,7 +73,7 @@ struct Fixture {
         try write("id,y,Usage\n" + solution.joined(), "\(dir)/reference/solution.csv")
         if baseline { try write(submission { i in i % 4 == 0 ? 0.9 : 0.5 }, "\(dir)/reference/baseline.csv") }
         let packed = try PodiumBundle.pack(Challenge.open(folder.url.appending(path: dir)), to: folder.url.appending(path: "bundles-\(version)"))
-        return try store.publish(bundle: packed.bundle)
+        return try publish.map { try $0(store, packed.bundle) } ?? store.publish(bundle: packed.bundle)
     }
 
     func submission(_ p: (Int) -> Double) -> String {

@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import PodiumCore
+import Synchronization
+import Testing
+
+@testable import PodiumStore
+
+/// Runs `work` the first time it is called, nothing after.
+final class Once: Sendable {
+    private let done = Mutex(false)
+    private let work: @Sendable () throws -> Void
+    init(_ work: @escaping @Sendable () throws -> Void) { self.work = work }
+    func callAsFunction() throws {
+        guard done.withLock({ was in defer { was = true }; return !was }) else { return }
+        try work()
+    }
+}
+
+struct Interrupted: Error {}
+
+@Suite struct StoreTrustTests {
+    func versions(of submission: Int64, _ store: Store) throws -> [Int] {
+        try store.writer.read { db in
+            try ScoreSetRecord.filter(Column("submissionId") == submission).fetchAll(db).map(\.version).sorted()
+        }
+    }
+
+    @Test func aPublishCommittedWhileASubmissionIsScoredIsSeenByIt() throws {
+        let f = try Fixture()
+        var store = f.store
+        let publish = Once { _ = try f.publish(version: 2, flip: true) }
+        store.hooks.submitBeforeCommit = { try publish() }
+        let receipt = try store.submit(challenge: "tiny", team: .name("alpha"), file: f.file("a.csv", quality: 0.8))
+        // Scored again against version 2 (labels flipped: a perfect ranking becomes AUC 0).
+        #expect(receipt.publicScore == 0)
+        #expect(try versions(of: receipt.id, store) == [2])
+        let board = try store.leaderboard("tiny", board: .public)
+        #expect(board.version == 2)
+        #expect(board.rows.first { $0.team == "alpha" }?.score == 0)
+    }
+
+    @Test func publishRescoresInBatchesAndSubmissionsGoOnMeanwhile() throws {
+        let f = try Fixture()
+        let teams = ["alpha", "bravo", "solo"]
+        for i in 0..<150 { _ = try f.submit(teams[i % 3], quality: 0.5 + Double(i) / 1000) }
+        var calls = 0
+        var during: SubmitReceipt?
+        let report = try f.publish(version: 2, flip: true) { store, bundle in
+            try store.publish(bundle: bundle) { done, total in
+                calls += 1
+                // The write lock is free between batches: a submission goes through.
+                if during == nil { during = try? f.submit("alpha", quality: 0.9, name: "during.csv") }
+                #expect(done <= total)
+            }
+        }
+        #expect(calls >= 3)
+        let accepted = try #require(during)
+        #expect(report.rescored == 151)
+        #expect(try versions(of: accepted.id, f.store) == [1, 2])
+        let unscored = try f.store.writer.read { db in try f.store.unscored(db, challengeId: 1, version: 2) }
+        #expect(unscored.isEmpty)
+        #expect(try f.store.leaderboard("tiny", board: .public).version == 2)
+    }
+
+    @Test func anInterruptedPublishKeepsTheOldVersionWholeAndResumes() throws {
+        let f = try Fixture()
+        let first = try f.submit("alpha", quality: 0.8)
+        var failing = f.store
+        failing.hooks.publishBeforeSwitch = { throw Interrupted() }
+        #expect(throws: Interrupted.self) { try f.publish(version: 2, flip: true) { _, bundle in try failing.publish(bundle: bundle) } }
+        // The old version is still current and whole.
+        let board = try f.store.leaderboard("tiny", board: .public)
+        #expect(board.version == 1 && board.rows.first { $0.team == "alpha" }?.score == 1)
+        let second = try f.submit("bravo", quality: 0.7)
+        #expect(second.publicScore == 1)
+        // The same bundle again finishes the work, scoring what came meanwhile.
+        let resumed = try f.publish(version: 2, flip: true)
+        #expect(!resumed.alreadyPublished)
+        #expect(try versions(of: first.id, f.store) == [1, 2])
+        #expect(try versions(of: second.id, f.store) == [1, 2])
+        #expect(try f.store.leaderboard("tiny", board: .public).version == 2)
+    }
+
+    @Test func anUnfinishedVersionWithOtherContentIsReplaced() throws {
+        let f = try Fixture()
+        _ = try f.submit("alpha", quality: 0.8)
+        var failing = f.store
+        failing.hooks.publishBeforeSwitch = { throw Interrupted() }
+        #expect(throws: Interrupted.self) { try f.publish(version: 2, flip: true) { _, bundle in try failing.publish(bundle: bundle) } }
+        let report = try f.publish(version: 2, flip: false)
+        #expect(!report.alreadyPublished && report.rescored == 1)
+        #expect(try f.store.leaderboard("tiny", board: .public).rows.first { $0.team == "alpha" }?.score == 1)
+    }
+
+    @Test func uploadNamesAreDisplayTextOnly() throws {
+        let f = try Fixture()
+        let content = Data(f.submission { i in i % 2 == 0 ? 0.9 : 0.1 }.utf8)
+        let receipt = try f.store.submit(
+            challenge: "tiny", team: .name("alpha"), content: content, fileName: "../../" + String(repeating: "a", count: 400) + "<b>.csv",
+            source: "api")
+        let name = try #require(try f.store.submissions("tiny", team: "alpha").first { $0.id == receipt.id }?.fileName)
+        #expect(name.count == 100 && name.hasSuffix("_b_.csv") == false && name.hasSuffix(".csv") && !name.contains("/"))
+    }
+}
