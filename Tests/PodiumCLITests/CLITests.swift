@@ -165,3 +165,126 @@ func temporary() throws -> URL {
         #expect(FileManager.default.fileExists(atPath: data.appending(path: "podium.sqlite").path))
     }
 }
+
+/// `kill -9` at any moment of `ingest` (many submits) or `publish` leaves the store whole: the
+/// old state or the new, never an accepted submission without a score on the current board.
+@Suite(.serialized) struct CrashTests {
+    let data: URL
+    let work: URL
+
+    init() throws {
+        data = try temporary()
+        work = try temporary()
+    }
+
+    func podium(_ arguments: String...) throws -> Podium.Result {
+        Podium.finish(try Podium.launch(arguments + ["--data", data.path]))
+    }
+
+    /// Runs `arguments` on a copy of the store, untouched, and returns how long it took.
+    func duration(_ arguments: [String]) throws -> TimeInterval {
+        let copy = try temporary()
+        for name in try FileManager.default.contentsOfDirectory(atPath: data.path) {
+            try FileManager.default.copyItem(at: data.appending(path: name), to: copy.appending(path: name))
+        }
+        let start = Date()
+        let r = Podium.finish(try Podium.launch(arguments + ["--data", copy.path]))
+        #expect(r.status == 0, "\(r.stderr)")
+        return Date().timeIntervalSince(start)
+    }
+
+    /// Starts `arguments` and kills it with SIGKILL after `delay` seconds (if still running).
+    func killed(_ arguments: [String], after delay: TimeInterval) throws {
+        let launched = try Podium.launch(arguments + ["--data", data.path])
+        Thread.sleep(forTimeInterval: delay)
+        if launched.0.isRunning { kill(launched.0.processIdentifier, SIGKILL) }
+        _ = Podium.finish(launched)
+    }
+
+    /// The store opens, and every accepted submission has a score (or a scoring error) for the
+    /// current version. Returns that version.
+    @discardableResult
+    func expectWhole() throws -> Int {
+        let board = try podium("leaderboard", "breast-cancer", "--format", "json")
+        #expect(board.status == 0, "\(board.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(board.stdout.utf8)) as? [String: Any])
+        let history = try podium("submissions", "breast-cancer", "--json")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
+        for row in rows where row["status"] as? String == "accepted" {
+            #expect(row["publicScore"] != nil || row["scoringError"] != nil, "submission \(row["id"] ?? "?") has no score")
+        }
+        return try #require(json["version"] as? Int)
+    }
+
+    @Test func killedIngestAndPublishLeaveTheStoreWhole() throws {
+        #expect(try Podium.run("pack", "challenges/breast-cancer", "-o", work.path).status == 0)
+        #expect(try podium("publish", work.appending(path: "breast-cancer-v1.podium").path).status == 0)
+        // 40 teams, 5 different files each (the daily limit).
+        let teams = (0..<40).map { String(format: "t%02d", $0) }
+        var roster = "student_id,name,email,team\n"
+        for (i, team) in teams.enumerated() { roster += "\(1000 + i),Student \(i),s\(i)@example.org,\(team)\n" }
+        try Data(roster.utf8).write(to: work.appending(path: "roster.csv"))
+        #expect(try podium("roster", "import", work.appending(path: "roster.csv").path, "--challenge", "breast-cancer").status == 0)
+        let base = try String(contentsOf: Podium.root.appending(path: "submissions/breast-cancer/bravo/01-logreg.csv"), encoding: .utf8)
+        let lines = base.split(separator: "\n").map(String.init)
+        let inbox = work.appending(path: "inbox")
+        for (t, team) in teams.enumerated() {
+            for k in 0..<5 {
+                let factor = 1 - Double(t * 5 + k) / 1000
+                let body = lines.dropFirst().map { line -> String in
+                    let parts = line.split(separator: ",")
+                    return "\(parts[0]),\((Double(parts[1]) ?? 0.5) * factor)"
+                }
+                let file = inbox.appending(path: "\(team)/\(k).csv")
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(([lines[0]] + body).joined(separator: "\n").utf8).write(to: file)
+            }
+        }
+
+        let ingest = ["ingest", "breast-cancer", inbox.path]
+        let ingestTime = try duration(ingest)
+        for fraction in [0.2, 0.5, 0.8] {
+            try killed(ingest, after: ingestTime * fraction)
+            #expect(try expectWhole() == 1)
+        }
+        #expect(try podium("ingest", "breast-cancer", inbox.path).status == 0)
+        #expect(try expectWhole() == 1)
+
+        // Version 2: the same challenge with another version number, rescoring 200 files.
+        let source = work.appending(path: "v2")
+        try FileManager.default.copyItem(at: Podium.root.appending(path: "challenges/breast-cancer"), to: source)
+        let manifest = try String(contentsOf: source.appending(path: "challenge.yaml"), encoding: .utf8)
+        try Data(manifest.replacingOccurrences(of: "version: 1\n", with: "version: 2\n").utf8).write(to: source.appending(path: "challenge.yaml"))
+        #expect(try Podium.run("pack", source.path, "-o", work.path).status == 0)
+        let publish = ["publish", work.appending(path: "breast-cancer-v2.podium").path]
+        let publishTime = try duration(publish)
+        var seen = Set<Int>()
+        for fraction in [0.1, 0.3, 0.5, 0.7, 0.9] {
+            try killed(publish, after: publishTime * fraction)
+            seen.insert(try expectWhole())
+        }
+        let finished = try podium("publish", work.appending(path: "breast-cancer-v2.podium").path)
+        #expect(finished.status == 0, "\(finished.stderr)")
+        #expect(try expectWhole() == 2)
+        #expect(seen.contains(1), "some kill came before the switch")
+    }
+
+    @Test func hugePredictionsAreRefusedNotTrapped() throws {
+        #expect(try Podium.run("pack", "challenges/diabetes", "-o", work.path).status == 0)
+        #expect(try podium("publish", work.appending(path: "diabetes-v1.podium").path).status == 0)
+        #expect(try podium("roster", "import", "submissions/roster.csv", "--challenge", "diabetes").status == 0)
+        let text = try String(contentsOf: Podium.root.appending(path: "submissions/diabetes/bravo/01-linear.csv"), encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        lines[1] = "\(lines[1].split(separator: ",")[0]),1e200"
+        let file = work.appending(path: "huge.csv")
+        try Data(lines.joined(separator: "\n").utf8).write(to: file)
+        let scored = try Podium.run("score", "challenges/diabetes", file.path)
+        #expect(scored.status == 1)
+        #expect(scored.stderr.contains("huge.csv line 2") && scored.stderr.contains("between -1e100 and 1e100"))
+        #expect(!scored.stdout.contains("nan"))
+        let submitted = try podium("submit", "diabetes", "--team", "alpha", file.path)
+        #expect(submitted.status == 1, "\(submitted.stderr)")
+        #expect(submitted.stderr.contains("line 2"))
+        #expect(try podium("leaderboard", "diabetes", "--format", "json").status == 0)
+    }
+}
