@@ -9,8 +9,8 @@ seconds=${1:-30}
 shift || true
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=(csv submission manifest bundle)
-swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >/dev/null
-bin=$(swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --show-bin-path)
+swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address >/dev/null
+bin=$(swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --show-bin-path)
 mkdir -p crashes
 for name in "${harnesses[@]}"; do
   case $name in

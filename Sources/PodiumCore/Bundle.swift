@@ -128,11 +128,11 @@ public enum PodiumBundle {
     public static func extract(_ url: URL, to folder: URL, limits: Limits = Limits()) throws -> BundleManifest {
         let name = url.lastPathComponent
         func refuse(_ message: String) -> BundleError { BundleError(file: name, message: message) }
-        let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .read) } catch {
-            throw refuse("is not a readable zip archive (expected a .podium bundle made by podium pack)")
+        let archive: ZipReader
+        do { archive = try ZipReader(url: url) } catch {
+            throw refuse("is not a readable zip archive (expected a .podium bundle made by podium pack): \(error)")
         }
-        let entries = Array(archive)
+        let entries = archive.entries
         guard entries.count <= limits.maxEntries else { throw refuse("holds \(entries.count) entries, more than the limit of \(limits.maxEntries)") }
         var total: UInt64 = 0
         for entry in entries {
@@ -143,17 +143,18 @@ public enum PodiumBundle {
             let components = path.split(whereSeparator: { $0 == "/" || $0 == "\\" })
             if components.contains("..") { throw refuse("entry \(Echo.quoted(path)) leaves the bundle's folder (..)") }
             if components.isEmpty { throw refuse("has an entry with an empty name") }
-            switch entry.type {
-            case .symlink: throw refuse("entry \(Echo.quoted(path)) is a symbolic link; bundles hold regular files only")
-            case .directory, .file: break
-            }
+            if entry.isSymlink { throw refuse("entry \(Echo.quoted(path)) is a symbolic link; bundles hold regular files only") }
             if entry.uncompressedSize > limits.maxEntryBytes {
                 throw refuse("entry \(Echo.quoted(path)) is \(entry.uncompressedSize) bytes, more than the limit of \(limits.maxEntryBytes)")
             }
-            total += entry.uncompressedSize
+            total += UInt64(entry.uncompressedSize)
             if total > limits.maxTotalBytes { throw refuse("holds more than \(limits.maxTotalBytes) bytes in all, the limit") }
         }
-        guard let listingEntry = archive["manifest.json"] else { throw refuse("has no manifest.json (not a podium bundle)") }
+        var byPath: [String: ZipReader.Entry] = [:]
+        for entry in entries where !entry.isDirectory {
+            guard byPath.updateValue(entry, forKey: entry.path) == nil else { throw refuse("holds entry \(Echo.quoted(entry.path)) twice") }
+        }
+        guard let listingEntry = byPath["manifest.json"] else { throw refuse("has no manifest.json (not a podium bundle)") }
         let listing: BundleManifest
         do {
             listing = try JSONDecoder().decode(
@@ -162,7 +163,7 @@ public enum PodiumBundle {
             throw refuse("manifest.json cannot be read (\(error.localizedDescription))")
         }
         let listed = Dictionary(listing.files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        for entry in entries where entry.type == .file && entry.path != "manifest.json" {
+        for entry in entries where !entry.isDirectory && entry.path != "manifest.json" {
             guard let expected = listed[entry.path] else { throw refuse("entry \(Echo.quoted(entry.path)) is not listed in manifest.json") }
             let data = try read(entry, in: archive, limit: limits.maxEntryBytes, name: name)
             guard Hashing.sha256(data) == expected.sha256 else {
@@ -172,7 +173,7 @@ public enum PodiumBundle {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: target)
         }
-        for file in listing.files where archive[file.path] == nil {
+        for file in listing.files where byPath[file.path] == nil {
             throw refuse("manifest.json lists \(Echo.quoted(file.path)), which the bundle does not hold")
         }
         try read(listingEntry, in: archive, limit: limits.maxEntryBytes, name: name).write(to: folder.appending(path: "manifest.json"))
@@ -180,10 +181,10 @@ public enum PodiumBundle {
     }
 
     /// Reads an entry whole, stopping as soon as it passes `limit` (headers can lie).
-    static func read(_ entry: Entry, in archive: Archive, limit: UInt64, name: String) throws -> Data {
+    static func read(_ entry: ZipReader.Entry, in archive: ZipReader, limit: UInt64, name: String) throws -> Data {
         var data = Data()
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 16) { chunk in
+            try archive.read(entry) { chunk in
                 data.append(chunk)
                 if data.count > limit {
                     throw BundleError(file: name, message: "entry \(Echo.quoted(entry.path)) decompresses past the limit of \(limit) bytes")

@@ -36,11 +36,7 @@ enum Gzip {
         ) { sink in
             try Data.decompress(
                 size: Int64(streamSize), bufferSize: 1 << 20, skipCRC32: false,
-                provider: { position, size in
-                    let start = p + Int(position)
-                    return data.subdata(in: (data.startIndex + start)..<(data.startIndex + min(start + size, end)))
-                },
-                consumer: sink)
+                provider: Inflation.provider(data, p..<end), consumer: sink)
         }
         let storedCRC = UInt32(bytes[end]) | UInt32(bytes[end + 1]) << 8 | UInt32(bytes[end + 2]) << 16 | UInt32(bytes[end + 3]) << 24
         let storedSize = UInt32(bytes[end + 4]) | UInt32(bytes[end + 5]) << 8 | UInt32(bytes[end + 6]) << 16 | UInt32(bytes[end + 7]) << 24
@@ -53,29 +49,49 @@ enum Gzip {
 enum ZipSource {
     /// Streams the one `.csv` inside a zip submission.
     static func readSingleCSV(_ url: URL, maxBytes: Int, _ consumer: (Data) throws -> Void) throws {
-        let name = url.lastPathComponent
+        let name = Echo.text(url.lastPathComponent)
         func bad(_ message: String) -> CSVError { CSVError(file: name, line: nil, message: message) }
-        let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .read) } catch { throw bad("is not a readable zip archive") }
-        let csvs = archive.filter {
-            $0.type == .file && $0.path.lowercased().hasSuffix(".csv") && !$0.path.hasPrefix("__MACOSX/")
+        let archive: ZipReader
+        do { archive = try ZipReader(url: url) } catch { throw bad("is not a readable zip archive (\(error))") }
+        let csvs = archive.entries.filter {
+            !$0.isDirectory && !$0.isSymlink && $0.path.lowercased().hasSuffix(".csv") && !$0.path.hasPrefix("__MACOSX/")
         }
         guard csvs.count == 1, let entry = csvs.first else {
             throw bad("must hold exactly one .csv file, found \(csvs.count)")
         }
-        guard entry.uncompressedSize <= UInt64(maxBytes) else {
-            throw bad("holds \(entry.path), larger than the limit of \(maxBytes >> 20) MiB")
+        let shown = Echo.text(entry.path)
+        guard entry.uncompressedSize <= maxBytes else {
+            throw bad("holds \(shown), larger than the limit of \(maxBytes >> 20) MiB")
         }
         var produced = 0
         _ = try Inflation.feed(
             consumer, limit: maxBytes, produced: &produced,
-            tooLarge: bad("holds \(entry.path), larger than the limit of \(maxBytes >> 20) MiB"),
-            damaged: { error in bad("holds \(entry.path), which cannot be decompressed (\(error))") }
-        ) { sink in try archive.extract(entry, bufferSize: 1 << 20, consumer: sink) }
+            tooLarge: bad("holds \(shown), larger than the limit of \(maxBytes >> 20) MiB"),
+            damaged: { error in bad("holds \(shown), which cannot be decompressed (\(error))") }
+        ) { sink in try archive.read(entry, bufferSize: 1 << 20, consumer: sink) }
     }
 }
 
 enum Inflation {
+    struct Truncated: Error, CustomStringConvertible {
+        var description: String { "the compressed stream ends early" }
+    }
+
+    /// The bytes `range` of `data` for ZIPFoundation's `Data.decompress`, which (0.9.20) trusts
+    /// its provider twice over: it gives zlib a whole buffer even when the last chunk is
+    /// shorter (zlib then reads past it), and asks again forever when a damaged stream never
+    /// ends. So every chunk here is whole (zeros past the end, which the CRC check then
+    /// refuses if they are ever used), and a request past the end throws.
+    static func provider(_ data: Data, _ range: Range<Int>) -> (Int64, Int) throws -> Data {
+        { position, size in
+            let start = range.lowerBound + Int(position)
+            guard start < range.upperBound else { throw Truncated() }
+            var chunk = data.subdata(in: (data.startIndex + start)..<(data.startIndex + min(start + size, range.upperBound)))
+            if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
+            return chunk
+        }
+    }
+
     /// Runs a decompressor that pushes chunks to `sink`, passing them on to `consumer` and
     /// counting them against `limit`. The consumer's own errors come out unchanged; anything
     /// else the decompressor throws becomes `damaged`.

@@ -3,13 +3,15 @@ import PodiumCore
 
 /// Any bytes as a `.podium` bundle: extraction refuses what it must (paths, links, sizes,
 /// hashes), and a bundle that opens has a manifest and a solution that load or are refused.
-let folder = FileManager.default.temporaryDirectory.appending(path: "podium-fuzz-bundle-\(getpid())")
-let file = folder.appending(path: "fuzz.podium")
-do {
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-} catch {
-    fatalError("cannot create \(folder.path): \(error)")
-}
+let file: URL = {
+    let folder = FileManager.default.temporaryDirectory.appending(path: "podium-fuzz-bundle-\(getpid())")
+    do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+        fatalError("cannot create \(folder.path): \(error)")
+    }
+    return folder.appending(path: "fuzz.podium")
+}()
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
