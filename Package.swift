@@ -36,9 +36,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            // The scoring loops keep their state in closures' captured variables; checking
-            // exclusive access at run time there cost 7% of scoring ten million rows.
-            swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "PodiumStore",
