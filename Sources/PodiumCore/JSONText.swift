@@ -2,7 +2,7 @@ import Foundation
 
 /// The one JSON encoder of Podium's outputs and stored columns: sorted keys; dates as ISO 8601
 /// text for people (`isoDates`), else as Foundation's default (what the stored columns hold).
-/// It throws where `JSONEncoder` would trap a caller's `try!`: a value that is not a finite
+/// It throws where a forced `try` on `JSONEncoder` would trap: a value that is not a finite
 /// number has no JSON spelling, and is refused with a message instead of stopping the process.
 /// (Scores are finite by construction, see `Scorer.report`; this is the last line.)
 public enum JSONText {

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Raw HTML in a README: the web pages show it as text (author content is inert), so
-/// `podium check` tells the author where it is, to write it as Markdown instead.
+/// Raw HTML in a README. The web pages show it as text (author content is inert): tags outside
+/// code are escaped before the Markdown is rendered, and `podium check` tells the author where
+/// they are, to write them as Markdown instead.
 public enum ReadmeAudit {
     public struct Finding: Sendable, Equatable {
         public var line: Int
@@ -11,24 +12,60 @@ public enum ReadmeAudit {
     /// Tags outside code (fenced blocks, indented blocks and inline code spans), first per line.
     public static func rawHTML(in markdown: String) -> [Finding] {
         var findings: [Finding] = []
-        var fence: Substring?
         let tag = /<\/?([A-Za-z][A-Za-z0-9-]*)(\s[^>]*)?\/?>|<!--/
+        forEachLine(markdown) { number, line, isCode in
+            guard !isCode else { return }
+            let prose = line.replacing(/`[^`]*`/, with: "")
+            if let match = prose.firstMatch(of: tag) {
+                findings.append(Finding(line: number, tag: Echo.text(match.output.0, limit: 40)))
+            }
+        }
+        return findings
+    }
+
+    /// The Markdown with every `<` that could open a tag, outside code, written `&lt;`: the
+    /// renderer then shows it as text. (Ink, the renderer, passes raw HTML through, and reads
+    /// an unclosed tag as running to the end of the document.)
+    public static func escapingRawHTML(in markdown: String) -> String {
+        var lines: [String] = []
+        forEachLine(markdown) { _, line, isCode in
+            guard !isCode, line.contains("<") else {
+                lines.append(String(line))
+                return
+            }
+            var out = ""
+            var inCode = false
+            var index = line.startIndex
+            while index < line.endIndex {
+                let character = line[index]
+                let next = line.index(after: index)
+                if character == "`" { inCode.toggle() }
+                if character == "<", !inCode, next < line.endIndex, line[next].isLetter || "/!?".contains(line[next]) {
+                    out += "&lt;"
+                } else {
+                    out.append(character)
+                }
+                index = next
+            }
+            lines.append(out)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Each line with its number, and whether it is code (a fence, inside one, or indented).
+    static func forEachLine(_ markdown: String, _ body: (Int, Substring, Bool) -> Void) {
+        var fence: Substring?
         for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.drop(while: { $0 == " " })
             if let open = fence {
                 if trimmed.hasPrefix(open) { fence = nil }
-                continue
-            }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                body(index + 1, line, true)
+            } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
                 fence = trimmed.prefix(3)
-                continue
-            }
-            if line.hasPrefix("    ") || line.hasPrefix("\t") { continue }
-            let prose = line.replacing(/`[^`]*`/, with: "")
-            if let match = prose.firstMatch(of: tag) {
-                findings.append(Finding(line: index + 1, tag: Echo.text(match.output.0, limit: 40)))
+                body(index + 1, line, true)
+            } else {
+                body(index + 1, line, line.hasPrefix("    ") || line.hasPrefix("\t"))
             }
         }
-        return findings
     }
 }

@@ -213,7 +213,7 @@ struct Upload: Sendable {
                 throw APIFailure(status: .unprocessableContent, message: "the form has no file field")
             }
             bytes = part.body
-            if let filename = part.parameter("filename"), !filename.isEmpty { name = (filename as NSString).lastPathComponent }
+            if let filename = part.parameter("filename"), !filename.isEmpty { name = filename }
             for field in ["token", "csrf"] {
                 fields[field] = parts.first { $0.parameter("name") == field }.map { String(decoding: $0.body, as: UTF8.self) }
             }
@@ -221,8 +221,9 @@ struct Upload: Sendable {
         guard !bytes.isEmpty else {
             throw APIFailure(status: .unprocessableContent, message: "the upload is empty; send the CSV as the body or as a form's file field")
         }
-        // The readers know a file's kind by its name; trust the bytes over the name.
-        let base = name.replacingOccurrences(of: "[^A-Za-z0-9._-]", with: "_", options: .regularExpression)
+        // The name is display text (see `Echo.fileName`); the readers know a file's kind by its
+        // name, so the bytes decide the extension.
+        let base = Echo.fileName(name)
         if bytes.starts(with: [0x1F, 0x8B]) && !base.lowercased().hasSuffix(".gz") {
             name = base + ".gz"
         } else if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && !base.lowercased().hasSuffix(".zip") {

@@ -5,14 +5,15 @@ import PodiumCore
 /// A challenge's README.md as HTML, with the author's content inert: raw HTML (blocks and
 /// inline tags) is shown as text, links and images keep only http(s), mailto and relative
 /// addresses, with every attribute escaped. Ink passes raw HTML and link targets through as
-/// written; its modifiers are where each of those fragments is rewritten.
+/// written: tags are escaped in the Markdown first (`ReadmeAudit.escapingRawHTML`), and Ink's
+/// modifiers rewrite links and images, and escape any HTML fragment that would remain.
 enum Readme {
     static func html(_ markdown: String) -> String {
         var parser = MarkdownParser()
         parser.addModifier(Modifier(target: .html) { _, raw in Formats.escapeHTML(String(raw)) })
         parser.addModifier(Modifier(target: .links) { html, raw in link(html: html, markdown: String(raw)) })
         parser.addModifier(Modifier(target: .images) { _, raw in image(markdown: String(raw)) })
-        return parser.html(from: markdown)
+        return parser.html(from: ReadmeAudit.escapingRawHTML(in: markdown))
     }
 
     /// `[text](url)`: Ink wrote `<a href="url">` + the text's HTML + `</a>`; the text's HTML is

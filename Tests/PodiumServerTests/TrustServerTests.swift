@@ -1,0 +1,66 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PodiumCore
+import PodiumStore
+import Testing
+
+@testable import PodiumServer
+
+@Suite struct TrustServerTests {
+    @Test func readmeContentIsInert() {
+        let html = Readme.html(
+            """
+            # Title
+
+            <script>alert(1)</script>
+
+            Text with <img src=x onerror=alert(2)> inline.
+
+            A [safe link](https://example.org/a?b=1&c=2), a [bad link](javascript:alert(3)),
+            an [odd one](x" onmouseover="alert(4)) and ![a picture](data:image/svg+xml,1).
+
+            ```
+            <b>code stays code</b>
+            ```
+            """)
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img src=x"))
+        #expect(!html.contains("href=\"javascript"))
+        #expect(!html.contains("\" onmouseover"))
+        #expect(!html.contains("src=\"data:"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"nofollow noopener\">safe link</a>"))
+        #expect(html.contains("bad link"))
+        #expect(html.contains("&lt;b&gt;code stays code&lt;/b&gt;"))
+    }
+
+    @Test func uploadsWithHugeValuesOrLongNamesAreAnswered() async throws {
+        let world = try World()
+        let token = world.tokens["breast-cancer"]!["alpha"]!
+        let uri = "/api/v1/challenges/breast-cancer/submissions"
+        let text = try String(contentsOf: root.appending(path: "submissions/breast-cancer/bravo/01-logreg.csv"), encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        lines[1] = "\(lines[1].split(separator: ",")[0]),1e200"
+        let huge = ByteBuffer(string: lines.joined(separator: "\n"))
+        try await world.app().test(.router) { client in
+            try await client.execute(uri: uri, method: .post, headers: bearer(token), body: huge) { response in
+                #expect(response.status == .unprocessableContent)
+                let body = String(buffer: response.body)
+                #expect(body.contains("value_too_large") || body.contains("probability_out_of_range"))
+            }
+            let good = try world.file("breast-cancer/bravo/01-logreg.csv")
+            let (headers, body) = multipart([], file: good, name: String(repeating: "n", count: 5_000) + ".csv")
+            try await client.execute(uri: uri, method: .post, headers: headers.merging(bearer(token)), body: body) { response in
+                #expect(response.status == .created)
+                let receipt = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+                #expect((receipt["id"] as? Int) != nil)
+            }
+            try await client.execute(uri: "\(uri)", method: .get, headers: bearer(token)) { response in
+                #expect(response.status == .ok)
+                #expect(!String(buffer: response.body).contains(String(repeating: "n", count: 101)))
+            }
+        }
+    }
+}
