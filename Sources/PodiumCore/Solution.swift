@@ -46,76 +46,103 @@ public struct Solution: Sendable {
     static func load(name: String, manifest: ChallengeManifest, expectedRows: Int, source: ((borrowing CSVRecord) throws -> Void) throws -> Void)
         throws -> Solution
     {
+        var scan = SolutionScan(name: name, manifest: manifest, expectedRows: expectedRows)
+        // One exclusive access to `scan` a record; inside, its methods work on it in place.
+        try source { record in try scan.consume(record) }
+        return try scan.finish()
+    }
+}
+
+/// The state of reading a solution, record by record (see `SubmissionScan` for why a struct).
+struct SolutionScan {
+    let name: String
+    let manifest: ChallengeManifest
+    let classification: Bool
+    let classBytes: [[UInt8]]
+    var ids: IDIndex
+    var classIndex: [UInt16] = []
+    var values: [Double] = []
+    var publicBits: [UInt64] = []
+    var rows = 0
+    var publicCount = 0
+    var idColumn = -1
+    var targetColumn = -1
+    var usageColumn = -1
+    var width = 0
+    var sawHeader = false
+    /// Ids reach the index a few records behind the reader (see IDRing); rows are numbered
+    /// in file order, as they are inserted.
+    var ring = IDRing()
+    static let publicBytes = Array("Public".utf8)
+    static let privateBytes = Array("Private".utf8)
+
+    init(name: String, manifest: ChallengeManifest, expectedRows: Int) {
+        self.name = name
+        self.manifest = manifest
         let expected = min(expectedRows, 50_000_000)
-        var ids = IDIndex(expected: expected)
-        let classification = manifest.task.isClassification
-        var classIndex: [UInt16] = []
-        var values: [Double] = []
+        ids = IDIndex(expected: expected)
+        classification = manifest.task.isClassification
+        classBytes = manifest.classes.map { Array($0.utf8) }
         if classification { classIndex.reserveHugeCapacity(expected) } else { values.reserveHugeCapacity(expected) }
-        var publicBits: [UInt64] = []
         publicBits.reserveCapacity(expected / 64 + 1)
-        var rows = 0
-        var publicCount = 0
-        var idColumn = -1
-        var targetColumn = -1
-        var usageColumn = -1
-        var width = 0
-        var sawHeader = false
-        let classBytes = manifest.classes.map { Array($0.utf8) }
-        let publicBytes = Array("Public".utf8)
-        let privateBytes = Array("Private".utf8)
-        // Ids reach the index a few records behind the reader (see IDRing); rows are numbered
-        // in file order, as they are inserted.
-        var ring = IDRing()
-        func insert(_ slot: Int) throws {
-            if ring.withID(slot, { key, bytes in ids.insert(key, bytes) }) != nil {
-                throw CSVError(file: name, line: ring.lines[slot], message: "id \(Echo.quoted(ring.string(slot))) appears twice")
-            }
+    }
+
+    func fail(_ line: Int, _ message: String) -> CSVError { CSVError(file: name, line: line, message: message) }
+
+    mutating func insert(_ slot: Int) throws {
+        if ring.withID(slot, { key, bytes in ids.insert(key, bytes) }) != nil {
+            throw fail(ring.lines[slot], "id \(Echo.quoted(ring.string(slot))) appears twice")
         }
-        try source { record in
-            func fail(_ message: String) -> CSVError { CSVError(file: name, line: record.line, message: message) }
-            guard sawHeader else {
-                let header = record.strings.map { $0.trimmingCharacters(in: .whitespaces) }
-                for (column, key) in [(manifest.id, "id"), (manifest.target, "target"), ("Usage", "Usage")] where !header.contains(column) {
-                    throw fail(
-                        "missing column \(Echo.quoted(column)) (\(key)); expected a header with \(manifest.id),\(manifest.target),Usage, found \(Echo.list(header))"
-                    )
-                }
-                idColumn = header.firstIndex(of: manifest.id)!
-                targetColumn = header.firstIndex(of: manifest.target)!
-                usageColumn = header.firstIndex(of: "Usage")!
-                width = header.count
-                sawHeader = true
-                return
+    }
+
+    @inline(__always)
+    mutating func consume(_ record: borrowing CSVRecord) throws {
+        let line = record.line
+        guard sawHeader else {
+            let header = record.strings.map { $0.trimmingCharacters(in: .whitespaces) }
+            for (column, key) in [(manifest.id, "id"), (manifest.target, "target"), ("Usage", "Usage")] where !header.contains(column) {
+                throw fail(
+                    line,
+                    "missing column \(Echo.quoted(column)) (\(key)); expected a header with \(manifest.id),\(manifest.target),Usage, found \(Echo.list(header))"
+                )
             }
-            guard record.count == width else { throw fail("expected \(width) fields as in the header, found \(record.count)") }
-            let id = trimmed(record[idColumn])
-            guard !id.isEmpty else { throw fail("empty id") }
-            let target = trimmed(record[targetColumn])
-            if classification {
-                guard let index = classBytes.firstIndex(where: { equal($0, target) }) else {
-                    throw fail(
-                        "target \(Echo.quoted(bytes: target)) is not one of the classes \(Echo.list(manifest.classes, separator: ", "))")
-                }
-                classIndex.append(UInt16(index))
-            } else {
-                guard case .number(let v) = NumberParser.parse(target) else {
-                    throw fail("target \(Echo.quoted(bytes: target)) is not a finite number between -1e100 and 1e100")
-                }
-                values.append(v)
-            }
-            let usage = trimmed(record[usageColumn])
-            if rows & 63 == 0 { publicBits.append(0) }
-            if equal(publicBytes, usage) {
-                publicBits[rows >> 6] |= 1 << (rows & 63)
-                publicCount += 1
-            } else if !equal(privateBytes, usage) {
-                throw fail("Usage \(Echo.quoted(bytes: usage)) must be Public or Private")
-            }
-            rows += 1
-            if ring.isFull { try insert(ring.oldest) }
-            _ = ring.push(id, line: record.line, in: ids)
+            idColumn = header.firstIndex(of: manifest.id) ?? 0
+            targetColumn = header.firstIndex(of: manifest.target) ?? 0
+            usageColumn = header.firstIndex(of: "Usage") ?? 0
+            width = header.count
+            sawHeader = true
+            return
         }
+        let fields = record.count
+        guard fields == width else { throw fail(line, "expected \(width) fields as in the header, found \(fields)") }
+        let id = trimmed(record[idColumn])
+        guard !id.isEmpty else { throw fail(line, "empty id") }
+        let target = trimmed(record[targetColumn])
+        if classification {
+            guard let index = classBytes.firstIndex(where: { equal($0, target) }) else {
+                throw fail(line, "target \(Echo.quoted(bytes: target)) is not one of the classes \(Echo.list(manifest.classes, separator: ", "))")
+            }
+            classIndex.append(UInt16(index))
+        } else {
+            guard case .number(let v) = NumberParser.parse(target) else {
+                throw fail(line, "target \(Echo.quoted(bytes: target)) is not a finite number between -1e100 and 1e100")
+            }
+            values.append(v)
+        }
+        let usage = trimmed(record[usageColumn])
+        if rows & 63 == 0 { publicBits.append(0) }
+        if equal(Self.publicBytes, usage) {
+            publicBits[rows >> 6] |= 1 << (rows & 63)
+            publicCount += 1
+        } else if !equal(Self.privateBytes, usage) {
+            throw fail(line, "Usage \(Echo.quoted(bytes: usage)) must be Public or Private")
+        }
+        rows += 1
+        if ring.isFull { try insert(ring.oldest) }
+        _ = ring.push(id, line: line, in: ids)
+    }
+
+    mutating func finish() throws -> Solution {
         for slot in ring.waiting { try insert(slot) }
         guard sawHeader else { throw CSVError(file: name, line: nil, message: "is empty; expected a header \(manifest.id),\(manifest.target),Usage") }
         guard ids.count > 0 else { throw CSVError(file: name, line: nil, message: "has no rows") }
