@@ -91,9 +91,11 @@ extension Store {
             try version.insert(db)
             return .rescore(challengeId: challengeId, previous: previous)
         }
-        guard case .rescore(let challengeId, let previous) = start else {
-            if case .done(let done) = start { return done }
-            return report(previous: nil, already: false)
+        let challengeId: Int64
+        let previous: Int
+        switch start {
+        case .done(let done): return done
+        case .rescore(let id, let current): (challengeId, previous) = (id, current)
         }
 
         var rescored = 0

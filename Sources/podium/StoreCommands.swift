@@ -21,7 +21,10 @@ extension Podium {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let report = try store.open().publish(bundle: URL(fileArgument: bundle))
+            let report = try store.open().publish(bundle: URL(fileArgument: bundle)) { done, total in
+                Console.progress("rescored \(done) of \(total)")
+            }
+            Console.progress(nil)
             print(Texts.publish(report))
         }
     }
