@@ -43,7 +43,8 @@ public struct Challenge: Sendable {
         let resolved = url.standardizedFileURL.resolvingSymlinksInPath().path
         guard resolved.hasPrefix(root + "/") else {
             throw PodiumError.invalid(
-                manifestURL.path, "baseline: \(Echo.quoted(path)) leads outside the challenge folder (a symbolic link?); copy the file into the folder")
+                manifestURL.path,
+                "baseline: \(Echo.quoted(path)) leads outside the challenge folder (a symbolic link?); copy the file into the folder")
         }
     }
 

@@ -45,7 +45,8 @@ public struct MarkSheet: Sendable {
             let text = row[markColumn].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
             if text.isEmpty { continue }
             guard case .number(let v) = NumberParser.parse(text), v >= 0, v <= scale else {
-                throw CSVError(file: file, line: table.lines[i], message: "mark \(Echo.quoted(row[markColumn])) is not a number between 0 and \(scale)")
+                throw CSVError(
+                    file: file, line: table.lines[i], message: "mark \(Echo.quoted(row[markColumn])) is not a number between 0 and \(scale)")
             }
             if marks[row[idColumn]] != nil {
                 throw CSVError(file: file, line: table.lines[i], message: "student \(Echo.quoted(row[idColumn])) has two marks")

@@ -130,7 +130,9 @@ private struct ManifestReader {
             return nil
         }
         guard range.contains(value) else {
-            problem(node, key, "expected a number from \(Formats.number(range.lowerBound)) to \(Formats.number(range.upperBound)), found \(Formats.number(value))")
+            problem(
+                node, key,
+                "expected a number from \(Formats.number(range.lowerBound)) to \(Formats.number(range.upperBound)), found \(Formats.number(value))")
             return nil
         }
         return value
@@ -221,7 +223,9 @@ private struct ManifestReader {
                     if f["positive"] == nil {
                         problem(rootLine, "positive", "is required for a binary task (which class is positive)")
                     } else if let positive, !classes.isEmpty, !classes.contains(positive) {
-                        problem(f["positive"]?.value, "positive", "\(Echo.quoted(positive)) is not one of the classes \(Echo.list(classes, separator: ", "))")
+                        problem(
+                            f["positive"]?.value, "positive",
+                            "\(Echo.quoted(positive)) is not one of the classes \(Echo.list(classes, separator: ", "))")
                     }
                 } else if f["positive"] != nil {
                     problem(f["positive"]?.key, "positive", "only applies to a binary task")
@@ -279,7 +283,9 @@ private struct ManifestReader {
             for (index, phase) in phases.enumerated().dropFirst() {
                 let previous = phases[index - 1]
                 if let closes = previous.closes, let opens = phase.opens, opens < closes {
-                    problem(items[index], "phases[\(index)].opens", "phase \(Echo.quoted(phase.name)) opens before phase \(Echo.quoted(previous.name)) closes")
+                    problem(
+                        items[index], "phases[\(index)].opens",
+                        "phase \(Echo.quoted(phase.name)) opens before phase \(Echo.quoted(previous.name)) closes")
                 }
             }
         }
@@ -376,7 +382,9 @@ private struct ManifestReader {
         if let n = f["closes"]?.value { phase.closes = date(n, "\(path).closes") }
         if let n = f["max_per_day"]?.value { phase.maxPerDay = integer(n, "\(path).max_per_day", in: 1...ChallengeManifest.maxLimit) }
         if let n = f["max_total"]?.value { phase.maxTotal = integer(n, "\(path).max_total", in: 1...ChallengeManifest.maxLimit) }
-        if let n = f["final_selection"]?.value { phase.finalSelection = integer(n, "\(path).final_selection", in: 1...ChallengeManifest.maxFinalSelection) ?? 2 }
+        if let n = f["final_selection"]?.value {
+            phase.finalSelection = integer(n, "\(path).final_selection", in: 1...ChallengeManifest.maxFinalSelection) ?? 2
+        }
         if let opens = phase.opens, let closes = phase.closes, closes <= opens {
             problem(f["closes"]?.value, "\(path).closes", "phase \(Echo.quoted(phase.name)) closes before it opens")
         }

@@ -132,13 +132,16 @@ public enum Splitter {
             classes = targets.filter { firstSeen.insert($0).inserted }
             if let declared = options.classes {
                 for (i, t) in targets.enumerated() where !declared.contains(t) {
-                    throw fail(raw.lines[i], "target \(Echo.quoted(t)) is not one of the classes \(Echo.list(declared, separator: ", ")) of challenge.yaml")
+                    throw fail(
+                        raw.lines[i], "target \(Echo.quoted(t)) is not one of the classes \(Echo.list(declared, separator: ", ")) of challenge.yaml")
                 }
                 classes = declared.filter { firstSeen.contains($0) }
             }
         } else {
             for (i, t) in targets.enumerated() {
-                guard case .number = NumberParser.parse(t) else { throw fail(raw.lines[i], "target \(Echo.quoted(t)) is not a number (a regression target)") }
+                guard case .number = NumberParser.parse(t) else {
+                    throw fail(raw.lines[i], "target \(Echo.quoted(t)) is not a number (a regression target)")
+                }
             }
         }
 

@@ -239,7 +239,8 @@ public enum SubmissionReader {
                 for example in duplicates.examples {
                     scan.problems.add(
                         .duplicateId, line: example.line,
-                        "id \(Echo.quoted(ids[example.row] ?? "?")) was already given on line \(duplicates.firstLines[example.row].map(String.init) ?? "?")")
+                        "id \(Echo.quoted(ids[example.row] ?? "?")) was already given on line \(duplicates.firstLines[example.row].map(String.init) ?? "?")"
+                    )
                 }
                 scan.problems.counts[.duplicateId] = duplicates.count
             }
@@ -474,7 +475,8 @@ struct SubmissionScan<Sink: PredictionSink> {
             for (i, id) in smallest.enumerated() {
                 problems.counts[.missingId, default: 0] += i == 0 ? missing : 0
                 problems.examples[.missingId, default: []].append(
-                    ProblemExample(line: nil, message: "id \(id.withUnsafeBufferPointer { Echo.quoted(bytes: $0) }) of the test set has no prediction"))
+                    ProblemExample(
+                        line: nil, message: "id \(id.withUnsafeBufferPointer { Echo.quoted(bytes: $0) }) of the test set has no prediction"))
             }
             if rows != n {
                 problems.add(.rowCount, line: nil, "expected \(n) rows (one per test id), found \(rows)")

@@ -121,7 +121,8 @@ extension Store {
             let limit = finalSelection(manifest)
             let unique = Array(Set(ids)).sorted()
             guard unique.count <= limit else {
-                throw StoreError.invalidSelection("team \(Echo.quoted(name)) may select at most \(limit) submissions (final_selection), not \(unique.count)")
+                throw StoreError.invalidSelection(
+                    "team \(Echo.quoted(name)) may select at most \(limit) submissions (final_selection), not \(unique.count)")
             }
             for id in unique {
                 guard let s = try SubmissionRecord.fetchOne(db, key: id), s.teamId == team.id! else {

@@ -101,7 +101,8 @@ extension Store {
         var rescored = 0
         var failures = 0
         func score(_ submission: SubmissionRecord) -> ScoreSetRecord {
-            var scoreSet = ScoreSetRecord(id: nil, submissionId: submission.id ?? 0, version: manifest.version, scoresJSON: nil, error: nil, scoredAt: now)
+            var scoreSet = ScoreSetRecord(
+                id: nil, submissionId: submission.id ?? 0, version: manifest.version, scoresJSON: nil, error: nil, scoredAt: now)
             do {
                 let data = try CSVSource.contents(archive.url(for: submission.sha256))
                 scoreSet.scoresJSON = try encodeJSON(try Scorer.score(data: data, name: submission.fileName, solution: solution))

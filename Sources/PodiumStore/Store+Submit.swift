@@ -97,7 +97,8 @@ extension Store {
                     if report != nil { try checkLimits(db, manifest: manifest, phase: phase, team: team, now: now) }
                     try record.insert(db)
                     if let scoresJSON, let id = record.id {
-                        var scores = ScoreSetRecord(id: nil, submissionId: id, version: manifest.version, scoresJSON: scoresJSON, error: nil, scoredAt: now)
+                        var scores = ScoreSetRecord(
+                            id: nil, submissionId: id, version: manifest.version, scoresJSON: scoresJSON, error: nil, scoredAt: now)
                         try scores.insert(db)
                     }
                     committed = true

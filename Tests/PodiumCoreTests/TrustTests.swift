@@ -17,7 +17,10 @@ import Testing
 
     @Test func anOverflowingPredictionIsRefusedWithItsLine() throws {
         let solution = try exampleChallenge("diabetes").loadSolution()
-        for value in ["1e200", "-1.5e300", "1e101", "179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"] {
+        for value in [
+            "1e200", "-1.5e300", "1e101",
+            "179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+        ] {
             let text = try diabetesSubmission(replacingFirstValueWith: value)
             let error = #expect(throws: SubmissionRefused.self) {
                 try Scorer.score(data: Data(text.utf8), name: "big.csv", solution: solution)
@@ -170,9 +173,10 @@ import Testing
             <!-- a comment -->
             Less than: 3 < 4 and a > b.
             """
-        #expect(ReadmeAudit.rawHTML(in: readme) == [
-            ReadmeAudit.Finding(line: 2, tag: "<b>"), ReadmeAudit.Finding(line: 8, tag: "<script>"), ReadmeAudit.Finding(line: 9, tag: "<!--"),
-        ])
+        #expect(
+            ReadmeAudit.rawHTML(in: readme) == [
+                ReadmeAudit.Finding(line: 2, tag: "<b>"), ReadmeAudit.Finding(line: 8, tag: "<script>"), ReadmeAudit.Finding(line: 9, tag: "<!--"),
+            ])
     }
 
     @Test func checkWarnsAboutRawHTMLInTheReadme() throws {

@@ -12,7 +12,12 @@ final class Once: Sendable {
     private let work: @Sendable () throws -> Void
     init(_ work: @escaping @Sendable () throws -> Void) { self.work = work }
     func callAsFunction() throws {
-        guard done.withLock({ was in defer { was = true }; return !was }) else { return }
+        guard
+            done.withLock({ was in
+                defer { was = true }
+                return !was
+            })
+        else { return }
         try work()
     }
 }
