@@ -4,7 +4,21 @@ import ZIPFoundation
 /// Reading `.csv.gz` files. ZIPFoundation inflates raw deflate streams over the system zlib;
 /// the gzip wrapper around one (RFC 1952: a header, the stream, CRC-32 and size) is small
 /// enough to read here rather than add a dependency for it.
-enum Gzip {
+public enum Gzip {
+    /// gzip (RFC 1952) around ZIPFoundation's raw deflate over the system zlib.
+    public static func compress(_ data: Data) throws -> Data {
+        var out = Data([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF])
+        let crc = try Data.compress(
+            size: Int64(data.count), bufferSize: 1 << 16,
+            provider: { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }, consumer: { out.append($0) })
+        for value in [crc, UInt32(truncatingIfNeeded: data.count)] {
+            withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+        }
+        return out
+    }
+
     static func decompress(_ url: URL, maxBytes: Int, _ consumer: (Data) throws -> Void) throws {
         let name = url.lastPathComponent
         func bad(_ message: String) -> CSVError { CSVError(file: name, line: nil, message: message) }

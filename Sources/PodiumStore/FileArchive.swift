@@ -1,6 +1,5 @@
 import Foundation
 import PodiumCore
-import ZIPFoundation
 
 /// Every submitted file, stored once under its SHA-256 as gzip (`ab/abcdef….csv.gz`).
 /// Files are written to a temporary name, flushed, then renamed: a file is either complete
@@ -24,7 +23,7 @@ public struct FileArchive: Sendable {
         let target = url(for: sha)
         if FileManager.default.fileExists(atPath: target.path) { return sha }
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let gz = try Self.gzip(data)
+        let gz = try Gzip.compress(data)
         let temporary = target.deletingLastPathComponent().appending(path: ".\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw PodiumError.invalid(temporary.path, "cannot be created in the archive")
@@ -40,19 +39,5 @@ public struct FileArchive: Sendable {
             throw PodiumError.invalid(target.path, "cannot be written in the archive (errno \(errno))")
         }
         return sha
-    }
-
-    /// gzip (RFC 1952) around ZIPFoundation's raw deflate over the system zlib.
-    static func gzip(_ data: Data) throws -> Data {
-        var out = Data([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF])
-        let crc = try Data.compress(
-            size: Int64(data.count), bufferSize: 1 << 16,
-            provider: { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }, consumer: { out.append($0) })
-        for value in [crc, UInt32(truncatingIfNeeded: data.count)] {
-            withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
-        }
-        return out
     }
 }

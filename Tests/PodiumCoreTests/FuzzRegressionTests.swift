@@ -62,7 +62,7 @@ import ZIPFoundation
         for i in 40..<48 { bytes[i] ^= 0x5A }
         try bytes.write(to: zip)
         let gz = folder.url.appending(path: "sub.csv.gz")
-        var gzip = try FileArchiveLike.gzip(csv)
+        var gzip = try Gzip.compress(csv)
         gzip.removeLast(gzip.count / 2)  // truncated
         try gzip.write(to: gz)
         for file in [zip, gz] {
@@ -71,17 +71,5 @@ import ZIPFoundation
             }
             #expect(ended, "\(file.lastPathComponent) does not finish")
         }
-    }
-}
-
-/// gzip around ZIPFoundation's deflate, as the store's archive writes it.
-enum FileArchiveLike {
-    static func gzip(_ data: Data) throws -> Data {
-        var out = Data([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF])
-        let crc = try Data.compress(
-            size: Int64(data.count), bufferSize: 1 << 16, provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) },
-            consumer: { out.append($0) })
-        for value in [crc, UInt32(truncatingIfNeeded: data.count)] { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
-        return out
     }
 }
