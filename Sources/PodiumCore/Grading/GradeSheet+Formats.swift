@@ -1,0 +1,51 @@
+import Foundation
+
+extension GradeSheet {
+    public enum Format: String, CaseIterable, Sendable { case csv, json, table }
+
+    public var columns: [String] {
+        ["student_id", "name", "email", "team", "score", "rank", "challenge_grade"] + markNames + (markNames.isEmpty ? [] : ["ter_grade"]) + ["notes"]
+    }
+
+    /// CSV; with `;` as delimiter numbers take a decimal comma and the file a byte order mark,
+    /// as French spreadsheets expect.
+    public func csv(delimiter: Character = ",") -> String {
+        let french = delimiter == ";"
+        func number(_ v: Double?) -> String {
+            guard let v else { return "" }
+            let text = v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
+            return french ? text.replacingOccurrences(of: ".", with: ",") : text
+        }
+        func line(_ cells: [String]) -> String { CSVWriter.line(cells, delimiter: delimiter) }
+        var out = (french ? "\u{FEFF}" : "") + line(columns)
+        for row in rows {
+            var cells = [
+                row.studentId, row.name, row.email, row.team, number(row.score), row.rank.map(String.init) ?? "", number(row.challengeGrade),
+            ]
+            cells += markNames.map { number(row.marks[$0]) }
+            if !markNames.isEmpty { cells.append(number(row.terGrade)) }
+            cells.append(row.notes.joined(separator: "; "))
+            out += line(cells)
+        }
+        return out
+    }
+
+    public func render(_ format: Format, delimiter: Character = ",") throws -> String {
+        switch format {
+        case .csv: return csv(delimiter: delimiter)
+        case .json: return try Formats.json(self)
+        case .table:
+            let cells = rows.map { row in
+                [
+                    row.studentId, row.name, row.email, row.team, Formats.score(row.score), row.rank.map(String.init) ?? "—",
+                    String(format: "%.2f", row.challengeGrade),
+                ]
+                    + markNames.map { row.marks[$0].map { String(format: "%.2f", $0) } ?? "—" }
+                    + (markNames.isEmpty ? [] : [row.terGrade.map { String(format: "%.2f", $0) } ?? "—"])
+                    + [row.notes.joined(separator: "; ")]
+            }
+            let title = "\(challenge) grades — \(policy.rawValue) policy on \(Int(scale)), from the private board (\(metric))"
+            return title + "\n" + Formats.table(columns, cells, rightAligned: [4, 5, 6])
+        }
+    }
+}

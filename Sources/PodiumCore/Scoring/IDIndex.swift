@@ -1,0 +1,217 @@
+import CPodiumSupport
+import Foundation
+
+/// An id as the index compares it. Ids of up to 11 bytes (numbers, "id000123", most of what
+/// datasets use) are held whole in the key, so that comparing two ids is comparing two words
+/// and a lookup touches one cache line; longer ids are held by a hash tag, their bytes aside.
+struct IDKey {
+    /// Bytes 0..<8 of a short id; for a long id, where its bytes are.
+    var lo: UInt64
+    /// Bits 0..<24: bytes 8..<11 of a short id, or a 24-bit hash tag of a long one;
+    /// bits 24..<28: the length (1...11), or `longCode` for a long id.
+    var hi: UInt64
+    var hash: UInt64
+
+    static let longCode: UInt64 = 12
+    static let maxInline = 11
+    /// The bits of `hi` that two equal ids share (a table slot keeps its row above them).
+    static let identityBits: UInt64 = 0x0FFF_FFFF
+
+    var isLong: Bool { hi >> 24 & 0xF == Self.longCode }
+
+    /// The key of `bytes`; a long id's `lo` is left for the holder of its bytes to fill.
+    @inline(__always)
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let n = bytes.count
+        if n <= Self.maxInline {
+            var words: (UInt64, UInt64) = (0, 0)
+            if let base = bytes.baseAddress {
+                withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: n) }
+            }
+            lo = UInt64(littleEndian: words.0)
+            hi = UInt64(littleEndian: words.1) | UInt64(n) << 24
+            hash = Self.mix(lo &+ Self.mix(hi))
+        } else {
+            hash = Self.hash(long: bytes)
+            lo = 0
+            hi = (hash & 0xFF_FFFF) | Self.longCode << 24
+        }
+    }
+
+    /// splitmix64's finalizer: every input bit reaches every output bit.
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    static func hash(long bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var h = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        while i + 8 <= raw.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            h = h << 31 | h >> 33
+            i += 8
+        }
+        var tail: UInt64 = 0
+        while i < raw.count {
+            tail = tail << 8 | UInt64(raw[i])
+            i += 1
+        }
+        return mix(h ^ tail)
+    }
+
+    /// Calls `body` with the bytes of a short id held as `lo` and `hi` (a key's or a slot's).
+    static func withInlineBytes<R>(lo: UInt64, hi: UInt64, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var words = (lo.littleEndian, (hi & 0xFF_FFFF).littleEndian)
+        let length = Int(hi >> 24 & 0xF)
+        return try withUnsafeBytes(of: &words) { try body(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[0..<length])) }
+    }
+}
+
+/// One table slot: an id's key and its row (`hi` bits 32..<64). All zero when free.
+struct IDSlot: BitwiseCopyable {
+    var lo: UInt64
+    var hi: UInt64
+
+    var isLong: Bool { hi >> 24 & 0xF == IDKey.longCode }
+}
+
+/// The solution's ids: an open-addressing (linear probing) table of 16-byte slots holding
+/// the key and row of each id, in memory mapped with huge pages. Ten million short ids take
+/// about 190 MB and a lookup one cache miss, which `prefetch` lets callers overlap with
+/// other work. A `[String: Int]` takes several times the memory and three misses.
+struct IDIndex: Sendable {
+    private var table: HugeBuffer<IDSlot>
+    private var capacity: Int
+    /// Bytes of long ids, each as a 4-byte length then the bytes; a long key's `lo` is its offset.
+    private var long: HugeBuffer<UInt8>
+    private(set) var count = 0
+
+    /// Most that linear probing stays fast at: about 4 slots read per lookup.
+    private static let maxLoad = 0.85
+
+    /// An index sized for about `expected` ids, so that it need not grow while filling.
+    init(expected: Int = 0) {
+        capacity = max(Int(Double(expected) / Self.maxLoad) + 1, 1024)
+        table = HugeBuffer(zeroed: capacity)
+        long = HugeBuffer(capacity: 0)
+    }
+
+    @inline(__always)
+    private func home(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(capacity)).high)
+    }
+
+    /// Asks for the cache line `key` will be looked up in.
+    @inline(__always)
+    func prefetch(_ key: IDKey) {
+        podium_prefetch(table.base + home(key.hash))
+    }
+
+    @inline(__always)
+    private func matches(_ slot: IDSlot, _ key: IDKey, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard slot.hi & IDKey.identityBits == key.hi else { return false }
+        if !key.isLong { return slot.lo == key.lo }
+        let start = Int(slot.lo)
+        let stored = long.base.advanced(by: start).withMemoryRebound(to: UInt8.self, capacity: 4) {
+            UnsafeRawPointer($0).loadUnaligned(as: UInt32.self)
+        }
+        guard Int(stored) == bytes.count, let b = bytes.baseAddress else { return false }
+        return memcmp(long.base + start + 4, b, bytes.count) == 0
+    }
+
+    /// The row of the id with this key and bytes (the bytes are read only for a long id).
+    @inline(__always)
+    func find(_ key: IDKey, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = home(key.hash)
+        while true {
+            let slot = table[i]
+            if slot.hi == 0 { return nil }
+            if matches(slot, key, bytes) { return Int(slot.hi >> 32) }
+            i += 1
+            if i == capacity { i = 0 }
+        }
+    }
+
+    func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { find(IDKey(bytes), bytes) }
+
+    func find(_ id: String) -> Int? {
+        var s = id
+        return s.withUTF8 { find($0) }
+    }
+
+    /// Adds the id as row `count`; when it is already there, returns its row instead.
+    mutating func insert(_ key: IDKey, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if Double(count + 1) > Double(capacity) * Self.maxLoad { grow() }
+        var i = home(key.hash)
+        while true {
+            let slot = table[i]
+            if slot.hi == 0 { break }
+            if matches(slot, key, bytes) { return Int(slot.hi >> 32) }
+            i += 1
+            if i == capacity { i = 0 }
+        }
+        var lo = key.lo
+        if key.isLong {
+            lo = UInt64(long.count)
+            var length = UInt32(bytes.count)
+            withUnsafeBytes(of: &length) { long.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
+            long.append(contentsOf: bytes)
+        }
+        table[i] = IDSlot(lo: lo, hi: key.hi | UInt64(count) << 32)
+        count += 1
+        return nil
+    }
+
+    private mutating func grow() {
+        let old = table
+        let oldCapacity = capacity
+        capacity = capacity * 2
+        table = HugeBuffer(zeroed: capacity)
+        for j in 0..<oldCapacity where old[j].hi != 0 {
+            let slot = old[j]
+            var i = home(hash(of: slot))
+            while table[i].hi != 0 {
+                i += 1
+                if i == capacity { i = 0 }
+            }
+            table[i] = slot
+        }
+    }
+
+    private func hash(of slot: IDSlot) -> UInt64 {
+        if !slot.isLong { return IDKey.mix(slot.lo &+ IDKey.mix(slot.hi & IDKey.identityBits)) }
+        return IDKey.hash(long: bytes(ofLong: slot))
+    }
+
+    private func bytes(ofLong slot: IDSlot) -> UnsafeBufferPointer<UInt8> {
+        let start = Int(slot.lo)
+        let length = UnsafeRawPointer(long.base + start).loadUnaligned(as: UInt32.self)
+        return UnsafeBufferPointer(start: long.base + start + 4, count: Int(length))
+    }
+
+    /// Calls `body` with the row and bytes of every id whose row passes `filter`, in table
+    /// order (not row order).
+    func forEach(where filter: (Int) -> Bool = { _ in true }, _ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        for j in 0..<capacity where table[j].hi != 0 {
+            let slot = table[j]
+            let row = Int(slot.hi >> 32)
+            guard filter(row) else { continue }
+            if slot.isLong {
+                try body(row, bytes(ofLong: slot))
+            } else {
+                try IDKey.withInlineBytes(lo: slot.lo, hi: slot.hi) { try body(row, $0) }
+            }
+        }
+    }
+
+    /// Every id, in row order.
+    func ids() -> [String] {
+        var ids = [String](repeating: "", count: count)
+        forEach { row, bytes in ids[row] = String(decoding: bytes, as: UTF8.self) }
+        return ids
+    }
+}

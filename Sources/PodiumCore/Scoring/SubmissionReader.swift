@@ -1,0 +1,320 @@
+import CPodiumSupport
+import Foundation
+
+public enum SubmissionReader {
+    /// Rows sum to 1 within this tolerance (probabilities written with three decimals pass).
+    public static let rowSumTolerance = 1e-3
+
+    /// Reads and checks a whole submission against the solution; throws `SubmissionRefused`
+    /// listing every problem, or a `CSVError` when the file cannot be parsed at all.
+    public static func read(_ url: URL, solution: Solution, maxBytes: Int = CSVSource.defaultMaxBytes) throws -> Predictions {
+        let sink = AlignedPredictions(solution: solution)
+        try read(file: url.lastPathComponent, solution: solution, into: sink) { body in try CSVSource.read(url, maxBytes: maxBytes, body) }
+        return sink.predictions
+    }
+
+    /// Checks CSV content already in memory; `name` names it in messages.
+    public static func read(data: Data, name: String, solution: Solution) throws -> Predictions {
+        let sink = AlignedPredictions(solution: solution)
+        try read(file: name, solution: solution, into: sink) { body in try CSVSource.read(data: data, name: name, body) }
+        return sink.predictions
+    }
+
+    /// Values a row: the class probabilities of a multiclass task, else one.
+    static func stride(_ manifest: ChallengeManifest) -> Int {
+        manifest.task == .multiclass && manifest.submission == .probability ? manifest.classes.count : 1
+    }
+
+    static func read<Sink: PredictionSink>(
+        file: String, solution: Solution, into sink: Sink, source: ((borrowing CSVRecord) throws -> Void) throws -> Void
+    ) throws {
+        var scan = SubmissionScan(solution: solution, sink: sink)
+        do {
+            // One exclusive access to `scan` a record; inside, its methods work on it in place.
+            try source { record in scan.consume(record) }
+            scan.drain()
+            if scan.duplicates.count > 0 {
+                // Where each example was first given: looked for again, since remembering
+                // the line of every row would cost 40 MB at ten million rows.
+                let idColumn = scan.columnOf[0]
+                var duplicates = scan.duplicates
+                var header = true
+                try source { record in
+                    if header {
+                        header = false
+                        return
+                    }
+                    guard idColumn < record.count else { return }
+                    let id = trimmed(record[idColumn])
+                    if let row = solution.ids.find(id) { duplicates.noteFirst(row: row, line: record.line) }
+                }
+                var ids: [Int: String] = [:]
+                solution.ids.forEach(where: { row in duplicates.examples.contains { $0.row == row } }) { row, id in
+                    ids[row] = String(decoding: id, as: UTF8.self)
+                }
+                for example in duplicates.examples {
+                    scan.problems.add(
+                        .duplicateId, line: example.line,
+                        "id \(Echo.quoted(ids[example.row] ?? "?")) was already given on line \(duplicates.firstLines[example.row].map(String.init) ?? "?")"
+                    )
+                }
+                scan.problems.counts[.duplicateId] = duplicates.count
+            }
+        } catch let error as CSVError {
+            scan.problems.add(.unreadable, line: error.line, error.message)
+            throw scan.problems.refusal(file: file)
+        }
+        try scan.finish(file: file)
+    }
+}
+
+/// The state of reading one submission, record by record: a struct worked on in place by its
+/// mutating methods, so that the hot loop makes one exclusive access a record (to the struct)
+/// instead of one per captured variable, and exclusivity checking stays on.
+struct SubmissionScan<Sink: PredictionSink> {
+    static var usable: UInt8 { 1 }
+    /// A line with the wrong number of fields: its id counts as given.
+    static var onlyMarksGiven: UInt8 { 2 }
+
+    let solution: Solution
+    let manifest: ChallengeManifest
+    let sink: Sink
+    let expected: [String]
+    let multiclassProbabilities: Bool
+    let classCount: Int
+    let classBytes: [[UInt8]]
+    let stride: Int
+    var problems = ProblemCollector()
+    /// Which rows have been given: 1.2 MB at ten million rows, so it stays in cache.
+    var seen: [UInt64]
+    var duplicates = DuplicateIDs()
+    /// Field position of each expected column.
+    var columnOf: [Int] = []
+    var width = 0
+    var sawHeader = false
+    var stop = false
+    var rows = 0
+    var rowValues: [Double]
+    /// Ids reach the index a few records behind the reader (see IDRing); each ring slot
+    /// keeps its record's values and flags here.
+    var ring = IDRing()
+    var pendingValues: [Double]
+    var pendingFlags: [UInt8]
+    /// Then known rows wait as long again, between the prefetch of what they touch (their
+    /// seen bit, the sink's data) and their use.
+    var settling: RowQueue
+
+    init(solution: Solution, sink: Sink) {
+        self.solution = solution
+        self.sink = sink
+        manifest = solution.manifest
+        expected = [manifest.id] + manifest.submissionColumns
+        multiclassProbabilities = manifest.task == .multiclass && manifest.submission == .probability
+        classCount = manifest.classes.count
+        classBytes = manifest.classes.map { Array($0.utf8) }
+        stride = SubmissionReader.stride(manifest)
+        seen = [UInt64](repeating: 0, count: (solution.count + 63) / 64)
+        rowValues = [Double](repeating: 0, count: max(classCount, 1))
+        pendingValues = [Double](repeating: 0, count: IDRing.depth * stride)
+        pendingFlags = [UInt8](repeating: 0, count: IDRing.depth)
+        settling = RowQueue(stride: stride)
+    }
+
+    @inline(__always)
+    mutating func consume(_ record: borrowing CSVRecord) {
+        if stop { return }
+        if sawHeader { row(record) } else { header(record) }
+    }
+
+    mutating func header(_ record: borrowing CSVRecord) {
+        let line = record.line
+        sawHeader = true
+        let header = record.strings.map { $0.trimmingCharacters(in: .whitespaces) }
+        width = header.count
+        if record.count >= 1, solution.row(of: header[0]) != nil, !header.contains(manifest.id) {
+            problems.add(.missingHeader, line: line, "the first line holds data; expected a header \(Echo.list(expected))")
+            stop = true
+            return
+        }
+        for column in expected where !header.contains(column) {
+            problems.add(
+                .missingColumn, line: line,
+                "no column \(Echo.quoted(column)); expected the header \(Echo.list(expected)), found \(Echo.list(header))")
+        }
+        for column in header where !expected.contains(column) {
+            problems.add(.unexpectedColumn, line: line, "column \(Echo.quoted(column)) is not expected; the header must be \(Echo.list(expected))")
+        }
+        var seen = Set<String>()
+        for column in header where !seen.insert(column).inserted {
+            problems.add(.unexpectedColumn, line: line, "column \(Echo.quoted(column)) appears twice")
+        }
+        if expected.contains(where: { !header.contains($0) }) { stop = true }
+        columnOf = expected.map { header.firstIndex(of: $0) ?? 0 }
+    }
+
+    @inline(__always)
+    mutating func row(_ record: borrowing CSVRecord) {
+        let line = record.line
+        let fields = record.count
+        rows += 1
+        guard fields == width else {
+            problems.add(.fieldCount, line: line, "expected \(width) fields as in the header, found \(fields)")
+            // The id still counts as given, so that one shifted column is not also
+            // reported as every id missing.
+            if columnOf[0] < record.count {
+                let id = trimmed(record[columnOf[0]])
+                if !id.isEmpty { push(id, line: line, flags: Self.onlyMarksGiven) }
+            }
+            return
+        }
+        let idField = trimmed(record[columnOf[0]])
+        guard !idField.isEmpty else {
+            problems.add(.emptyId, line: line, "the id is empty")
+            return
+        }
+        if manifest.submission == .label {
+            let field = trimmed(record[columnOf[1]])
+            if let index = classBytes.firstIndex(where: { equal($0, field) }) {
+                rowValues[0] = Double(index)
+                push(idField, line: line, flags: Self.usable)
+            } else {
+                problems.add(
+                    .unknownLabel, line: line,
+                    "\(Echo.quoted(bytes: field)) is not a class; expected one of \(Echo.list(manifest.classes, separator: ", "))")
+                push(idField, line: line, flags: 0)
+            }
+            return
+        }
+        var ok = true
+        for c in 1..<columnOf.count {
+            let field = record[columnOf[c]]
+            switch NumberParser.parse(field) {
+            case .number(let v):
+                if manifest.submission == .probability && !(v >= 0 && v <= 1) {
+                    problems.add(.outOfRange, line: line, "\(Echo.text(expected[c])) = \(v) is not a probability between 0 and 1")
+                    ok = false
+                }
+                rowValues[c - 1] = v
+            case .nonFinite:
+                problems.add(
+                    .notFinite, line: line, "\(Echo.text(expected[c])) is \(Echo.quoted(bytes: trimmed(field))); expected a finite number")
+                ok = false
+            case .tooLarge:
+                problems.add(
+                    .tooLarge, line: line,
+                    "\(Echo.text(expected[c])) is \(Echo.quoted(bytes: trimmed(field))); expected a number between -1e100 and 1e100")
+                ok = false
+            case .invalid:
+                problems.add(.notANumber, line: line, "\(Echo.text(expected[c])) is \(Echo.quoted(bytes: trimmed(field))); expected a number")
+                ok = false
+            }
+        }
+        if ok && multiclassProbabilities {
+            var sum = 0.0
+            for c in 0..<classCount { sum += rowValues[c] }
+            if abs(sum - 1) > SubmissionReader.rowSumTolerance {
+                problems.add(.rowSum, line: line, "the probabilities sum to \(sum); expected 1 (± \(SubmissionReader.rowSumTolerance))")
+            }
+        }
+        push(idField, line: line, flags: ok ? Self.usable : 0)
+    }
+
+    @inline(__always)
+    mutating func push(_ id: UnsafeBufferPointer<UInt8>, line: Int, flags: UInt8) {
+        if ring.isFull { resolve(ring.oldest) }
+        let slot = ring.push(id, line: line, in: solution.ids)
+        pendingFlags[slot] = flags
+        for c in 0..<stride { pendingValues[slot * stride + c] = rowValues[c] }
+    }
+
+    @inline(__always)
+    mutating func resolve(_ slot: Int) {
+        let ids = solution.ids
+        let row = ring.withID(slot) { key, bytes in ids.find(key, bytes) } ?? -1
+        let flags = pendingFlags[slot]
+        guard row >= 0 else {
+            if flags & Self.onlyMarksGiven == 0 {
+                problems.add(.unknownId, line: ring.lines[slot], "id \(Echo.quoted(ring.string(slot))) is not in the test set")
+            }
+            return
+        }
+        seen.withUnsafeBufferPointer { podium_prefetch($0.baseAddress! + (row >> 6)) }
+        if flags & Self.usable != 0 { sink.prefetch(row: row) }
+        if settling.isFull { settle(settling.oldest) }
+        settling.push(row: row, line: ring.lines[slot], flags: flags, values: pendingValues, at: slot * stride)
+    }
+
+    /// Marks the row given, in file order: a row given twice keeps its first values.
+    @inline(__always)
+    mutating func settle(_ q: Int) {
+        let row = settling.rows[q]
+        let flags = settling.flags[q]
+        let bit: UInt64 = 1 << (row & 63)
+        if seen[row >> 6] & bit != 0 {
+            if flags & Self.onlyMarksGiven == 0 { duplicates.add(row: row, line: settling.lines[q]) }
+            return
+        }
+        seen[row >> 6] |= bit
+        guard flags & Self.usable != 0 else { return }
+        let sink = sink
+        settling.values.withUnsafeBufferPointer { sink.accept(row: row, values: $0.baseAddress! + q * stride) }
+    }
+
+    /// Resolves and settles what still waits, at the end of the file.
+    mutating func drain() {
+        for slot in ring.waiting { resolve(slot) }
+        ring.removeAll()
+        for q in settling.waiting { settle(q) }
+        settling.removeAll()
+    }
+
+    /// Missing ids and the row count, then the refusal if anything was found.
+    mutating func finish(file: String) throws {
+        if !sawHeader {
+            problems.add(.missingHeader, line: nil, "the file is empty; expected a header \(Echo.list(expected)) and one row per test id")
+        }
+        if !stop && sawHeader {
+            let n = solution.count
+            let missing = n - seen.reduce(0) { $0 + $1.nonzeroBitCount }
+            var smallest: [[UInt8]] = []  // examples in byte order of the ids, never in the solution's order
+            if missing > 0 {
+                let seen = seen
+                solution.ids.forEach(where: { seen[$0 >> 6] & (1 << ($0 & 63)) == 0 }) { _, id in
+                    let limit = ProblemCollector.examplesPerKind
+                    if smallest.count < limit || smallest.last.map({ id.lexicographicallyPrecedes($0) }) == true {
+                        smallest.append(Array(id))
+                        smallest.sort { $0.lexicographicallyPrecedes($1) }
+                        if smallest.count > limit { smallest.removeLast() }
+                    }
+                }
+            }
+            for (i, id) in smallest.enumerated() {
+                problems.counts[.missingId, default: 0] += i == 0 ? missing : 0
+                problems.examples[.missingId, default: []].append(
+                    ProblemExample(
+                        line: nil, message: "id \(id.withUnsafeBufferPointer { Echo.quoted(bytes: $0) }) of the test set has no prediction"))
+            }
+            if rows != n {
+                problems.add(.rowCount, line: nil, "expected \(n) rows (one per test id), found \(rows)")
+            }
+        }
+        if !problems.isEmpty { throw problems.refusal(file: file) }
+    }
+}
+
+/// Ids given more than once: how many, the first examples, and (found later) where each
+/// example's id was first given.
+struct DuplicateIDs {
+    var count = 0
+    var examples: [(row: Int, line: Int)] = []
+    var firstLines: [Int: Int] = [:]
+
+    mutating func add(row: Int, line: Int) {
+        count += 1
+        if examples.count < ProblemCollector.examplesPerKind { examples.append((row, line)) }
+    }
+
+    mutating func noteFirst(row: Int, line: Int) {
+        if firstLines[row] == nil, examples.contains(where: { $0.row == row }) { firstLines[row] = line }
+    }
+}

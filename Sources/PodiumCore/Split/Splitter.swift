@@ -1,0 +1,204 @@
+import Foundation
+
+public struct SplitOptions: Sendable {
+    public var target: String
+    public var id: String?
+    public var testFraction = 0.4
+    public var publicFraction = 0.5
+    public var seed: UInt64 = 42
+    public var task: TaskKind?
+    public var classes: [String]?
+
+    public init(
+        target: String, id: String? = nil, testFraction: Double = 0.4, publicFraction: Double = 0.5, seed: UInt64 = 42, task: TaskKind? = nil,
+        classes: [String]? = nil
+    ) {
+        self.target = target
+        self.id = id
+        self.testFraction = testFraction
+        self.publicFraction = publicFraction
+        self.seed = seed
+        self.task = task
+        self.classes = classes
+    }
+}
+
+public struct SplitResult: Sendable {
+    public var train: CSVTable
+    public var test: CSVTable
+    public var solution: CSVTable
+    public var task: TaskKind
+    /// Classes in order of first appearance (classification), else empty.
+    public var classes: [String]
+    public var idColumn: String
+    public var generatedIds: Bool
+}
+
+public enum Splitter {
+    /// Splits a labelled table: stratified by class for classification, seeded, rows shuffled
+    /// so that neither order nor ids tell anything of the target.
+    public static func split(_ raw: CSVTable, file: String, options: SplitOptions) throws -> SplitResult {
+        func fail(_ line: Int?, _ message: String) -> CSVError { CSVError(file: file, line: line, message: message) }
+        guard options.testFraction > 0 && options.testFraction < 1 else {
+            throw PodiumError.invalid("--test", "expected a fraction strictly between 0 and 1, found \(options.testFraction)")
+        }
+        guard options.publicFraction > 0 && options.publicFraction < 1 else {
+            throw PodiumError.invalid("--public", "expected a fraction strictly between 0 and 1, found \(options.publicFraction)")
+        }
+        guard let targetColumn = raw.column(options.target) else {
+            throw fail(1, "no target column \(Echo.quoted(options.target)); the columns are \(Echo.list(raw.header, separator: ", "))")
+        }
+        let n = raw.rows.count
+        guard n >= 4 else { throw fail(nil, "has \(n) data rows; a split needs at least 4") }
+        for (i, row) in raw.rows.enumerated() where row[targetColumn].trimmingCharacters(in: .whitespaces).isEmpty {
+            throw fail(raw.lines[i], "the target \(Echo.quoted(options.target)) is empty")
+        }
+        var seen = Set<String>()
+        for name in raw.header where !seen.insert(name).inserted { throw fail(1, "column \(Echo.quoted(name)) appears twice in the header") }
+
+        var rng = SeededGenerator(seed: options.seed)
+        var order = Array(0..<n)
+        rng.shuffle(&order)
+
+        // The id column: given, found as "id", or generated in shuffled order.
+        var header = raw.header
+        var rows = raw.rows
+        var idName = options.id ?? "id"
+        let generated: Bool
+        if let idColumn = raw.column(idName) {
+            if idColumn == targetColumn { throw fail(1, "the id and target columns must differ") }
+            var first: [String: Int] = [:]
+            for (i, row) in raw.rows.enumerated() {
+                let id = row[idColumn]
+                if id.isEmpty { throw fail(raw.lines[i], "the id \(Echo.quoted(idName)) is empty") }
+                if let previous = first[id] { throw fail(raw.lines[i], "id \(Echo.quoted(id)) already appears on line \(previous)") }
+                first[id] = raw.lines[i]
+            }
+            generated = false
+        } else if options.id != nil {
+            throw fail(1, "no id column \(Echo.quoted(idName)); the columns are \(Echo.list(raw.header, separator: ", "))")
+        } else {
+            idName = "id"
+            header.insert(idName, at: 0)
+            let width = String(n).count
+            for (position, row) in order.enumerated() {
+                let number = String(position + 1)
+                rows[row].insert(String(repeating: "0", count: width - number.count) + number, at: 0)
+            }
+            generated = true
+        }
+        let idColumn = header.firstIndex(of: idName)!
+        let target = header.firstIndex(of: options.target)!
+        let targets = rows.map { $0[target].trimmingCharacters(in: .whitespaces) }
+
+        let task = options.task ?? inferTask(targets)
+        var classes: [String] = []
+        if task.isClassification {
+            var firstSeen = Set<String>()
+            classes = targets.filter { firstSeen.insert($0).inserted }
+            if let declared = options.classes {
+                for (i, t) in targets.enumerated() where !declared.contains(t) {
+                    throw fail(
+                        raw.lines[i], "target \(Echo.quoted(t)) is not one of the classes \(Echo.list(declared, separator: ", ")) of challenge.yaml")
+                }
+                classes = declared.filter { firstSeen.contains($0) }
+            }
+        } else {
+            for (i, t) in targets.enumerated() {
+                guard case .number = NumberParser.parse(t) else {
+                    throw fail(raw.lines[i], "target \(Echo.quoted(t)) is not a number (a regression target)")
+                }
+            }
+        }
+
+        // Strata in shuffled order; one stratum for regression.
+        var strata: [[Int]] = task.isClassification ? classes.map { _ in [] } : [[]]
+        for row in order {
+            strata[task.isClassification ? classes.firstIndex(of: targets[row])! : 0].append(row)
+        }
+        let testTakes = allocate(strata.map(\.count), fraction: options.testFraction)
+        var train: [Int] = []
+        var test: [Int] = []
+        var usagePublic = Set<Int>()
+        var testStrata: [[Int]] = []
+        for (s, rowsOfStratum) in strata.enumerated() {
+            test += rowsOfStratum.prefix(testTakes[s])
+            testStrata.append(Array(rowsOfStratum.prefix(testTakes[s])))
+            train += rowsOfStratum.dropFirst(testTakes[s])
+        }
+        let publicTakes = allocate(testStrata.map(\.count), fraction: options.publicFraction)
+        for (s, rowsOfStratum) in testStrata.enumerated() { usagePublic.formUnion(rowsOfStratum.prefix(publicTakes[s])) }
+        // Final orders: a seeded shuffle, independent of the strata.
+        rng.shuffle(&train)
+        rng.shuffle(&test)
+
+        let trainTable = CSVTable(header: header, rows: train.map { rows[$0] })
+        let testHeader = header.enumerated().filter { $0.offset != target }.map(\.element)
+        let testTable = CSVTable(header: testHeader, rows: test.map { row in rows[row].enumerated().filter { $0.offset != target }.map(\.element) })
+        let solution = CSVTable(
+            header: [idName, options.target, "Usage"],
+            rows: test.map { [rows[$0][idColumn], targets[$0], usagePublic.contains($0) ? "Public" : "Private"] })
+        return SplitResult(
+            train: trainTable, test: testTable, solution: solution, task: task, classes: classes, idColumn: idName, generatedIds: generated)
+    }
+
+    /// Classification when a target is not a number, or when there are at most 10 distinct
+    /// whole numbers; regression otherwise.
+    public static func inferTask(_ targets: [String]) -> TaskKind {
+        var distinct = Set<String>()
+        var allIntegers = true
+        for t in targets {
+            guard case .number(let v) = NumberParser.parse(t) else {
+                return Set(targets).count == 2 ? .binary : .multiclass
+            }
+            if v.rounded() != v { allIntegers = false }
+            distinct.insert(t)
+        }
+        if allIntegers && distinct.count <= 10 { return distinct.count == 2 ? .binary : .multiclass }
+        return .regression
+    }
+
+    /// Splits each group's count by `fraction` so that the takes sum to the rounded total
+    /// (largest remainders first, ties to the earlier group), and neither part is left empty.
+    static func allocate(_ counts: [Int], fraction: Double) -> [Int] {
+        let total = counts.reduce(0, +)
+        var goal = Int((Double(total) * fraction).rounded())
+        goal = min(max(goal, total >= 2 ? 1 : 0), total >= 2 ? total - 1 : total)
+        var takes = counts.map { Int((Double($0) * fraction).rounded(.down)) }
+        let remainders = counts.indices.map { Double(counts[$0]) * fraction - Double(takes[$0]) }
+        var left = goal - takes.reduce(0, +)
+        for i in counts.indices.sorted(by: { remainders[$0] > remainders[$1] || (remainders[$0] == remainders[$1] && $0 < $1) }) where left > 0 {
+            if takes[i] < counts[i] {
+                takes[i] += 1
+                left -= 1
+            }
+        }
+        return takes
+    }
+
+    /// Writes `data/train.csv`, `data/test.csv` and `reference/solution.csv` under `folder`:
+    /// all three or none.
+    public static func write(_ result: SplitResult, to folder: URL) throws {
+        try PodiumError.whileWriting(folder) { try stageAndRename(result, to: folder) }
+    }
+
+    private static func stageAndRename(_ result: SplitResult, to folder: URL) throws {
+        let files: [(String, CSVTable)] = [
+            ("data/train.csv", result.train), ("data/test.csv", result.test), ("reference/solution.csv", result.solution),
+        ]
+        var staged: [(URL, URL)] = []
+        defer { for (temporary, _) in staged { try? FileManager.default.removeItem(at: temporary) } }
+        for (path, table) in files {
+            let url = folder.appending(path: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let temporary = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).tmp")
+            try Data(table.csv().utf8).write(to: temporary)
+            staged.append((temporary, url))
+        }
+        for (temporary, url) in staged {
+            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+            try FileManager.default.moveItem(at: temporary, to: url)
+        }
+        staged.removeAll()
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// How numbers and boards are written for people and for spreadsheets.
+public enum Formats {
+    /// A score with `digits` decimals; in scientific notation from a billion on, so that a
+    /// huge error reads as `3.2e+99`, not as a hundred digits.
+    public static func score(_ v: Double?, digits: Int = 5) -> String {
+        guard let v else { return "—" }
+        guard v.isFinite else { return "—" }
+        return abs(v) < 1e9 ? String(format: "%.\(digits)f", v) : String(format: "%.\(digits)e", v)
+    }
+
+    /// A number in a message: whole numbers plainly, others with six significant digits.
+    public static func number(_ v: Double) -> String {
+        if v.isFinite && v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
+        return String(format: "%g", v)
+    }
+
+    public static func date(_ d: Date?, zone: TimeZone = .current) -> String {
+        guard let d else { return "—" }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = zone
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.string(from: d)
+    }
+
+    /// A plain text table with aligned columns (numbers right-aligned).
+    public static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                let pad = String(repeating: " ", count: widths[i] - c.count)
+                return rightAligned.contains(i) ? pad + c : c + pad
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        return ([line(header), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")] + rows.map(line)).joined(separator: "\n")
+    }
+
+    public static func markdown(_ header: [String], _ rows: [[String]]) -> String {
+        func line(_ c: [String]) -> String { "| " + c.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
+        return ([line(header), "|" + header.map { _ in " --- |" }.joined()] + rows.map(line)).joined(separator: "\n")
+    }
+
+    public static func escapeHTML(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
+    }
+
+    public static func htmlTable(_ header: [String], _ rows: [[String]], rowClasses: [String]? = nil) -> String {
+        var out = "<table>\n<thead><tr>" + header.map { "<th>\(escapeHTML($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for (i, row) in rows.enumerated() {
+            let cls = rowClasses?[i].isEmpty == false ? " class=\"\(rowClasses![i])\"" : ""
+            out += "<tr\(cls)>" + row.map { "<td>\(escapeHTML($0))</td>" }.joined() + "</tr>\n"
+        }
+        return out + "</tbody>\n</table>"
+    }
+
+    /// Pretty JSON with sorted keys and ISO 8601 dates (see `JSONText`).
+    public static func json<T: Encodable>(_ value: T) throws -> String {
+        try JSONText.encode(value, pretty: true, isoDates: true)
+    }
+}

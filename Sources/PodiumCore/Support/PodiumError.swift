@@ -1,0 +1,44 @@
+import Foundation
+
+/// Errors of files and folders that are not where or what they should be.
+public enum PodiumError: Error, LocalizedError, Equatable, Sendable {
+    case notFound(String, String)
+    case invalid(String, String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .notFound(let path, let why): "\(path): \(why)"
+        case .invalid(let path, let why): "\(path): \(why)"
+        }
+    }
+}
+
+extension PodiumError {
+    /// A file or folder that cannot be written, with the system's reason (not Foundation's dump).
+    public static func writing(_ url: URL, _ error: any Error) -> PodiumError {
+        if let podium = error as? PodiumError { return podium }
+        let nsError = error as NSError
+        let underlying = (nsError.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+        let reason =
+            underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32($0.code))) : nil }
+            ?? nsError.localizedDescription
+        return .invalid(url.path, "cannot be written: \(reason)")
+    }
+
+    /// Runs file-writing work, turning its errors into a located message.
+    public static func whileWriting<T>(_ url: URL, _ work: () throws -> T) throws -> T {
+        do { return try work() } catch let error as PodiumError { throw error } catch { throw writing(url, error) }
+    }
+}
+
+/// A folder removed when the last reference goes away.
+public final class TemporaryDirectory: Sendable {
+    public let url: URL
+
+    public init(prefix: String = "podium") throws {
+        url = FileManager.default.temporaryDirectory.appending(path: "\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}

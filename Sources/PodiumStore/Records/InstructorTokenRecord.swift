@@ -1,0 +1,13 @@
+import Foundation
+import GRDB
+import PodiumCore
+import Synchronization
+
+struct InstructorTokenRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "instructorToken"
+    var id: Int64?
+    var tokenHash: String
+    var createdAt: Date
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

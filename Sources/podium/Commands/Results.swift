@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import PodiumCore
+import PodiumStore
+
+extension Podium {
+    struct LeaderboardCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "leaderboard", abstract: "One row per team: the public board, or the private one.")
+        @Argument(help: "The challenge's slug.") var slug: String
+        @Flag(name: .customLong("private"), help: "The private board (instructors).") var privateBoard = false
+        @Option(help: "table, csv, json, markdown or html.") var format: Leaderboard.Format = .table
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let store = try store.open()
+            let board = try store.leaderboard(slug, board: privateBoard ? .private : .public)
+            print(try board.render(format, zone: try store.manifest(slug).timeZone))
+        }
+    }
+
+    struct Grades: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "One row per student: score, rank, challenge grade, and the TER grade with other marks.")
+        @Argument(help: "The challenge's slug.") var slug: String
+        @Option(parsing: .upToNextOption, help: "Other marks, NAME=FILE.csv:WEIGHT (student_id,mark on the same scale).") var marks: [String] = []
+        @Option(help: "csv, json or table.") var format: GradeSheet.Format = .table
+        @Option(help: "CSV delimiter (';' for French spreadsheets: decimal commas too).") var delimiter: String = ","
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            guard delimiter.count == 1 else { throw ValidationError("--delimiter must be one character, e.g. ';'") }
+            for mark in marks where parse(mark) == nil {
+                throw ValidationError("--marks \(mark): expected NAME=FILE.csv:WEIGHT, e.g. report=report.csv:0.5")
+            }
+        }
+
+        func parse(_ spec: String) -> (String, String, Double)? {
+            guard let eq = spec.firstIndex(of: "="), let colon = spec.lastIndex(of: ":"), eq < colon,
+                let weight = Double(spec[spec.index(after: colon)...]), weight > 0
+            else { return nil }
+            return (String(spec[..<eq]), String(spec[spec.index(after: eq)..<colon]), weight)
+        }
+
+        func run() throws {
+            let store = try store.open()
+            let scale = try store.manifest(slug).grading.scale
+            let sheets = try marks.compactMap(parse).map { name, file, weight in
+                try MarkSheet.load(name: name, weight: weight, from: URL(fileArgument: file), scale: scale)
+            }
+            let text = try store.grades(slug, marks: sheets).render(format, delimiter: delimiter.first!)
+            if let output {
+                try AtomicWrite.write(text, to: URL(fileArgument: output))
+                print("Wrote \(output)")
+            } else {
+                print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+            }
+        }
+    }
+}
+
+/// Human-readable replies of the store commands.
+enum Texts {
+    static func publish(_ r: PublishReport) -> String {
+        if r.alreadyPublished { return "\(r.slug) v\(r.version) is already published (same bundle); nothing to do." }
+        var text = "Published \(r.slug) v\(r.version): \(r.title)"
+        if let previous = r.previousVersion {
+            text += "\n  replaces v\(previous); \(r.rescored) accepted submissions rescored"
+            if r.rescoreFailures > 0 { text += " (\(r.rescoreFailures) no longer valid against v\(r.version))" }
+            text += "; the scores of v\(previous) stay in history"
+        }
+        return text
+    }
+
+    static func roster(_ r: RosterReport, challenge: String, tokensOut: String?) -> String {
+        var lines = ["Roster of \(challenge): \(r.addedStudents.count) students added, \(r.changes.count) changed, \(r.unchanged) unchanged."]
+        for change in r.changes { lines.append("  changed \(change)") }
+        for (team, size) in r.flagged { lines.append("  note: team \(team) has \(size) member\(size == 1 ? "" : "s") (binômes have 2)") }
+        if !r.notInRoster.isEmpty { lines.append("  not in this roster (kept): \(r.notInRoster.joined(separator: ", "))") }
+        if r.newTeams.isEmpty {
+            lines.append("No new team.")
+        } else if let tokensOut {
+            lines.append("\(r.newTeams.count) new teams; their tokens are in \(tokensOut) (shown nowhere else, stored only hashed).")
+        } else {
+            lines.append("\(r.newTeams.count) new teams. Their tokens, shown this once (stored only hashed):")
+            for (team, token) in r.newTeams { lines.append("  \(team.padding(toLength: 16, withPad: " ", startingAt: 0)) \(token)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func receipt(_ r: SubmitReceipt) -> String {
+        var lines = ["Submission #\(r.id) of team \(r.team) accepted: \(r.metric) \(Formats.score(r.publicScore)) on the public board."]
+        lines.append("  best so far: \(Formats.score(r.bestPublicScore))")
+        let left = r.leftToday.map { "\($0) left today" } ?? "no daily limit"
+        lines.append(
+            "  \(left); the count resets at \(ISO8601.format(r.resetsAt, in: TimeZone(identifier: r.timeZone) ?? .current))"
+                + (r.leftTotal.map { "; \($0) left in all" } ?? ""))
+        return lines.joined(separator: "\n")
+    }
+
+    static func ingest(_ results: [IngestResult]) -> String {
+        var lines: [String] = []
+        var accepted = 0
+        var refused = 0
+        var skipped = 0
+        var failed = 0
+        for r in results {
+            let name = "\(r.team)/\(r.file)".padding(toLength: 40, withPad: " ", startingAt: 0)
+            if let receipt = r.receipt {
+                if receipt.duplicate {
+                    skipped += 1
+                    lines.append("  = \(name) already submitted (#\(receipt.id))")
+                } else if let problems = receipt.problems {
+                    refused += 1
+                    lines.append(
+                        "  ✗ \(name) refused (#\(receipt.id)): \(problems.total) problem\(problems.total == 1 ? "" : "s"), e.g. \(problems.groups.first?.examples.first?.message ?? "")"
+                    )
+                } else {
+                    accepted += 1
+                    lines.append("  ✓ \(name) #\(receipt.id) \(receipt.metric) \(Formats.score(receipt.publicScore))")
+                }
+            } else {
+                failed += 1
+                lines.append("  ! \(name) \(r.error ?? "")")
+            }
+        }
+        lines.append("\(accepted) accepted, \(refused) refused, \(skipped) already there, \(failed) not submitted.")
+        return lines.joined(separator: "\n")
+    }
+
+    static func history(_ history: [SubmissionView], zone: TimeZone) -> String {
+        let rows = history.map { s in
+            [
+                "#\(s.id)", s.team, Formats.date(s.createdAt, zone: zone), s.fileName, s.status + (s.selected ? " ★" : ""),
+                Formats.score(s.publicScore), Formats.score(s.privateScore),
+                s.problems.map { "\($0.total) problems: " + $0.groups.map(\.kind.title).joined(separator: ", ") } ?? s.scoringError ?? "",
+            ]
+        }
+        return Formats.table(["id", "team", "time", "file", "status", "public", "private", "problems"], rows, rightAligned: [5, 6])
+    }
+}

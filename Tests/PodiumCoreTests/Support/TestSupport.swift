@@ -1,0 +1,40 @@
+import Foundation
+
+@testable import PodiumCore
+
+/// The repository's root (the nearest folder above this file holding Package.swift), for the
+/// example challenges and submissions.
+let repositoryRoot: URL = {
+    var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    while !FileManager.default.fileExists(atPath: folder.appending(path: "Package.swift").path) && folder.path != "/" {
+        folder = folder.deletingLastPathComponent()
+    }
+    return folder
+}()
+
+func exampleChallenge(_ slug: String) throws -> Challenge {
+    try Challenge.open(repositoryRoot.appending(path: "challenges/\(slug)"))
+}
+
+/// A fresh temporary folder for one test.
+func temporaryFolder() throws -> TemporaryDirectory { try TemporaryDirectory(prefix: "podium-test") }
+
+@discardableResult
+func write(_ text: String, to url: URL) throws -> URL {
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
+    return url
+}
+
+let minimalManifest = """
+    slug: tiny
+    title: Tiny
+    version: 1
+    task: binary
+    id: id
+    target: y
+    classes: [a, b]
+    positive: b
+    metric: roc_auc
+
+    """
