@@ -23,17 +23,33 @@ public struct ServerConfiguration: Sendable {
     }
 }
 
-/// The routes: pages for people, the JSON API under `/api/v1`, and `/openapi.yaml`.
-public func buildRouter(store: Store, configuration: ServerConfiguration) -> Router<BasicRequestContext> {
-    let router = Router()
-    router.add(middleware: SecurityHeadersMiddleware())
-    let auth = Auth(store: store, key: configuration.sessionKey, lifetime: configuration.sessionSeconds)
-    APIController(store: store, auth: auth, maxUploadBytes: configuration.maxUploadBytes).addRoutes(to: router.group("api/v1"))
-    PagesController(store: store, auth: auth, maxUploadBytes: configuration.maxUploadBytes).addRoutes(to: router)
-    router.get("openapi.yaml") { _, _ in
-        Response(
-            status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml))
-        )
+/// The routes of `Routes.all`: pages for people, the JSON API under `/api/v1`, and
+/// `/openapi.yaml`. Identity, access, form tokens and errors are middleware of each surface;
+/// handlers only do their job.
+public func buildRouter(store: Store, configuration: ServerConfiguration) -> Router<PodiumContext> {
+    let router = Router(context: PodiumContext.self)
+    // No page runs a script or loads anything from elsewhere; pages may not be framed.
+    router.add(
+        middleware: ContentSecurityMiddleware(contentSecurityPolicy: [
+            .defaultSrc(.none), .styleSrc(.unsafeInline), .imgSrc(.self, .uri("data:")), .formAction(.self), .frameAncestors(.none),
+        ]))
+    let cookies = SessionCookies(key: configuration.sessionKey, lifetime: configuration.sessionSeconds)
+    let routes = Routes(store: store, cookies: cookies, maxUploadBytes: configuration.maxUploadBytes)
+    for route in routes.all {
+        let group = router.group()
+        switch route.surface {
+        case .api:
+            group.add(middleware: APIErrorMiddleware()).add(middleware: BearerTokenAuthenticator(store: store))
+                .add(middleware: AccessMiddleware(access: route.access, isPage: false, store: store))
+        case .page:
+            group.add(middleware: SessionAuthenticator(cookies: cookies)).add(middleware: PageErrorMiddleware(pages: routes.pages))
+                .add(middleware: AccessMiddleware(access: route.access, isPage: true, store: store))
+            if route.method == .post { group.add(middleware: FormTokenMiddleware(cookies: cookies)) }
+        case .document:
+            break
+        }
+        let handler = route.handler
+        group.on(RouterPath(route.routerPath), method: route.method) { request, context in try await handler(request, context) }
     }
     return router
 }
@@ -43,37 +59,4 @@ public func buildApplication(store: Store, configuration: ServerConfiguration) -
         router: buildRouter(store: store, configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "podium")
     )
-}
-
-/// No page runs a script or loads anything from elsewhere; pages may not be framed.
-struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        response.headers[HTTPField.Name("Content-Security-Policy")!] =
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
-        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
-        return response
-    }
-}
-
-/// Runs blocking work (SQLite, scoring) off the cooperative thread pool.
-func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-    }
-}
-
-extension Response {
-    static func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
-    }
-
-    static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    static func redirect(_ location: String) -> Response {
-        Response(status: .seeOther, headers: [.location: location])
-    }
 }

@@ -35,10 +35,7 @@ extension Store {
         let packed = try PodiumBundle.pack(challenge, to: kitFolder.url)
         let kit = try Data(contentsOf: packed.startingKit)
         let solution = try Solution.load(data: solutionCSV, manifest: manifest)
-        var baselineJSON: String?
-        if let baseline = challenge.baselineURL {
-            baselineJSON = try encodeJSON(try Scorer.score(file: baseline, solution: solution))
-        }
+        let baseline = try challenge.baselineURL.map { try Scorer.score(file: $0, solution: solution) }
         let now = clock()
         let name = Echo.text(url.lastPathComponent)
         func report(previous: Int?, already: Bool, rescored: Int = 0, failures: Int = 0) -> PublishReport {
@@ -46,11 +43,11 @@ extension Store {
                 slug: manifest.slug, title: manifest.title, version: manifest.version, previousVersion: previous, alreadyPublished: already,
                 rescored: rescored, rescoreFailures: failures)
         }
-        let newVersion = { (challengeId: Int64) throws -> VersionRecord in
+        let newVersion = { (challengeId: Int64) -> VersionRecord in
             VersionRecord(
-                id: nil, challengeId: challengeId, version: manifest.version, manifestJSON: try encodeJSON(manifest),
+                id: nil, challengeId: challengeId, version: manifest.version, manifest: manifest,
                 bundleSHA256: bundleSHA, readme: readme, solutionCSV: solutionCSV, startingKit: kit,
-                baselineJSON: baselineJSON, publishedAt: now)
+                baseline: baseline, publishedAt: now)
         }
 
         enum Start {
@@ -58,17 +55,17 @@ extension Store {
             case rescore(challengeId: Int64, previous: Int)
         }
         let start: Start = try writer.write { db in
-            guard let existing = try ChallengeRecord.filter(Column("slug") == manifest.slug).fetchOne(db), let challengeId = existing.id else {
+            guard let existing = try ChallengeRecord.all().slug(manifest.slug).fetchOne(db), let challengeId = existing.id else {
                 // A new challenge: nothing to rescore, one transaction.
                 var created = ChallengeRecord(
                     id: nil, slug: manifest.slug, title: manifest.title, currentVersion: manifest.version, revealedAt: nil, createdAt: now)
                 try created.insert(db)
-                var version = try newVersion(created.id!)
+                var version = newVersion(try created.requireID())
                 try version.insert(db)
                 return .done(report(previous: nil, already: false))
             }
             let previous = existing.currentVersion
-            if let same = try VersionRecord.filter(Column("challengeId") == challengeId && Column("version") == manifest.version).fetchOne(db) {
+            if let same = try VersionRecord.all().of(challenge: challengeId, version: manifest.version).fetchOne(db) {
                 if manifest.version <= previous {
                     guard same.bundleSHA256 == bundleSHA else {
                         throw StoreError.publishRefused(
@@ -87,7 +84,7 @@ extension Store {
                 throw StoreError.publishRefused(
                     "\(name): version \(manifest.version) is older than the published version \(previous) of \(Echo.quoted(manifest.slug))")
             }
-            var version = try newVersion(challengeId)
+            var version = newVersion(challengeId)
             try version.insert(db)
             return .rescore(challengeId: challengeId, previous: previous)
         }
@@ -102,10 +99,10 @@ extension Store {
         var failures = 0
         func score(_ submission: SubmissionRecord) -> ScoreSetRecord {
             var scoreSet = ScoreSetRecord(
-                id: nil, submissionId: submission.id ?? 0, version: manifest.version, scoresJSON: nil, error: nil, scoredAt: now)
+                id: nil, submissionId: submission.id ?? 0, version: manifest.version, report: nil, error: nil, scoredAt: now)
             do {
                 let data = try CSVSource.contents(archive.url(for: submission.sha256))
-                scoreSet.scoresJSON = try encodeJSON(try Scorer.score(data: data, name: submission.fileName, solution: solution))
+                scoreSet.report = try Scorer.score(data: data, name: submission.fileName, solution: solution)
             } catch {
                 scoreSet.error = error.localizedDescription
             }
@@ -150,24 +147,21 @@ extension Store {
             db,
             sql: """
                 SELECT s.* FROM submission s
-                WHERE s.challengeId = ? AND s.status = 'accepted'
+                WHERE s.challengeId = ? AND s.status = ?
                   AND NOT EXISTS (SELECT 1 FROM scoreSet sc WHERE sc.submissionId = s.id AND sc.version = ?)
                 ORDER BY s.id
-                """, arguments: [challengeId, version])
+                """, arguments: [challengeId, SubmissionStatus.accepted, version])
     }
 
     /// The current version of a challenge, with its manifest.
-    func current(_ db: Database, slug: String) throws -> (ChallengeRecord, VersionRecord, ChallengeManifest) {
-        guard let challenge = try ChallengeRecord.filter(Column("slug") == slug).fetchOne(db) else {
-            throw StoreError.unknownChallenge(slug)
-        }
-        guard
-            let version = try VersionRecord.filter(Column("challengeId") == challenge.id! && Column("version") == challenge.currentVersion).fetchOne(
-                db)
+    /// A challenge and its current version.
+    func current(_ db: Database, slug: String) throws -> (ChallengeRecord, VersionRecord) {
+        guard let challenge = try ChallengeRecord.all().slug(slug).fetchOne(db),
+            let version = try VersionRecord.all().of(challenge: try challenge.requireID(), version: challenge.currentVersion).fetchOne(db)
         else {
             throw StoreError.unknownChallenge(slug)
         }
-        return (challenge, version, try version.manifest())
+        return (challenge, version)
     }
 
     func solution(for version: VersionRecord, manifest: ChallengeManifest) throws -> Solution {
@@ -179,12 +173,13 @@ extension Store {
     /// Published challenges, for lists and pages.
     public func challenges() throws -> [ChallengeSummary] {
         try writer.read { db in
-            try ChallengeRecord.order(Column("slug")).fetchAll(db).map { record in
-                let (_, version, manifest) = try current(db, slug: record.slug)
-                let teams = try TeamRecord.filter(Column("challengeId") == record.id!).fetchCount(db)
-                let submissions = try SubmissionRecord.filter(Column("challengeId") == record.id! && Column("status") == "accepted").fetchCount(db)
+            try ChallengeRecord.order(ChallengeRecord.Columns.slug).fetchAll(db).map { record in
+                let version = try current(db, slug: record.slug).1
+                let id = try record.requireID()
+                let teams = try TeamRecord.all().of(challenge: id).fetchCount(db)
+                let submissions = try SubmissionRecord.all().of(challenge: id).accepted().fetchCount(db)
                 return ChallengeSummary(
-                    manifest: manifest, readme: version.readme, revealed: record.revealedAt != nil, teams: teams, submissions: submissions,
+                    manifest: version.manifest, readme: version.readme, revealed: record.revealedAt != nil, teams: teams, submissions: submissions,
                     publishedAt: version.publishedAt)
             }
         }
@@ -197,8 +192,8 @@ extension Store {
 
     public func startingKit(_ slug: String) throws -> (name: String, data: Data) {
         try writer.read { db in
-            let (_, version, manifest) = try current(db, slug: slug)
-            return (PodiumBundle.kitName(manifest), version.startingKit)
+            let version = try current(db, slug: slug).1
+            return (PodiumBundle.kitName(version.manifest), version.startingKit)
         }
     }
 }

@@ -41,11 +41,10 @@ extension Store {
         }
         let now = clock()
         return try writer.write { db in
-            let (challenge, _, _) = try current(db, slug: slug)
-            let challengeId = challenge.id!
+            let challengeId = try current(db, slug: slug).0.requireID()
             var report = RosterReport(newTeams: [], addedStudents: [], changes: [], unchanged: 0, flagged: [], notInRoster: [])
             var teams = Dictionary(
-                uniqueKeysWithValues: try TeamRecord.filter(Column("challengeId") == challengeId).fetchAll(db).map { ($0.name, $0) })
+                uniqueKeysWithValues: try TeamRecord.all().of(challenge: challengeId).fetchAll(db).map { ($0.name, $0) })
             for name in Set(students.map(\.team)).sorted() where teams[name] == nil {
                 let token = Tokens.generate(prefix: "team")
                 var team = TeamRecord(id: nil, challengeId: challengeId, name: name, tokenHash: Tokens.hash(token), createdAt: now)
@@ -54,7 +53,7 @@ extension Store {
                 report.newTeams.append((name, token))
             }
             let existing = Dictionary(
-                uniqueKeysWithValues: try StudentRecord.filter(Column("challengeId") == challengeId).fetchAll(db).map { ($0.studentNumber, $0) })
+                uniqueKeysWithValues: try StudentRecord.all().of(challenge: challengeId).fetchAll(db).map { ($0.studentNumber, $0) })
             let teamNames = Dictionary(uniqueKeysWithValues: teams.values.map { ($0.id!, $0.name) })
             for student in students {
                 let teamId = teams[student.team]!.id!
@@ -79,7 +78,7 @@ extension Store {
             }
             report.notInRoster = existing.keys.filter { seen[$0] == nil }.sorted()
             for team in teams.values.sorted(by: { $0.name < $1.name }) {
-                let size = try StudentRecord.filter(Column("teamId") == team.id!).fetchCount(db)
+                let size = try StudentRecord.all().of(team: try team.requireID()).fetchCount(db)
                 if size != 2 { report.flagged.append((team.name, size)) }
             }
             return report
@@ -89,13 +88,13 @@ extension Store {
     /// Students of a challenge with their team.
     public func students(_ slug: String) throws -> [Student] {
         try writer.read { db in
-            let (challenge, _, _) = try current(db, slug: slug)
+            let challengeId = try current(db, slug: slug).0.requireID()
             return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT s.studentNumber, s.name, s.email, t.name AS team FROM student s JOIN team t ON t.id = s.teamId
                     WHERE s.challengeId = ? ORDER BY t.name, s.name
-                    """, arguments: [challenge.id!]
+                    """, arguments: [challengeId]
             ).map { Student(studentId: $0[0], name: $0[1], email: $0[2], team: $0[3]) }
         }
     }

@@ -13,11 +13,11 @@ public struct SubmitReceipt: Codable, Sendable {
     public var challenge: String
     public var team: String
     public var createdAt: Date
-    public var status: String
-    public var metric: String
+    public var status: SubmissionStatus
+    public var metric: Metric
     /// The primary metric on the public rows (accepted submissions only).
     public var publicScore: Double?
-    public var publicScores: [String: Double]?
+    public var publicScores: MetricScores?
     public var bestPublicScore: Double?
     /// Nil when there is no daily limit.
     public var leftToday: Int?
@@ -55,15 +55,16 @@ extension Store {
         // Scored outside the write lock against the version current when it started; a publish
         // committed in between changes the version, and then the file is scored again.
         for _ in 0..<Self.submitAttempts {
-            let (challenge, version, manifest, team) = try writer.read { db in
-                let (challenge, version, manifest) = try current(db, slug: slug)
-                return (challenge, version, manifest, try findTeam(db, challenge: challenge, reference))
+            let (challenge, version, team) = try writer.read { db in
+                let (challenge, version) = try current(db, slug: slug)
+                return (challenge, version, try findTeam(db, challenge: challenge, reference))
             }
-            guard let challengeId = challenge.id, let teamId = team.id else { throw StoreError.unknownChallenge(slug) }
+            let manifest = version.manifest
+            let (challengeId, teamId) = (try challenge.requireID(), try team.requireID())
             guard let phase = manifest.phase(at: now) else { throw StoreError.phaseClosed(closedMessage(manifest, now)) }
             if skipKnownContent {
                 let known = try writer.read { db in
-                    try SubmissionRecord.filter(Column("teamId") == teamId && Column("sha256") == sha).fetchOne(db)
+                    try SubmissionRecord.all().of(team: teamId).filter(SubmissionRecord.Columns.sha256 == sha).fetchOne(db)
                 }
                 if let known { return try receipt(for: known, duplicate: true) }
             }
@@ -85,9 +86,8 @@ extension Store {
 
             var record = SubmissionRecord(
                 id: nil, challengeId: challengeId, teamId: teamId, createdAt: now, phase: phase.name, fileName: fileName,
-                sha256: sha, status: report == nil ? "refused" : "accepted", problemsJSON: try refusal.map { try encodeJSON($0) }, selected: false,
+                sha256: sha, status: report == nil ? .refused : .accepted, problems: refusal, selected: false,
                 source: source)
-            let scoresJSON = try report.map { try encodeJSON($0) }
             let committed = try writer.writeWithoutTransaction { db in
                 var committed = false
                 try db.inTransaction(.immediate) {
@@ -96,9 +96,9 @@ extension Store {
                     guard try ChallengeRecord.fetchOne(db, key: challengeId)?.currentVersion == manifest.version else { return .rollback }
                     if report != nil { try checkLimits(db, manifest: manifest, phase: phase, team: team, now: now) }
                     try record.insert(db)
-                    if let scoresJSON, let id = record.id {
+                    if let report {
                         var scores = ScoreSetRecord(
-                            id: nil, submissionId: id, version: manifest.version, scoresJSON: scoresJSON, error: nil, scoredAt: now)
+                            id: nil, submissionId: try record.requireID(), version: manifest.version, report: report, error: nil, scoredAt: now)
                         try scores.insert(db)
                     }
                     committed = true
@@ -117,16 +117,16 @@ extension Store {
     func findTeam(_ db: Database, challenge: ChallengeRecord, _ reference: TeamReference) throws -> TeamRecord {
         switch reference {
         case .name(let name):
-            guard let team = try TeamRecord.filter(Column("challengeId") == challenge.id! && Column("name") == name).fetchOne(db) else {
+            guard let team = try TeamRecord.all().of(challenge: try challenge.requireID()).named(name).fetchOne(db) else {
                 throw StoreError.unknownTeam(name, challenge: challenge.slug)
             }
             return team
         case .token(let token):
             let hash = Tokens.hash(token)
-            guard let team = try TeamRecord.filter(Column("tokenHash") == hash).fetchOne(db), Tokens.constantTimeEquals(team.tokenHash, hash) else {
+            guard let team = try TeamRecord.all().withTokenHash(hash).fetchOne(db), Tokens.constantTimeEquals(team.tokenHash, hash) else {
                 throw StoreError.unknownTeam("(token)", challenge: challenge.slug)
             }
-            guard team.challengeId == challenge.id! else { throw StoreError.unknownTeam("(token of another challenge)", challenge: challenge.slug) }
+            guard team.challengeId == challenge.id else { throw StoreError.unknownTeam("(token of another challenge)", challenge: challenge.slug) }
             return team
         }
     }
@@ -146,9 +146,10 @@ extension Store {
 
     func usage(_ db: Database, manifest: ChallengeManifest, phase: Phase, team: TeamRecord, now: Date) throws -> Usage {
         let (start, end) = day(of: now, manifest)
-        let accepted = SubmissionRecord.filter(Column("teamId") == team.id! && Column("status") == "accepted")
-        let today = try accepted.filter(Column("createdAt") >= start && Column("createdAt") < end).fetchCount(db)
-        let total = try accepted.filter(Column("phase") == phase.name).fetchCount(db)
+        let accepted = SubmissionRecord.all().of(team: try team.requireID()).accepted()
+        let createdAt = SubmissionRecord.Columns.createdAt
+        let today = try accepted.filter(createdAt >= start && createdAt < end).fetchCount(db)
+        let total = try accepted.filter(SubmissionRecord.Columns.phase == phase.name).fetchCount(db)
         return Usage(today: today, total: total)
     }
 
@@ -168,44 +169,47 @@ extension Store {
 
     func closedMessage(_ manifest: ChallengeManifest, _ now: Date) -> String {
         let zone = manifest.timeZone
-        if let next = manifest.phases.compactMap(\.opens).filter({ $0 > now }).min() {
+        if let next = manifest.nextOpening(after: now) {
             return "no phase of \(Echo.quoted(manifest.slug)) is open now; the next opens at \(ISO8601.format(next, in: zone))"
         }
-        if let closed = manifest.phases.compactMap(\.closes).max() {
+        if let closed = manifest.lastClosing {
             return "the submissions of \(Echo.quoted(manifest.slug)) closed at \(ISO8601.format(closed, in: zone))"
         }
         return "no phase of \(Echo.quoted(manifest.slug)) is open now"
     }
 
     func receipt(for record: SubmissionRecord, duplicate: Bool) throws -> SubmitReceipt {
+        let id = try record.requireID()
         let (slug, team, manifest, scores) = try writer.read { db in
-            let challenge = try ChallengeRecord.fetchOne(db, key: record.challengeId)!
-            let (_, _, manifest) = try current(db, slug: challenge.slug)
-            let team = try TeamRecord.fetchOne(db, key: record.teamId)!
-            let scores = try ScoreSetRecord.filter(Column("submissionId") == record.id! && Column("version") == manifest.version).fetchOne(db)?
-                .report()
+            guard let challenge = try ChallengeRecord.fetchOne(db, key: record.challengeId) else {
+                throw StoreError.unknownChallenge("#\(record.challengeId)")
+            }
+            let manifest = try current(db, slug: challenge.slug).1.manifest
+            guard let team = try TeamRecord.fetchOne(db, key: record.teamId) else {
+                throw StoreError.unknownTeam("#\(record.teamId)", challenge: challenge.slug)
+            }
+            let scores = try ScoreSetRecord.all().of(submission: id, version: manifest.version).fetchOne(db)?.report
             return (challenge.slug, team.name, manifest, scores)
         }
         let status = try self.status(slug, team: team)
         return SubmitReceipt(
-            id: record.id!, challenge: slug, team: team, createdAt: record.createdAt, status: record.status,
-            metric: manifest.metric, publicScore: scores?.score(.public), publicScores: scores?.scores["public"],
+            id: id, challenge: slug, team: team, createdAt: record.createdAt, status: record.status,
+            metric: manifest.metric, publicScore: scores?.score(.public), publicScores: scores?.scores.public,
             bestPublicScore: status.bestPublicScore, leftToday: status.leftToday, leftTotal: status.leftTotal,
-            resetsAt: status.resetsAt, timeZone: manifest.timezone,
-            problems: record.problemsJSON.flatMap { try? JSONDecoder().decode(SubmissionRefused.self, from: Data($0.utf8)) },
-            duplicate: duplicate)
+            resetsAt: status.resetsAt, timeZone: manifest.timezone, problems: record.problems, duplicate: duplicate)
     }
 
     /// A team's standing now: best public score and what is left of its limits.
     public func status(_ slug: String, team name: String) throws -> TeamStatus {
         try writer.read { db in
-            let (challenge, _, manifest) = try current(db, slug: slug)
+            let (challenge, version) = try current(db, slug: slug)
+            let manifest = version.manifest
             let team = try findTeam(db, challenge: challenge, .name(name))
             let now = clock()
-            let phase = manifest.phase(at: now) ?? manifest.phases.last!
+            let phase = manifest.phase(at: now) ?? manifest.phases.last ?? .alwaysOpen
             let used = try usage(db, manifest: manifest, phase: phase, team: team, now: now)
-            let metric = Metric(rawValue: manifest.metric)!
-            let scores = try teamPublicScores(db, teamId: team.id!, version: manifest.version, metric: manifest.metric)
+            let metric = manifest.metric
+            let scores = try teamPublicScores(db, teamId: try team.requireID(), version: manifest.version, metric: metric)
             let best = scores.reduce(nil as Double?) { best, value in best.map { metric.isBetter(value, than: $0) ? value : $0 } ?? value }
             return TeamStatus(
                 bestPublicScore: best, leftToday: phase.maxPerDay.map { max(0, $0 - used.today) },
@@ -213,14 +217,14 @@ extension Store {
         }
     }
 
-    func teamPublicScores(_ db: Database, teamId: Int64, version: Int, metric: String) throws -> [Double] {
+    func teamPublicScores(_ db: Database, teamId: Int64, version: Int, metric: Metric) throws -> [Double] {
         try ScoreSetRecord.fetchAll(
             db,
             sql: """
                 SELECT sc.* FROM scoreSet sc JOIN submission s ON s.id = sc.submissionId
-                WHERE s.teamId = ? AND s.status = 'accepted' AND sc.version = ?
-                """, arguments: [teamId, version]
-        ).compactMap { $0.report()?.score(.public, metric) }
+                WHERE s.teamId = ? AND s.status = ? AND sc.version = ?
+                """, arguments: [teamId, SubmissionStatus.accepted, version]
+        ).compactMap { $0.report?.score(.public, metric) }
     }
 
     /// Submits every file under `folder/<team>/` that the team has not submitted yet, oldest

@@ -7,7 +7,9 @@ import Synchronization
 /// submitted files archived beside it. One `Store` is shared by the CLI and the server; the
 /// file is opened in WAL mode with a busy timeout so that several processes can use it.
 public struct Store: Sendable {
-    public let writer: any DatabaseWriter
+    /// The database, written only through the store's named operations (publish, submit,
+    /// select, reveal, roster import), each one transaction that keeps the invariants.
+    let writer: any DatabaseWriter
     public let archive: FileArchive
     /// The time used for phases, limits and records (tests move it).
     public let clock: @Sendable () -> Date
@@ -43,81 +45,4 @@ public struct Store: Sendable {
         if let env = ProcessInfo.processInfo.environment["PODIUM_DATA"], !env.isEmpty { return URL(fileURLWithPath: env) }
         return URL(fileURLWithPath: "podium-data")
     }
-
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        // Shipped migrations are never edited: add a new one instead.
-        migrator.registerMigration("v1") { db in
-            try db.create(table: "challenge") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("slug", .text).notNull().unique()
-                t.column("title", .text).notNull()
-                t.column("currentVersion", .integer).notNull()
-                t.column("revealedAt", .datetime)
-                t.column("createdAt", .datetime).notNull()
-            }
-            try db.create(table: "challengeVersion") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("challenge", onDelete: .cascade).notNull()
-                t.column("version", .integer).notNull()
-                t.column("manifestJSON", .text).notNull()
-                t.column("bundleSHA256", .text).notNull()
-                t.column("readme", .text).notNull()
-                t.column("solutionCSV", .blob).notNull()
-                t.column("startingKit", .blob).notNull()
-                t.column("baselineJSON", .text)
-                t.column("publishedAt", .datetime).notNull()
-                t.uniqueKey(["challengeId", "version"])
-            }
-            try db.create(table: "team") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("challenge", onDelete: .cascade).notNull()
-                t.column("name", .text).notNull()
-                t.column("tokenHash", .text).notNull().unique()
-                t.column("createdAt", .datetime).notNull()
-                t.uniqueKey(["challengeId", "name"])
-            }
-            try db.create(table: "student") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("challenge", onDelete: .cascade).notNull()
-                t.belongsTo("team", onDelete: .cascade).notNull()
-                t.column("studentNumber", .text).notNull()
-                t.column("name", .text).notNull()
-                t.column("email", .text).notNull()
-                t.uniqueKey(["challengeId", "studentNumber"])
-            }
-            try db.create(table: "submission") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("challenge", onDelete: .cascade).notNull()
-                t.belongsTo("team", onDelete: .cascade).notNull()
-                t.column("createdAt", .datetime).notNull()
-                t.column("phase", .text).notNull()
-                t.column("fileName", .text).notNull()
-                t.column("sha256", .text).notNull()
-                t.column("status", .text).notNull().check { ["accepted", "refused"].contains($0) }
-                t.column("problemsJSON", .text)
-                t.column("selected", .boolean).notNull().defaults(to: false)
-                t.column("source", .text).notNull()
-            }
-            try db.create(index: "submission_team_time", on: "submission", columns: ["teamId", "status", "createdAt"])
-            try db.create(index: "submission_team_hash", on: "submission", columns: ["teamId", "sha256"])
-            try db.create(table: "scoreSet") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("submission", onDelete: .cascade).notNull()
-                t.column("version", .integer).notNull()
-                t.column("scoresJSON", .text)
-                t.column("error", .text)
-                t.column("scoredAt", .datetime).notNull()
-                t.uniqueKey(["submissionId", "version"])
-            }
-            try db.create(table: "instructorToken") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("tokenHash", .text).notNull().unique()
-                t.column("createdAt", .datetime).notNull()
-            }
-        }
-        return migrator
-    }
 }
-
-// MARK: - Records

@@ -191,7 +191,10 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
                 #expect(response.status == .ok)
                 let doc = text(response)
                 #expect(doc.hasPrefix("openapi: 3"))
-                for (method, path) in APIController.routes {
+                let routes = Routes(store: world.store, cookies: SessionCookies(key: Data(count: 32), lifetime: 60), maxUploadBytes: 1)
+                let api = routes.all.filter { $0.surface == .api }
+                #expect(api.count == 5)
+                for (method, path) in api.map({ ($0.method.rawValue.lowercased(), $0.path) }) {
                     let block = try #require(doc.components(separatedBy: "  \(path):\n").dropFirst().first, "\(path) is not documented")
                     let section = block.components(separatedBy: "\n  /").first!
                     #expect(section.contains("    \(method):"), "\(method) \(path) is not documented")
@@ -239,6 +242,23 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
         [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
     }
 
+    /// The form token of a page (its first hidden `csrf` field, or an upload form's `?csrf=`).
+    func formToken(_ page: String) -> String? {
+        for marker in ["name=\"csrf\" value=\"", "?csrf="] {
+            if let start = page.range(of: marker) {
+                return String(page[start.upperBound...].prefix { $0 != "\"" && $0 != "&" })
+            }
+        }
+        return nil
+    }
+
+    /// Opens a page as a browser would: the cookies it sets go in the jar; returns its form token.
+    func open(_ uri: String, _ client: some TestClientProtocol, jar: inout [String: String]) async throws -> String {
+        let (page, set) = try await client.execute(uri: uri, method: .get, headers: cookieHeader(jar)) { (text($0), cookies($0)) }
+        jar.merge(set) { $1 }
+        return try #require(formToken(page), "\(uri) has no form")
+    }
+
     func form(_ pairs: [String: String], cookies: [String: String]) -> (HTTPFields, ByteBuffer) {
         var headers = cookieHeader(cookies)
         headers[.contentType] = "application/x-www-form-urlencoded"
@@ -270,8 +290,8 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
 
     @Test func signInSessionsAndCSRF() async throws {
         try await world.app().test(.router) { client in
-            let csrf = try await client.execute(uri: "/signin", method: .get) { cookies($0)[Auth.csrfCookie]! }
-            var jar = [Auth.csrfCookie: csrf]
+            var jar: [String: String] = [:]
+            let csrf = try await open("/signin", client, jar: &jar)
             // Without the form's CSRF field: refused.
             let (h1, b1) = form(["token": world.instructor], cookies: jar)
             try await client.execute(uri: "/signin", method: .post, headers: h1, body: b1) { #expect($0.status == .forbidden) }
@@ -293,15 +313,21 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
             }
             // A tampered session is nobody's.
             var forged = jar
-            forged[Auth.sessionCookie] = jar[Auth.sessionCookie]!.replacingOccurrences(of: ".", with: "x.")
+            forged[SessionCookies.name] = jar[SessionCookies.name]!.replacingOccurrences(of: ".", with: "x.")
             try await client.execute(uri: "/instructor", method: .get, headers: cookieHeader(forged)) { #expect($0.status == .seeOther) }
             // Reveal needs the CSRF field too.
             let (h4, b4) = form([:], cookies: jar)
             try await client.execute(uri: "/instructor/breast-cancer/reveal", method: .post, headers: h4, body: b4) {
                 #expect($0.status == .forbidden)
             }
+            // Nor does the token of the session before the sign-in.
+            let (h6, b6) = form(["csrf": csrf], cookies: jar)
+            try await client.execute(uri: "/instructor/breast-cancer/reveal", method: .post, headers: h6, body: b6) {
+                #expect($0.status == .forbidden)
+            }
             #expect(try world.store.isRevealed("breast-cancer") == false)
-            let (h5, b5) = form(["csrf": csrf], cookies: jar)
+            let signedIn = try await open("/instructor/breast-cancer", client, jar: &jar)
+            let (h5, b5) = form(["csrf": signedIn], cookies: jar)
             try await client.execute(uri: "/instructor/breast-cancer/reveal", method: .post, headers: h5, body: b5) {
                 #expect($0.status == .seeOther)
             }
@@ -312,18 +338,18 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
     @Test func teamSubmitsFromTheFormAndSelects() async throws {
         let token = world.tokens["breast-cancer"]!["charlie"]!
         try await world.app().test(.router) { client in
-            let csrf = try await client.execute(uri: "/signin", method: .get) { cookies($0)[Auth.csrfCookie]! }
-            var jar = [Auth.csrfCookie: csrf]
+            var jar: [String: String] = [:]
+            let csrf = try await open("/challenges/breast-cancer", client, jar: &jar)
             let (fh, fb) = multipart(
-                [("csrf", csrf), ("token", token)], file: try world.file("breast-cancer/charlie/01-random-forest.csv"), name: "rf.csv")
-            try await client.execute(uri: "/challenges/breast-cancer/submit", method: .post, headers: fh.merging(cookieHeader(jar)), body: fb) {
+                [("token", token)], file: try world.file("breast-cancer/charlie/01-random-forest.csv"), name: "rf.csv")
+            try await client.execute(uri: "/challenges/breast-cancer/submit?csrf=\(csrf)", method: .post, headers: fh.merging(cookieHeader(jar)), body: fb) {
                 response in
                 #expect(response.status == .created)
                 #expect(text(response).contains("Accepted: <strong>roc_auc 0.97950</strong>"))
             }
             let (bh, bb) = multipart(
-                [("csrf", csrf), ("token", token)], file: try world.file("breast-cancer/delta/01-broken.csv"), name: "broken.csv")
-            try await client.execute(uri: "/challenges/breast-cancer/submit", method: .post, headers: bh.merging(cookieHeader(jar)), body: bb) {
+                [("token", token)], file: try world.file("breast-cancer/delta/01-broken.csv"), name: "broken.csv")
+            try await client.execute(uri: "/challenges/breast-cancer/submit?csrf=\(csrf)", method: .post, headers: bh.merging(cookieHeader(jar)), body: bb) {
                 response in
                 #expect(response.status == .unprocessableContent)
                 #expect(text(response).contains("line 5: diagnosis = 1.7 is not a probability between 0 and 1"))
@@ -338,11 +364,12 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
                 #expect(response.headers[.location] == "/challenges/breast-cancer/team")
                 jar.merge(cookies(response)) { $1 }
             }
-            let id = try #require(try world.store.submissions("breast-cancer", team: "charlie").first { $0.status == "accepted" }?.id)
+            let id = try #require(try world.store.submissions("breast-cancer", team: "charlie").first { $0.status == .accepted }?.id)
             try await client.execute(uri: "/challenges/breast-cancer/team", method: .get, headers: cookieHeader(jar)) { response in
                 #expect(response.status == .ok && text(response).contains("name=\"ids[]\" value=\"\(id)\""))
             }
-            let (selh, selb) = form(["ids[]": "\(id)", "csrf": csrf], cookies: jar)
+            let teamToken = try await open("/challenges/breast-cancer/team", client, jar: &jar)
+            let (selh, selb) = form(["ids[]": "\(id)", "csrf": teamToken], cookies: jar)
             try await client.execute(uri: "/challenges/breast-cancer/team/select", method: .post, headers: selh, body: selb) {
                 #expect($0.status == .seeOther)
             }

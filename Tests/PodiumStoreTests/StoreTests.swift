@@ -45,13 +45,13 @@ let limited = """
         let f = try Fixture(phases: limited)
         for _ in 0..<3 {
             let receipt = try f.store.submit(challenge: "tiny", team: .name("alpha"), file: f.write("id,y\nnope,2\n", "bad.csv"))
-            #expect(receipt.status == "refused" && receipt.problems != nil && receipt.publicScore == nil)
+            #expect(receipt.status == .refused && receipt.problems != nil && receipt.publicScore == nil)
             #expect(receipt.leftToday == 2)
         }
-        #expect(try f.submit("alpha", quality: 0.8).status == "accepted")
+        #expect(try f.submit("alpha", quality: 0.8).status == .accepted)
         let history = try f.store.submissions("tiny", team: "alpha")
-        #expect(history.count == 4 && history.filter { $0.status == "refused" }.count == 3)
-        #expect(history.first { $0.status == "refused" }?.problems?.groups.isEmpty == false)
+        #expect(history.count == 4 && history.filter { $0.status == .refused }.count == 3)
+        #expect(history.first { $0.status == .refused }?.problems?.groups.isEmpty == false)
     }
 
     @Test func phaseWindows() throws {
@@ -64,7 +64,7 @@ let limited = """
             try f.submit("alpha", quality: 0.8)
         }
         f.clock.set("2027-02-10T17:59:59+01:00")
-        #expect(try f.submit("alpha", quality: 0.8).status == "accepted")
+        #expect(try f.submit("alpha", quality: 0.8).status == .accepted)
     }
 
     @Test func unknownTeamAndChallenge() throws {
@@ -169,8 +169,8 @@ let limited = """
         try f.write("id,y\n", "drop/bravo/02-bad.csv")
         try f.write(f.submission { _ in 0.5 }, "drop/ghost/01.csv")
         let first = try f.store.ingest(challenge: "tiny", folder: f.folder.url.appending(path: "drop"))
-        #expect(first.filter { $0.receipt?.status == "accepted" }.count == 2)
-        #expect(first.filter { $0.receipt?.status == "refused" }.count == 1)
+        #expect(first.filter { $0.receipt?.status == .accepted }.count == 2)
+        #expect(first.filter { $0.receipt?.status == .refused }.count == 1)
         #expect(first.filter { $0.error != nil }.count == 1)
         let second = try f.store.ingest(challenge: "tiny", folder: f.folder.url.appending(path: "drop"))
         #expect(second.filter { $0.receipt?.duplicate == true }.count == 3)
@@ -206,7 +206,7 @@ let limited = """
             for file in files {
                 group.addTask {
                     do {
-                        return try store.submit(challenge: "tiny", team: .name("alpha"), file: file).status
+                        return try store.submit(challenge: "tiny", team: .name("alpha"), file: file).status.rawValue
                     } catch StoreError.limitReached {
                         return "limit"
                     } catch {

@@ -2,12 +2,12 @@ import Foundation
 
 extension Leaderboard {
     /// Secondary metrics shown as columns, in a stable order.
-    public var secondaryMetrics: [String] {
-        Array(Set(rows.flatMap { $0.metrics.keys })).filter { $0 != metric }.sorted()
+    public var secondaryMetrics: [Metric] {
+        Set(rows.flatMap { $0.metrics.keys }).filter { $0 != metric }.sorted()
     }
 
     public var columns: [String] {
-        var header = ["rank", "team", "members", metric] + secondaryMetrics + ["entries", "last submission"]
+        var header = ["rank", "team", "members", metric.rawValue] + secondaryMetrics.map(\.rawValue) + ["entries", "last submission"]
         if board == .private { header += ["public rank", "move"] }
         return header
     }
@@ -37,7 +37,7 @@ extension Leaderboard {
             let title = "\(challenge) v\(version) — \(board.rawValue) board, \(metric) (\(higherIsBetter ? "higher" : "lower") is better)"
             return title + "\n" + Formats.table(columns, cells(zone: zone), rightAligned: Set([0] + Array(3..<(4 + secondaryMetrics.count + 1))))
         case .csv:
-            var header = ["rank", "team", "members", "score"] + secondaryMetrics + ["entries", "last_submission", "baseline"]
+            var header = ["rank", "team", "members", "score"] + secondaryMetrics.map(\.rawValue) + ["entries", "last_submission", "baseline"]
             if board == .private { header += ["public_rank", "move"] }
             var out = CSVWriter.line(header)
             for row in rows {

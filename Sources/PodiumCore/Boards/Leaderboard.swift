@@ -4,11 +4,11 @@ import Foundation
 public struct BoardSubmission: Sendable, Equatable {
     public var id: Int64
     public var createdAt: Date
-    public var publicScores: [String: Double]
-    public var privateScores: [String: Double]
+    public var publicScores: MetricScores
+    public var privateScores: MetricScores
     public var selected: Bool
 
-    public init(id: Int64, createdAt: Date, publicScores: [String: Double], privateScores: [String: Double], selected: Bool = false) {
+    public init(id: Int64, createdAt: Date, publicScores: MetricScores, privateScores: MetricScores, selected: Bool = false) {
         self.id = id
         self.createdAt = createdAt
         self.publicScores = publicScores
@@ -46,7 +46,7 @@ public struct BoardRow: Codable, Sendable, Equatable {
     public var members: [String]
     public var score: Double?
     /// Every metric of the counted submission, on this board's rows.
-    public var metrics: [String: Double]
+    public var metrics: MetricScores
     public var entries: Int
     public var lastSubmission: Date?
     public var submissionId: Int64?
@@ -60,7 +60,7 @@ public struct Leaderboard: Codable, Sendable, Equatable {
     public var challenge: String
     public var version: Int
     public var board: BoardKind
-    public var metric: String
+    public var metric: Metric
     public var higherIsBetter: Bool
     public var rows: [BoardRow]
 

@@ -79,9 +79,7 @@ public enum PodiumBundle {
             files.append(BundleFile(path: path, sha256: Hashing.sha256(data), bytes: data.count, rows: path.hasSuffix(".csv") ? csvRows(data) : nil))
         }
         let listing = BundleManifest(format: 1, slug: challenge.manifest.slug, version: challenge.manifest.version, files: files)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        contents.append(("manifest.json", try encoder.encode(listing)))
+        contents.append(("manifest.json", Data(try JSONText.encode(listing, pretty: true).utf8)))
 
         var kit = contents.filter { $0.0 == "README.md" || $0.0.hasPrefix("data/") || $0.0.hasPrefix("starting-kit/") }
         kit.append(("sample_submission.csv", Data(try SampleSubmission.make(challenge).utf8)))
@@ -157,7 +155,7 @@ public enum PodiumBundle {
         guard let listingEntry = byPath["manifest.json"] else { throw refuse("has no manifest.json (not a podium bundle)") }
         let listing: BundleManifest
         do {
-            listing = try JSONDecoder().decode(
+            listing = try JSONText.decoder().decode(
                 BundleManifest.self, from: try read(listingEntry, in: archive, limit: limits.maxEntryBytes, name: name))
         } catch let error as BundleError { throw error } catch {
             throw refuse("manifest.json cannot be read (\(error.localizedDescription))")

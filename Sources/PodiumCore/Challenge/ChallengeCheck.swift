@@ -27,8 +27,9 @@ public enum ChallengeCheck {
         func rel(_ url: URL) -> String { String(url.path.dropFirst(challenge.root.path.count + 1)) }
         report.facts.append(("challenge", "\(m.slug) v\(m.version): \(m.title)"))
         report.facts.append(("task", "\(m.task.rawValue), \(m.submission.rawValue) submissions"))
-        let direction = Metric(rawValue: m.metric).map { $0.higherIsBetter ? "higher is better" : "lower is better" } ?? ""
-        report.facts.append(("metric", "\(m.metric) (\(direction))" + (m.metrics.isEmpty ? "" : "; also \(m.metrics.joined(separator: ", "))")))
+        let direction = m.metric.higherIsBetter ? "higher is better" : "lower is better"
+        report.facts.append(
+            ("metric", "\(m.metric.rawValue) (\(direction))" + (m.metrics.isEmpty ? "" : "; also \(m.metrics.map(\.rawValue).joined(separator: ", "))")))
 
         if !fm.fileExists(atPath: challenge.readmeURL.path) {
             report.errors.append("README.md: missing; participants need an overview, the data, the evaluation and the rules")

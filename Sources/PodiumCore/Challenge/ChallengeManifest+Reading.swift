@@ -249,16 +249,15 @@ private struct ManifestReader {
         }
         let effectiveSubmission = submission ?? (task.map { $0.isClassification ? .probability : .value })
 
-        var secondary: [String] = []
+        var secondary: [Metric] = []
         if let node = f["metrics"]?.value, let items = list(node, "metrics") {
             for item in items {
-                if let name = string(item, "metrics") {
-                    secondary.append(name)
-                    checkMetric(name, item, "metrics", task, effectiveSubmission)
+                if let name = string(item, "metrics"), let metric = checkMetric(name, item, "metrics", task, effectiveSubmission) {
+                    secondary.append(metric)
                 }
             }
         }
-        if let metricName { checkMetric(metricName, metricNode, "metric", task, effectiveSubmission) }
+        let metric = metricName.flatMap { checkMetric($0, metricNode, "metric", task, effectiveSubmission) }
 
         var baseline = f["baseline"].flatMap { string($0.value, "baseline") }
         if let path = baseline, let node = f["baseline"]?.value, let why = Self.pathProblem(path) {
@@ -293,7 +292,7 @@ private struct ManifestReader {
         var grading = Grading()
         if let node = f["grading"]?.value { grading = readGrading(node) }
 
-        guard let slug, let title, let version, let task, let idColumn, let target, let metricName else {
+        guard let slug, let title, let version, let task, let idColumn, let target, let metric else {
             return nil
         }
         if idColumn == target {
@@ -302,7 +301,7 @@ private struct ManifestReader {
         let zone = timezone ?? phases.first?.opens.map { _ in Self.offsetZoneName(f["phases"]?.value) } ?? "UTC"
         return ChallengeManifest(
             slug: slug, title: title, version: version, authors: authors, task: task, id: idColumn,
-            target: target, classes: classes, positive: positive, submission: submission, metric: metricName,
+            target: target, classes: classes, positive: positive, submission: submission, metric: metric,
             metrics: secondary, baseline: baseline, timezone: zone,
             phases: phases.isEmpty ? [.alwaysOpen] : phases, grading: grading)
     }
@@ -338,12 +337,13 @@ private struct ManifestReader {
             && slug.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
     }
 
-    mutating func checkMetric(_ name: String, _ node: Node?, _ key: String, _ task: TaskKind?, _ submission: SubmissionKind?) {
+    /// The metric named `name`, when it exists and fits the task (else a problem is noted).
+    mutating func checkMetric(_ name: String, _ node: Node?, _ key: String, _ task: TaskKind?, _ submission: SubmissionKind?) -> Metric? {
         guard let metric = Metric(rawValue: name) else {
             problem(node, key, "unknown metric \(Echo.quoted(name)); expected one of \(Metric.allCases.map(\.rawValue).joined(separator: ", "))")
-            return
+            return nil
         }
-        guard let task, let submission else { return }
+        guard let task, let submission else { return metric }
         if !metric.applies(to: task, submission: submission) {
             let fitting = Metric.allCases.filter { $0.applies(to: task, submission: submission) }.map(\.rawValue)
             problem(
@@ -351,6 +351,7 @@ private struct ManifestReader {
                 "\(Echo.text(name)) does not fit a \(task.rawValue) task with \(submission.rawValue) submissions; expected one of \(fitting.joined(separator: ", "))"
             )
         }
+        return metric
     }
 
     mutating func readAuthor(_ node: Node) -> Author? {

@@ -111,8 +111,8 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
     public var classes: [String]
     public var positive: String?
     public var submission: SubmissionKind
-    public var metric: String
-    public var metrics: [String]
+    public var metric: Metric
+    public var metrics: [Metric]
     public var baseline: String?
     public var timezone: String
     public var phases: [Phase]
@@ -121,7 +121,7 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
     public init(
         slug: String, title: String, version: Int, authors: [Author] = [], task: TaskKind,
         id: String = "id", target: String, classes: [String] = [], positive: String? = nil,
-        submission: SubmissionKind? = nil, metric: String, metrics: [String] = [],
+        submission: SubmissionKind? = nil, metric: Metric, metrics: [Metric] = [],
         baseline: String? = nil, timezone: String = "UTC", phases: [Phase] = [.alwaysOpen],
         grading: Grading = Grading()
     ) {
@@ -144,8 +144,8 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
     }
 
     /// The primary metric followed by the secondary ones, without repeats.
-    public var allMetrics: [String] {
-        var seen = Set<String>()
+    public var allMetrics: [Metric] {
+        var seen = Set<Metric>()
         return ([metric] + metrics).filter { seen.insert($0).inserted }
     }
 
@@ -161,6 +161,29 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
     public var submissionColumns: [String] {
         if task == .multiclass && submission == .probability { return classes }
         return [target]
+    }
+
+    /// How many submissions a team may choose for the private board: the largest of the phases'.
+    public var finalSelection: Int { phases.map(\.finalSelection).max() ?? 2 }
+
+    /// When the next phase opens after `date`, if one does.
+    public func nextOpening(after date: Date) -> Date? { phases.compactMap(\.opens).filter { $0 > date }.min() }
+
+    /// When the last phase that closes does.
+    public var lastClosing: Date? { phases.compactMap(\.closes).max() }
+
+    /// The state of the phases at `date` in a few words: "phase main open, until …, 5 a day",
+    /// "opens …", or "closed".
+    public func phaseSummary(at date: Date) -> String {
+        guard let phase = phase(at: date) else {
+            if let next = nextOpening(after: date) { return "opens \(Formats.date(next, zone: timeZone))" }
+            return "closed"
+        }
+        var parts = ["phase \(phase.name) open"]
+        if let closes = phase.closes { parts.append("until \(Formats.date(closes, zone: timeZone))") }
+        if let perDay = phase.maxPerDay { parts.append("\(perDay) a day") }
+        if let total = phase.maxTotal { parts.append("\(total) in all") }
+        return parts.joined(separator: ", ")
     }
 
     /// The phase open at `date`, if any.

@@ -72,7 +72,7 @@ public struct GradeRow: Codable, Sendable, Equatable {
 
 public struct GradeSheet: Codable, Sendable, Equatable {
     public var challenge: String
-    public var metric: String
+    public var metric: Metric
     public var policy: GradingPolicy
     public var scale: Double
     public var markNames: [String]

@@ -8,9 +8,9 @@ public enum Grader {
         let totalWeight = marks.reduce(0) { $0 + $1.weight }
         guard marks.allSatisfy({ $0.weight > 0 }), totalWeight <= 1 + 1e-12 else {
             throw PodiumError.invalid(
-                "--marks", "weights must be positive and sum to at most 1 (the challenge grade gets the rest), found \(totalWeight)")
+                "other marks", "weights must be positive and sum to at most 1 (the challenge grade gets the rest), found \(totalWeight)")
         }
-        guard let metric = Metric(rawValue: board.metric) else { throw PodiumError.invalid(board.metric, "unknown metric") }
+        let metric = board.metric
         let ranked = board.rankedRows
         let byTeam = Dictionary(ranked.map { ($0.team, $0) }, uniquingKeysWith: { a, _ in a })
         let scale = grading.scale

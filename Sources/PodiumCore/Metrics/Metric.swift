@@ -1,7 +1,7 @@
 import Foundation
 
 /// The metric catalog: scikit-learn's names and definitions.
-public enum Metric: String, CaseIterable, Sendable, Codable {
+public enum Metric: String, CaseIterable, Sendable, Codable, CodingKeyRepresentable {
     // From labels (probabilities go through the argmax, or p > 0.5 for binary).
     case accuracy
     case balancedAccuracy = "balanced_accuracy"
@@ -75,17 +75,28 @@ public enum Metric: String, CaseIterable, Sendable, Codable {
     }
 }
 
+/// A metric is written by its scikit-learn name, in messages as in files.
+extension Metric: CustomStringConvertible, Comparable {
+    public var description: String { rawValue }
+
+    /// By name, so that lists of metrics read alike everywhere.
+    public static func < (a: Metric, b: Metric) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Scores by metric (JSON: an object keyed by the metrics' names).
+public typealias MetricScores = [Metric: Double]
+
 /// A metric that cannot be computed on the given data.
 public struct MetricUndefined: Error, LocalizedError, Equatable, Sendable {
-    public var metric: String
+    public var metric: Metric
     public var reason: String
 
     public init(metric: Metric, reason: String) {
-        self.metric = metric.rawValue
+        self.metric = metric
         self.reason = reason
     }
 
-    public var errorDescription: String? { "\(metric) is undefined: \(reason)" }
+    public var errorDescription: String? { "\(metric.rawValue) is undefined: \(reason)" }
 }
 
 /// What a metric is computed from: aligned truths and predictions of one set of rows.

@@ -6,17 +6,47 @@ public enum Part: String, Codable, Sendable, CaseIterable {
     case `public`, `private`, all
 }
 
+/// Every metric's score on each part of the rows.
+public struct PartScores: Codable, Sendable, Equatable {
+    public var `public`: MetricScores
+    public var `private`: MetricScores
+    public var all: MetricScores
+
+    public init(public: MetricScores = [:], private: MetricScores = [:], all: MetricScores = [:]) {
+        self.public = `public`
+        self.private = `private`
+        self.all = all
+    }
+
+    public subscript(part: Part) -> MetricScores {
+        get {
+            switch part {
+            case .public: self.public
+            case .private: self.private
+            case .all: all
+            }
+        }
+        set {
+            switch part {
+            case .public: self.public = newValue
+            case .private: self.private = newValue
+            case .all: all = newValue
+            }
+        }
+    }
+}
+
 /// Scores of one submission: every metric of the challenge on the public rows, the private
 /// rows and all rows. A secondary metric undefined on a part is left out of that part.
 public struct ScoreReport: Codable, Sendable, Equatable {
     public var challenge: String
     public var version: Int
-    public var metric: String
+    public var metric: Metric
     public var rows: Int
-    public var scores: [String: [String: Double]]
+    public var scores: PartScores
 
-    public func score(_ part: Part, _ metric: String? = nil) -> Double? {
-        scores[part.rawValue]?[metric ?? self.metric]
+    public func score(_ part: Part, _ metric: Metric? = nil) -> Double? {
+        scores[part][metric ?? self.metric]
     }
 
     public func json() throws -> String {

@@ -20,7 +20,7 @@ public enum Scorer {
         throws -> ScoreReport
     {
         let manifest = solution.manifest
-        let chosen = metrics ?? manifest.allMetrics.compactMap(Metric.init(rawValue:))
+        let chosen = metrics ?? manifest.allMetrics
         if !manifest.task.isClassification && chosen.allSatisfy(RowTerms.metrics.contains) {
             let sink = RowTermsByPart(solution: solution, metrics: chosen)
             try SubmissionReader.read(file: name, solution: solution, into: sink, source: source)
@@ -49,7 +49,7 @@ public enum Scorer {
     public static func score(_ predictions: Predictions, solution: Solution, metrics: [Metric]? = nil, file: String = "submission")
         throws(ScoringError) -> ScoreReport
     {
-        let chosen = metrics ?? solution.manifest.allMetrics.compactMap(Metric.init(rawValue:))
+        let chosen = metrics ?? solution.manifest.allMetrics
         let needsLabels = chosen.contains { $0.input == .labels }
         var data: [Part: MetricData] = [:]
         return try report(solution: solution, metrics: chosen, file: file) { part, metric throws(MetricUndefined) in
@@ -70,22 +70,22 @@ public enum Scorer {
         solution: Solution, metrics chosen: [Metric], file: String, _ compute: (Part, Metric) throws(MetricUndefined) -> Double
     ) throws(ScoringError) -> ScoreReport {
         let manifest = solution.manifest
-        let primary = chosen.first?.rawValue ?? manifest.metric
-        var scores: [String: [String: Double]] = [:]
+        let primary = chosen.first ?? manifest.metric
+        var scores = PartScores()
         for part in Part.allCases {
-            var partScores: [String: Double] = [:]
+            var partScores: MetricScores = [:]
             for metric in chosen {
                 do throws(MetricUndefined) {
                     let value = try compute(part, metric)
                     guard value.isFinite else {
                         throw MetricUndefined(metric: metric, reason: "its value on these rows is not a finite number")
                     }
-                    partScores[metric.rawValue] = value
+                    partScores[metric] = value
                 } catch {
-                    if metric.rawValue == primary { throw ScoringError(file: file, part: part, undefined: error) }
+                    if metric == primary { throw ScoringError(file: file, part: part, undefined: error) }
                 }
             }
-            scores[part.rawValue] = partScores
+            scores[part] = partScores
         }
         return ScoreReport(challenge: manifest.slug, version: manifest.version, metric: primary, rows: solution.count, scores: scores)
     }

@@ -40,10 +40,10 @@ public enum Splitter {
     public static func split(_ raw: CSVTable, file: String, options: SplitOptions) throws -> SplitResult {
         func fail(_ line: Int?, _ message: String) -> CSVError { CSVError(file: file, line: line, message: message) }
         guard options.testFraction > 0 && options.testFraction < 1 else {
-            throw PodiumError.invalid("--test", "expected a fraction strictly between 0 and 1, found \(options.testFraction)")
+            throw PodiumError.invalid("test fraction", "expected a fraction strictly between 0 and 1, found \(options.testFraction)")
         }
         guard options.publicFraction > 0 && options.publicFraction < 1 else {
-            throw PodiumError.invalid("--public", "expected a fraction strictly between 0 and 1, found \(options.publicFraction)")
+            throw PodiumError.invalid("public fraction", "expected a fraction strictly between 0 and 1, found \(options.publicFraction)")
         }
         guard let targetColumn = raw.column(options.target) else {
             throw fail(1, "no target column \(Echo.quoted(options.target)); the columns are \(Echo.list(raw.header, separator: ", "))")

@@ -2,6 +2,9 @@ import Foundation
 
 /// How numbers and boards are written for people and for spreadsheets.
 public enum Formats {
+    /// "1 team", "2 teams".
+    public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
     /// A score with `digits` decimals; in scientific notation from a billion on, so that a
     /// huge error reads as `3.2e+99`, not as a hundred digits.
     public static func score(_ v: Double?, digits: Int = 5) -> String {

@@ -1,5 +1,4 @@
 import Foundation
-import PodiumCore
 
 /// Random secrets shown once and stored only as SHA-256 hashes.
 public enum Tokens {
@@ -7,9 +6,7 @@ public enum Tokens {
     public static func generate(prefix: String) -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<24).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let text = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        return "\(prefix)_\(text)"
+        return "\(prefix)_\(Base64URL.encode(Data(bytes)))"
     }
 
     public static func hash(_ token: String) -> String { Hashing.sha256(Data(token.utf8)) }

@@ -1,8 +1,7 @@
 import Foundation
 import GRDB
-import PodiumCore
-import Synchronization
 
+/// A challenge: its slug, its current version and whether its private board is revealed.
 struct ChallengeRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "challenge"
     var id: Int64?
@@ -12,5 +11,14 @@ struct ChallengeRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var revealedAt: Date?
     var createdAt: Date
 
+    enum Columns {
+        static let slug = Column(CodingKeys.slug)
+        static let currentVersion = Column(CodingKeys.currentVersion)
+    }
+
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension DerivableRequest<ChallengeRecord> {
+    func slug(_ slug: String) -> Self { filter(ChallengeRecord.Columns.slug == slug) }
 }

@@ -1,8 +1,7 @@
 import Foundation
 import GRDB
-import PodiumCore
-import Synchronization
 
+/// An instructor token, stored as its hash.
 struct InstructorTokenRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "instructorToken"
     var id: Int64?

@@ -1,20 +1,33 @@
 import Foundation
 import GRDB
 import PodiumCore
-import Synchronization
 
-struct ScoreSetRecord: Codable, FetchableRecord, MutablePersistableRecord {
+/// The scores of one submission against one version of its challenge (or why it could not be
+/// scored against that version).
+struct ScoreSetRecord: Codable, JSONColumnsRecord, MutablePersistableRecord {
     static let databaseTableName = "scoreSet"
     var id: Int64?
     var submissionId: Int64
     var version: Int
-    var scoresJSON: String?
+    var report: ScoreReport?
     var error: String?
     var scoredAt: Date
 
-    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    enum CodingKeys: String, CodingKey {
+        case id, submissionId, version, error, scoredAt
+        case report = "scoresJSON"
+    }
 
-    func report() -> ScoreReport? {
-        scoresJSON.flatMap { try? JSONDecoder().decode(ScoreReport.self, from: Data($0.utf8)) }
+    enum Columns {
+        static let submissionId = Column(CodingKeys.submissionId)
+        static let version = Column(CodingKeys.version)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension DerivableRequest<ScoreSetRecord> {
+    func of(submission id: Int64, version: Int) -> Self {
+        filter(ScoreSetRecord.Columns.submissionId == id && ScoreSetRecord.Columns.version == version)
     }
 }

@@ -1,28 +1,38 @@
 import Foundation
 import GRDB
 import PodiumCore
-import Synchronization
 
-struct VersionRecord: Codable, FetchableRecord, MutablePersistableRecord {
+/// One published version of a challenge: its manifest, hidden solution, starting kit and
+/// baseline scores.
+struct VersionRecord: Codable, JSONColumnsRecord, MutablePersistableRecord {
     static let databaseTableName = "challengeVersion"
     var id: Int64?
     var challengeId: Int64
     var version: Int
-    var manifestJSON: String
+    var manifest: ChallengeManifest
     var bundleSHA256: String
     var readme: String
     var solutionCSV: Data
     var startingKit: Data
-    var baselineJSON: String?
+    var baseline: ScoreReport?
     var publishedAt: Date
 
-    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    func manifest() throws -> ChallengeManifest {
-        try JSONDecoder().decode(ChallengeManifest.self, from: Data(manifestJSON.utf8))
+    enum CodingKeys: String, CodingKey {
+        case id, challengeId, version, bundleSHA256, readme, solutionCSV, startingKit, publishedAt
+        case manifest = "manifestJSON"
+        case baseline = "baselineJSON"
     }
 
-    func baseline() -> ScoreReport? {
-        baselineJSON.flatMap { try? JSONDecoder().decode(ScoreReport.self, from: Data($0.utf8)) }
+    enum Columns {
+        static let challengeId = Column(CodingKeys.challengeId)
+        static let version = Column(CodingKeys.version)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension DerivableRequest<VersionRecord> {
+    func of(challenge id: Int64, version: Int) -> Self {
+        filter(VersionRecord.Columns.challengeId == id && VersionRecord.Columns.version == version)
     }
 }

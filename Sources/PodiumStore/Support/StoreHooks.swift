@@ -10,7 +10,3 @@ struct StoreHooks: Sendable {
     /// After a publish's rescoring, before the version switch.
     var publishBeforeSwitch: (@Sendable () throws -> Void)?
 }
-
-func encodeJSON<T: Encodable>(_ value: T) throws -> String {
-    try JSONText.encode(value)
-}

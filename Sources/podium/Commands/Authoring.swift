@@ -131,7 +131,7 @@ extension Podium {
                 guard chosen.applies(to: m.task, submission: m.submission) else {
                     throw ValidationError("\(metric) does not fit a \(m.task.rawValue) task with \(m.submission.rawValue) submissions")
                 }
-                metrics = [chosen] + m.allMetrics.compactMap(Metric.init(rawValue:)).filter { $0 != chosen }
+                metrics = [chosen] + m.allMetrics.filter { $0 != chosen }
             }
             let solution = try opened.loadSolution()
             let report = try Scorer.score(file: URL(fileArgument: file), solution: solution, metrics: metrics)
@@ -161,12 +161,12 @@ enum CheckFormatter {
 enum ScoreFormatter {
     static func text(_ report: ScoreReport) -> String {
         var lines = ["\(report.challenge) v\(report.version): \(report.rows) rows scored"]
-        let metrics = [report.metric] + (report.scores["all"]?.keys.sorted().filter { $0 != report.metric } ?? [])
+        let metrics = [report.metric] + report.scores.all.keys.sorted().filter { $0 != report.metric }
         lines.append(
             "  " + "metric".padding(toLength: 26, withPad: " ", startingAt: 0) + "public".leftPad(12) + "private".leftPad(12) + "all".leftPad(12))
         for metric in metrics {
-            let cells = Part.allCases.map { part in Formats.score(report.scores[part.rawValue]?[metric], digits: 6) }
-            let name = metric == report.metric ? "\(metric) (primary)" : metric
+            let cells = Part.allCases.map { part in Formats.score(report.scores[part][metric], digits: 6) }
+            let name = metric == report.metric ? "\(metric) (primary)" : metric.rawValue
             lines.append("  " + name.padding(toLength: 26, withPad: " ", startingAt: 0) + cells.map { $0.leftPad(12) }.joined())
         }
         return lines.joined(separator: "\n")

@@ -62,7 +62,7 @@ extension Podium {
                 print(Texts.ingest(results))
             }
             clock.now = Date()
-            let refused = try store.submissions("breast-cancer").first { $0.status == "refused" }
+            let refused = try store.submissions("breast-cancer").first { $0.status == .refused }
             if let problems = refused?.problems {
                 print("\nA refused file is explained all at once, with lines, without revealing any answer:")
                 print(problems.localizedDescription.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))

@@ -34,6 +34,10 @@ extension Podium {
             for mark in marks where parse(mark) == nil {
                 throw ValidationError("--marks \(mark): expected NAME=FILE.csv:WEIGHT, e.g. report=report.csv:0.5")
             }
+            let total = marks.compactMap(parse).reduce(0) { $0 + $1.2 }
+            guard total <= 1 + 1e-12 else {
+                throw ValidationError("--marks: the weights sum to \(total); they must sum to at most 1 (the challenge grade gets the rest)")
+            }
         }
 
         func parse(_ spec: String) -> (String, String, Double)? {
@@ -130,9 +134,10 @@ enum Texts {
     }
 
     static func history(_ history: [SubmissionView], zone: TimeZone) -> String {
-        let rows = history.map { s in
-            [
-                "#\(s.id)", s.team, Formats.date(s.createdAt, zone: zone), s.fileName, s.status + (s.selected ? " ★" : ""),
+        let rows = history.map { s -> [String] in
+            let status = s.status.rawValue + (s.selected ? " ★" : "")
+            return [
+                "#\(s.id)", s.team, Formats.date(s.createdAt, zone: zone), s.fileName, status,
                 Formats.score(s.publicScore), Formats.score(s.privateScore),
                 s.problems.map { "\($0.total) problems: " + $0.groups.map(\.kind.title).joined(separator: ", ") } ?? s.scoringError ?? "",
             ]

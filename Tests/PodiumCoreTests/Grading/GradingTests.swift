@@ -12,8 +12,8 @@ import Testing
                     name: pair.0, members: [],
                     submissions: [
                         BoardSubmission(
-                            id: Int64(i), createdAt: start.addingTimeInterval(Double(i)), publicScores: [metric.rawValue: pair.1],
-                            privateScores: [metric.rawValue: pair.1])
+                            id: Int64(i), createdAt: start.addingTimeInterval(Double(i)), publicScores: [metric: pair.1],
+                            privateScores: [metric: pair.1])
                     ])
             } + [BoardTeam(name: "zz-none", members: [], submissions: [])]
         return Ranking.board(.private, challenge: "c", version: 1, metric: metric, teams: teams, baseline: nil, finalSelection: 2)
@@ -83,9 +83,9 @@ import Testing
     @Test func privateBoardCountsSelectedOrBestPublic() {
         let t0 = Date(timeIntervalSince1970: 0)
         let subs = [
-            BoardSubmission(id: 1, createdAt: t0, publicScores: ["accuracy": 0.9], privateScores: ["accuracy": 0.6]),
-            BoardSubmission(id: 2, createdAt: t0 + 1, publicScores: ["accuracy": 0.8], privateScores: ["accuracy": 0.7]),
-            BoardSubmission(id: 3, createdAt: t0 + 2, publicScores: ["accuracy": 0.5], privateScores: ["accuracy": 0.95]),
+            BoardSubmission(id: 1, createdAt: t0, publicScores: [.accuracy: 0.9], privateScores: [.accuracy: 0.6]),
+            BoardSubmission(id: 2, createdAt: t0 + 1, publicScores: [.accuracy: 0.8], privateScores: [.accuracy: 0.7]),
+            BoardSubmission(id: 3, createdAt: t0 + 2, publicScores: [.accuracy: 0.5], privateScores: [.accuracy: 0.95]),
         ]
         let team = BoardTeam(name: "t", members: [], submissions: subs)
         let auto = Ranking.board(.private, challenge: "c", version: 1, metric: .accuracy, teams: [team], baseline: nil, finalSelection: 2)

@@ -54,11 +54,11 @@ import Testing
     }
 
     func expectSame(_ a: ScoreReport, _ b: ScoreReport) {
-        #expect(a.scores.keys.sorted() == b.scores.keys.sorted())
-        for (part, scores) in b.scores {
-            #expect(a.scores[part]?.keys.sorted() == scores.keys.sorted())
+        for part in Part.allCases {
+            let scores = b.scores[part]
+            #expect(a.scores[part].keys.sorted() == scores.keys.sorted())
             for (metric, value) in scores {
-                let other = a.scores[part]?[metric] ?? .nan
+                let other = a.scores[part][metric] ?? .nan
                 #expect(abs(other - value) <= 1e-12 * max(1, abs(value)), "\(part) \(metric): \(other) vs \(value)")
             }
         }

@@ -154,8 +154,8 @@ import ZIPFoundation
     @Test func labelSubmissions() throws {
         var manifest = challenge.manifest
         manifest.submission = .label
-        manifest.metric = "accuracy"
-        manifest.metrics = ["f1"]
+        manifest.metric = .accuracy
+        manifest.metrics = [.f1]
         let labelSolution = try Solution.load(challenge.solutionURL, manifest: manifest)
         let folder = try temporaryFolder()
         let good = try write(
@@ -234,7 +234,7 @@ import ZIPFoundation
                         #expect(throws: SubmissionRefused.self) { try Scorer.score(file: url, solution: solution) }
                     } else {
                         let report = try Scorer.score(file: url, solution: solution)
-                        #expect(report.scores["public"]?[solution.manifest.metric] != nil)
+                        #expect(report.scores.public[solution.manifest.metric] != nil)
                     }
                 }
             }

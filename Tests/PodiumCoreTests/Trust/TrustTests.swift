@@ -38,7 +38,7 @@ import Testing
         let solution = try exampleChallenge("diabetes").loadSolution()
         let text = try diabetesSubmission(replacingFirstValueWith: "-1e100")
         let report = try Scorer.score(data: Data(text.utf8), name: "edge.csv", solution: solution)
-        for part in report.scores.values { for value in part.values { #expect(value.isFinite) } }
+        for part in Part.allCases { for value in report.scores[part].values { #expect(value.isFinite) } }
         #expect(try report.json().contains("\"rmse\""))
         // A score past a billion is written in scientific notation, not as a hundred digits.
         #expect(Formats.score(report.score(.all)).count < 16)
@@ -49,7 +49,7 @@ import Testing
         let report = try Scorer.report(solution: solution, metrics: [.rmse, .r2], file: "f.csv") { _, metric throws(MetricUndefined) in
             metric == .r2 ? .nan : 1
         }
-        #expect(report.score(.public, "r2") == nil)
+        #expect(report.score(.public, .r2) == nil)
         #expect(report.score(.public) == 1)
         let error = #expect(throws: ScoringError.self) {
             try Scorer.report(solution: solution, metrics: [.rmse], file: "f.csv") { _, _ throws(MetricUndefined) in .infinity }

@@ -8,12 +8,12 @@ import PodiumCore
 /// written: tags are escaped in the Markdown first (`ReadmeAudit.escapingRawHTML`), and Ink's
 /// modifiers rewrite links and images, and escape any HTML fragment that would remain.
 enum Readme {
-    static func html(_ markdown: String) -> String {
+    static func html(_ markdown: String) -> HTML {
         var parser = MarkdownParser()
         parser.addModifier(Modifier(target: .html) { _, raw in Formats.escapeHTML(String(raw)) })
         parser.addModifier(Modifier(target: .links) { html, raw in link(html: html, markdown: String(raw)) })
         parser.addModifier(Modifier(target: .images) { _, raw in image(markdown: String(raw)) })
-        return parser.html(from: ReadmeAudit.escapingRawHTML(in: markdown))
+        return HTML(trusted: parser.html(from: ReadmeAudit.escapingRawHTML(in: markdown)))
     }
 
     /// `[text](url)`: Ink wrote `<a href="url">` + the text's HTML + `</a>`; the text's HTML is

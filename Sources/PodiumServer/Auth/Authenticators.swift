@@ -1,0 +1,58 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdAuth
+import PodiumCore
+import PodiumStore
+
+/// API callers: `Authorization: Bearer TOKEN`, a team's or the instructor's. A header with an
+/// unknown token is refused (401) rather than treated as anonymous, so that a typo is told.
+struct BearerTokenAuthenticator: AuthenticatorMiddleware {
+    typealias Context = PodiumContext
+    let store: Store
+
+    func authenticate(request: Request, context: Context) async throws -> Principal? {
+        guard request.headers[.authorization] != nil else { return nil }
+        guard let token = request.headers.bearer?.token, let principal = try await store.principal(forToken: token) else {
+            throw APIFailure.unauthorized
+        }
+        return principal
+    }
+}
+
+/// Page visitors: the signed session cookie. A request without a valid session gets a new
+/// visitor session, set as a cookie on the response, so that its forms carry a token.
+struct SessionAuthenticator: RouterMiddleware {
+    typealias Context = PodiumContext
+    let cookies: SessionCookies
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let session = cookies.session(request) {
+            context.session = session
+            context.identity = session.principal
+        } else {
+            let session = cookies.newSession(for: nil)
+            context.session = session
+            context.newSession = session
+        }
+        var response = try await next(request, context)
+        if let minted = context.newSession, response.headers[values: .setCookie].allSatisfy({ !$0.hasPrefix(SessionCookies.name + "=") }) {
+            response.setCookie(try cookies.cookie(for: minted))
+        }
+        return response
+    }
+}
+
+extension Store {
+    /// The principal of a token (bearer or typed into a form), nil when it is unknown.
+    func principal(forToken token: String) async throws -> Principal? {
+        let token = token.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { return nil }
+        return try await offload {
+            if try self.isInstructor(token: token) { return .instructor }
+            if let found = try self.team(forToken: token) { return .team(challenge: found.challenge, name: found.team) }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import PodiumStore
+
+/// Who may use a route.
+enum Access: Sendable {
+    case anyone
+    /// A team or the instructor.
+    case signedIn
+    /// A team of the route's challenge (`{slug}`).
+    case team
+    case instructor
+}
+
+/// Refuses a request whose identity does not have the route's access: 401 without one, 403
+/// with the wrong one. Pages send a visitor to the sign-in page instead.
+struct AccessMiddleware: RouterMiddleware {
+    typealias Context = PodiumContext
+    let access: Access
+    let isPage: Bool
+    let store: Store
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        switch (access, context.identity) {
+        case (.anyone, _), (.signedIn, .some), (.instructor, .instructor?):
+            return try await next(request, context)
+        case (_, nil):
+            if isPage && request.method == .get { return .redirect("/signin") }
+            throw isPage ? APIFailure(status: .unauthorized, message: "sign in, or enter your team's token") : APIFailure.unauthorized
+        case (.instructor, .team?):
+            throw APIFailure.instructorOnly
+        case (.team, let principal?):
+            // An unknown challenge is told first (404), whoever asks.
+            let slug = try context.parameters.require("slug")
+            _ = try await offload { [store] in try store.manifest(slug) }
+            guard principal.team(of: slug) == nil else { return try await next(request, context) }
+            if principal == .instructor {
+                throw APIFailure(status: .forbidden, message: "the instructor token cannot submit; use a team token")
+            }
+            throw APIFailure(status: .forbidden, message: "this token belongs to a team of another challenge")
+        }
+    }
+}
+
+/// Every form post carries the token of the session its page was shown in, as a form field
+/// (`csrf`, URL-encoded forms), a `csrf` query item (file uploads, whose body is not read
+/// before the check) or an `X-CSRF-Token` header. A request from another site cannot know it.
+struct FormTokenMiddleware: RouterMiddleware {
+    typealias Context = PodiumContext
+    let cookies: SessionCookies
+    /// URL-encoded forms are small; a larger one is refused before it is read whole.
+    static let maxFormBytes = 64 << 10
+
+    struct TokenField: Decodable { var csrf: String? }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
+        var token = request.headers[.init("X-CSRF-Token")!] ?? request.uri.queryParameters.get("csrf")
+        if token == nil, request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
+            let body = try await request.collectBody(upTo: Self.maxFormBytes)
+            token = try? URLEncodedFormDecoder().decode(TokenField.self, from: String(buffer: body)).csrf
+        }
+        guard context.newSession == nil, cookies.isValidFormToken(token, for: context.session) else {
+            throw APIFailure(status: .forbidden, message: "the form has expired; reload the page and send it again")
+        }
+        return try await next(request, context)
+    }
+}

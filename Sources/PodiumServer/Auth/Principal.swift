@@ -1,0 +1,30 @@
+import Hummingbird
+import HummingbirdAuth
+
+/// Who a request speaks for: a team (of one challenge) or the instructor. A request with no
+/// identity in its context is anonymous.
+public enum Principal: Equatable, Sendable {
+    case team(challenge: String, name: String)
+    case instructor
+
+    /// The team's name when it is a team of `slug`.
+    func team(of slug: String) -> String? {
+        if case .team(let challenge, let name) = self, challenge == slug { return name }
+        return nil
+    }
+}
+
+/// The request context of every route: the caller's identity (set by the authenticators) and,
+/// for pages, the browser's session, to which form tokens are bound.
+public struct PodiumContext: AuthRequestContext, RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: Principal?
+    /// The page session (a visitor's too); nil on API routes.
+    var session: Session?
+    /// A session minted for this request, set as a cookie on its response.
+    var newSession: Session?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import PodiumCore
+import PodiumStore
+
+/// The instructor's pages: every challenge, the private board, grades and every submission,
+/// and the reveal. Access `.instructor`.
+struct InstructorPages: Sendable {
+    let store: Store
+    let pages: PageRenderer
+
+    @Sendable func home(_ request: Request, context: PodiumContext) async throws -> Response {
+        let list = try await offload { [store] in try store.challenges() }
+        return pages.render(context, title: "Instructor") { _ in
+            let rows = list.map { c -> HTML in
+                """
+                <tr><td><a href="/instructor/\(c.manifest.slug)">\(c.manifest.title)</a></td><td>v\(c.manifest.version)</td><td>\(c.teams)</td>\
+                <td>\(c.submissions)</td><td>\(c.revealed ? "revealed" : "hidden from participants")</td></tr>
+                """
+            }
+            return """
+                <h1>Instructor</h1><table><thead><tr><th>challenge</th><th>version</th><th>teams</th><th>submissions</th>\
+                <th>private board</th></tr></thead><tbody>\(rows)</tbody></table>
+                """
+        }
+    }
+
+    @Sendable func challenge(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let (summary, board, grades, history) = try await offload { [store] in
+            (try store.challenge(slug), try store.leaderboard(slug, board: .private), try store.grades(slug), try store.submissions(slug))
+        }
+        let m = summary.manifest
+        return try pages.render(context, title: "\(m.title) — instructor") { token in
+            var html: HTML = "<h1>\(m.title) <span class=\"muted\">instructor view</span></h1>"
+            if summary.revealed {
+                html += "<p class=\"ok\">The private board is visible to participants.</p>"
+            } else {
+                html +=
+                    "<form method=\"post\" action=\"/instructor/\(slug)/reveal\" class=\"inline\">\(token.field)<button type=\"submit\">Reveal the private board to participants</button></form>"
+            }
+            html += "<section><h2>Private leaderboard</h2>\(try Layout.board(board, zone: m.timeZone))</section>"
+            html +=
+                "<section><h2>Grades</h2><p><a class=\"button\" href=\"/instructor/\(slug)/grades.csv\">Export CSV</a> <span class=\"muted\">\(grades.policy.rawValue) policy on \(Int(grades.scale)), from the private board</span></p>"
+            html += Charts.gradeHistogram(grades.rows.map(\.challengeGrade), scale: grades.scale)
+            html += Layout.table(
+                ["student", "name", "team", "score", "rank", "grade", "notes"],
+                grades.rows.map {
+                    [
+                        $0.studentId, $0.name, $0.team, Formats.score($0.score), $0.rank.map(String.init) ?? "—",
+                        String(format: "%.2f", $0.challengeGrade), $0.notes.joined(separator: "; "),
+                    ]
+                })
+            html += "</section><section><h2>All submissions</h2>"
+            html += Layout.history(history, zone: m.timeZone, selectable: false, slug: slug, token: token) + "</section>"
+            return html
+        }
+    }
+
+    @Sendable func gradesCSV(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let csv = try await offload { [store] in try store.grades(slug).csv() }
+        return .gradesCSV(csv, slug: slug)
+    }
+
+    @Sendable func reveal(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        _ = try await offload { [store] in try store.reveal(slug) }
+        return .redirect("/instructor/\(slug)")
+    }
+}

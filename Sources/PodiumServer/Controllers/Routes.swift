@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import PodiumStore
+
+/// Every route of the server, in one table: the router is built from it (`buildRouter`), and a
+/// test checks `/openapi.yaml` against its API routes.
+struct Routes: Sendable {
+    let pages: PageRenderer
+    let api: APIController
+    let challenges: ChallengePages
+    let signIn: SignInPages
+    let team: TeamPages
+    let instructor: InstructorPages
+
+    init(store: Store, cookies: SessionCookies, maxUploadBytes: Int) {
+        pages = PageRenderer(cookies: cookies)
+        api = APIController(store: store, maxUploadBytes: maxUploadBytes)
+        challenges = ChallengePages(store: store, pages: pages, maxUploadBytes: maxUploadBytes)
+        signIn = SignInPages(store: store, pages: pages, cookies: cookies)
+        team = TeamPages(store: store, pages: pages)
+        instructor = InstructorPages(store: store, pages: pages)
+    }
+
+    /// The OpenAPI document (Resources/openapi.yaml, embedded in the binary at build time).
+    static let openAPI = String(decoding: PackageResources.openapi_yaml, as: UTF8.self)
+
+    var all: [Route] {
+        [
+            Route(.get, "/api/v1/challenges", .api, api.list),
+            Route(.post, "/api/v1/challenges/{slug}/submissions", .api, access: .team, api.submit),
+            Route(.get, "/api/v1/challenges/{slug}/submissions", .api, access: .signedIn, api.submissions),
+            Route(.get, "/api/v1/challenges/{slug}/leaderboard", .api, api.leaderboard),
+            Route(.get, "/api/v1/challenges/{slug}/grades.csv", .api, access: .instructor, api.grades),
+            Route(.get, "/openapi.yaml", .document) { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: Self.openAPI)))
+            },
+            Route(.get, "/", .page, challenges.home),
+            Route(.get, "/challenges/{slug}", .page, challenges.challenge),
+            Route(.get, "/challenges/{slug}/starting-kit", .page, challenges.startingKit),
+            Route(.post, "/challenges/{slug}/submit", .page, challenges.submit),
+            Route(.get, "/challenges/{slug}/team", .page, access: .team, team.page),
+            Route(.post, "/challenges/{slug}/team/select", .page, access: .team, team.select),
+            Route(.get, "/signin", .page, signIn.form),
+            Route(.post, "/signin", .page, signIn.signIn),
+            Route(.post, "/signout", .page, signIn.signOut),
+            Route(.get, "/instructor", .page, access: .instructor, instructor.home),
+            Route(.get, "/instructor/{slug}", .page, access: .instructor, instructor.challenge),
+            Route(.get, "/instructor/{slug}/grades.csv", .page, access: .instructor, instructor.gradesCSV),
+            Route(.post, "/instructor/{slug}/reveal", .page, access: .instructor, instructor.reveal),
+        ]
+    }
+}

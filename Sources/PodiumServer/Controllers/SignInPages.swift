@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import PodiumCore
+import PodiumStore
+
+/// Signing in with a token (a team's or the instructor's) and out. Each starts a new session,
+/// so that no form token of the session before is valid after.
+struct SignInPages: Sendable {
+    let store: Store
+    let pages: PageRenderer
+    let cookies: SessionCookies
+
+    struct SignInForm: Decodable {
+        var token: String
+    }
+
+    @Sendable func form(_ request: Request, context: PodiumContext) async throws -> Response {
+        pages.render(context, title: "Sign in") { token in
+            """
+            <h1>Sign in</h1>
+            <p>Binômes sign in with their team's token, instructors with the instructor token.</p>
+            <form method="post" action="/signin" class="stack">
+            \(token.field)
+            <label>Token <input type="password" name="token" autocomplete="off" required></label>
+            <button type="submit">Sign in</button>
+            </form>
+            """
+        }
+    }
+
+    @Sendable func signIn(_ request: Request, context: PodiumContext) async throws -> Response {
+        let form = try await URLEncodedFormDecoder().decode(SignInForm.self, from: request, context: context)
+        guard let principal = try await store.principal(forToken: form.token) else {
+            return pages.render(context, title: "Sign in", status: .unauthorized) { _ in
+                "<h1>Sign in</h1><p class=\"error\">This token is unknown.</p><p><a href=\"/signin\">Try again</a></p>"
+            }
+        }
+        var response: Response
+        switch principal {
+        case .instructor: response = .redirect("/instructor")
+        case .team(let challenge, _): response = .redirect("/challenges/\(challenge)/team")
+        }
+        response.setCookie(try cookies.cookie(for: cookies.newSession(for: principal)))
+        return response
+    }
+
+    @Sendable func signOut(_ request: Request, context: PodiumContext) async throws -> Response {
+        var response = Response.redirect("/")
+        response.setCookie(try cookies.cookie(for: cookies.newSession(for: nil)))
+        return response
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PodiumCore
+import PodiumStore
+
+/// A refusal as the server reports it: a status, a message, and for invalid files every
+/// problem. The API writes it as JSON; pages show it on an error page.
+struct APIFailure: Error, HTTPResponseError {
+    var status: HTTPResponse.Status
+    var message: String
+    var problems: SubmissionRefused?
+    var retryAt: Date?
+
+    struct Body: Encodable {
+        var error: String
+        var problems: SubmissionRefused?
+        var retryAt: Date?
+    }
+
+    /// The JSON response (`HTTPResponseError`, so that the router writes it wherever it is thrown).
+    func response(from request: Request, context: some RequestContext) throws -> Response { response }
+
+    var response: Response {
+        // Strings, counts and a date: nothing here can fail to encode, but an error reply must
+        // never be the thing that fails.
+        let body = (try? Formats.json(Body(error: message, problems: problems, retryAt: retryAt))) ?? #"{"error": "internal error"}"#
+        var response = Response.json(body, status: status)
+        if let retryAt {
+            response.headers[HTTPField.Name("Retry-After")!] = String(max(1, Int(retryAt.timeIntervalSinceNow.rounded(.up))))
+        }
+        return response
+    }
+
+    static let unauthorized = APIFailure(status: .unauthorized, message: "missing or unknown token; send Authorization: Bearer TOKEN")
+    static let instructorOnly = APIFailure(status: .forbidden, message: "this needs the instructor token")
+
+    /// How every error becomes an HTTP status and message: the one place domain errors meet
+    /// HTTP. Messages never echo a token.
+    init(_ error: any Error) {
+        switch error {
+        case let failure as APIFailure: self = failure
+        case let error as StoreError:
+            let message = error.localizedDescription
+            switch error {
+            case .unknownChallenge: self.init(status: .notFound, message: message)
+            case .unknownTeam: self.init(status: .forbidden, message: "this token does not belong to a team of this challenge")
+            case .phaseClosed: self.init(status: .conflict, message: message)
+            case .limitReached(_, let freesAt): self.init(status: .tooManyRequests, message: message, retryAt: freesAt)
+            case .notRevealed: self.init(status: .forbidden, message: message)
+            case .invalidSelection, .invalidRoster: self.init(status: .unprocessableContent, message: message)
+            case .publishRefused: self.init(status: .conflict, message: message)
+            case .busy: self.init(status: .serviceUnavailable, message: message, retryAt: Date().addingTimeInterval(5))
+            }
+        case let refused as SubmissionRefused:
+            self.init(status: .unprocessableContent, message: "the file was refused", problems: refused)
+        case let error as CSVError:
+            self.init(status: .unprocessableContent, message: error.localizedDescription)
+        case let error as HTTPError where error.status == .contentTooLarge:
+            self.init(status: .contentTooLarge, message: "the upload is larger than the server's limit")
+        case let error as HTTPError where error.status.code < 500:
+            self.init(status: error.status, message: error.body ?? error.status.reasonPhrase)
+        case is DecodingError:
+            self.init(status: .badRequest, message: "the form cannot be read")
+        default:
+            self.init(status: .internalServerError, message: "internal error")
+        }
+    }
+
+    init(status: HTTPResponse.Status, message: String, problems: SubmissionRefused? = nil, retryAt: Date? = nil) {
+        self.status = status
+        self.message = message
+        self.problems = problems
+        self.retryAt = retryAt
+    }
+}
+
+/// API routes answer every error as JSON (`APIFailure`).
+struct APIErrorMiddleware: RouterMiddleware {
+    typealias Context = PodiumContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do { return try await next(request, context) } catch { return APIFailure(error).response }
+    }
+}
+
+/// Pages answer every error with an error page.
+struct PageErrorMiddleware: RouterMiddleware {
+    typealias Context = PodiumContext
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do { return try await next(request, context) } catch {
+            let failure = APIFailure(error)
+            return pages.render(context, title: "Error", status: failure.status) { _ in
+                """
+                <h1>\(failure.status.code) \(failure.status.reasonPhrase)</h1><p class="error">\(failure.message)</p>\
+                <p><a href="/">Back to the challenges</a></p>
+                """
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import MultipartKit
+import PodiumCore
+
+/// A submitted file, from a raw body (CSV, gzip or zip) or a multipart form's `file` part,
+/// kept in a temporary file named so that the readers know its kind.
+struct Upload: Sendable {
+    let folder: TemporaryDirectory
+    let file: URL
+    /// The form's team token, when a form was sent.
+    var token: String?
+
+    /// The fields of the submit form (MultipartKit decodes the body).
+    struct Form: Decodable {
+        var file: FilePart?
+        var token: String?
+    }
+
+    /// A form's file field: its bytes and the name the browser gave.
+    struct FilePart: Decodable, MultipartPartConvertible {
+        var part: MultipartPart
+
+        var multipart: MultipartPart? { part }
+
+        init?(multipart: MultipartPart) { part = multipart }
+
+        init(from decoder: any Decoder) throws {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a file"))
+        }
+    }
+
+    static func read(_ request: Request, limit: Int) async throws -> Upload {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw APIFailure(status: .contentTooLarge, message: "the upload is larger than the limit of \(limit >> 20) MiB")
+        }
+        var bytes = Data(buffer.readableBytesView)
+        var name = "submission.csv"
+        var token: String?
+        let contentType = request.headers[.contentType] ?? ""
+        if contentType.lowercased().hasPrefix("multipart/form-data") {
+            guard let boundary = HeaderParameters(contentType)["boundary"], !boundary.isEmpty else {
+                throw APIFailure(status: .badRequest, message: "multipart body without a boundary")
+            }
+            let form: Form
+            do { form = try FormDataDecoder().decode(Form.self, from: buffer, boundary: boundary) } catch {
+                throw APIFailure(status: .badRequest, message: "the multipart body cannot be read")
+            }
+            guard let part = form.file?.part else {
+                throw APIFailure(status: .unprocessableContent, message: "the form has no file field")
+            }
+            bytes = Data(part.body.readableBytesView)
+            if let disposition = part.headers.first(name: "Content-Disposition"), let filename = HeaderParameters(disposition)["filename"],
+                !filename.isEmpty
+            {
+                name = filename
+            }
+            token = form.token
+        }
+        guard !bytes.isEmpty else {
+            throw APIFailure(status: .unprocessableContent, message: "the upload is empty; send the CSV as the body or as a form's file field")
+        }
+        // The name is display text (see `Echo.fileName`); the readers know a file's kind by its
+        // name, so the bytes decide the extension.
+        let base = Echo.fileName(name)
+        if bytes.starts(with: [0x1F, 0x8B]) && !base.lowercased().hasSuffix(".gz") {
+            name = base + ".gz"
+        } else if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && !base.lowercased().hasSuffix(".zip") {
+            name = base + ".zip"
+        } else {
+            name = base
+        }
+        let folder = try TemporaryDirectory(prefix: "podium-upload")
+        let file = folder.url.appending(path: name)
+        try bytes.write(to: file)
+        return Upload(folder: folder, file: file, token: token)
+    }
+}
+
+/// The `key=value` parameters of a header such as Content-Type or Content-Disposition
+/// (`form-data; name="file"; filename="a.csv"`); keys are case-insensitive, quotes removed.
+struct HeaderParameters {
+    private var values: [String: String] = [:]
+
+    init(_ header: String) {
+        for item in header.split(separator: ";").dropFirst() {
+            let pair = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2 else { continue }
+            values[pair[0].lowercased()] = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+    }
+
+    subscript(key: String) -> String? { values[key.lowercased()] }
+}

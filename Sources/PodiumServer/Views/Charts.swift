@@ -1,0 +1,153 @@
+import Foundation
+import PodiumCore
+import PodiumStore
+
+/// The frame of a chart: its size, margins and plot area, and the SVG element around it.
+struct ChartFrame {
+    var width = 760.0
+    var height: Double
+    var left: Double
+    var right: Double
+    var top = 16.0
+    var bottom = 40.0
+
+    var plotWidth: Double { width - left - right }
+    var plotHeight: Double { height - top - bottom }
+    var plotRight: Double { left + plotWidth }
+    var plotBottom: Double { top + plotHeight }
+
+    func svg(label: String, _ content: HTML) -> HTML {
+        """
+        <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(label)" xmlns="http://www.w3.org/2000/svg">\
+        \(content)</svg>
+        """
+    }
+
+    /// A horizontal grid line at `y` with its label left of the plot.
+    func gridLine(y: Double, label: String) -> HTML {
+        """
+        <line x1="\(left)" x2="\(plotRight)" y1="\(y)" y2="\(y)" stroke="#e4e4e7"/>\
+        <text x="\(left - 6)" y="\(y + 4)" text-anchor="end" font-size="11" fill="#52525b">\(label)</text>
+        """
+    }
+
+    /// A label under the plot, centred on `x`.
+    func xLabel(x: Double, _ text: String) -> HTML {
+        "<text x=\"\(x)\" y=\"\(plotBottom + 16)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(text)</text>"
+    }
+}
+
+/// SVG charts drawn by the server (pages carry no script).
+enum Charts {
+    static let palette = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777", "#4b5563", "#65a30d"]
+
+    static func number(_ v: Double) -> String {
+        let magnitude = abs(v)
+        if magnitude >= 1000 { return String(format: "%.0f", v) }
+        if magnitude >= 10 { return String(format: "%.1f", v) }
+        return String(format: "%.3f", v)
+    }
+
+    /// Best public score over time, one step line per team; the baseline dashed.
+    static func scoreHistory(_ history: [SubmissionView], metric: Metric, baseline: Double?, zone: TimeZone) -> HTML {
+        let scored = history.compactMap { s in s.publicScore.map { (s, $0) } }.filter { $0.0.status == .accepted }
+            .sorted { ($0.0.createdAt, $0.0.id) < ($1.0.createdAt, $1.0.id) }
+        guard let first = scored.first?.0, let last = scored.last?.0 else {
+            return "<p class=\"muted\">No scored submission yet: the chart of best public scores appears with the first one.</p>"
+        }
+        let frame = ChartFrame(height: 300, left: 64, right: 150)
+        var lines: [String: [(Date, Double)]] = [:]
+        var best: [String: Double] = [:]
+        for (s, value) in scored {
+            if let b = best[s.team], !metric.isBetter(value, than: b) { continue }
+            best[s.team] = value
+            lines[s.team, default: []].append((s.createdAt, value))
+        }
+        let values = lines.values.flatMap { $0.map(\.1) } + (baseline.map { [$0] } ?? [])
+        var lo = values.min() ?? 0
+        var hi = values.max() ?? 1
+        if lo == hi {
+            lo -= 0.5
+            hi += 0.5
+        }
+        let pad = (hi - lo) * 0.08
+        lo -= pad
+        hi += pad
+        let t0 = first.createdAt.timeIntervalSince1970
+        let t1 = max(last.createdAt.timeIntervalSince1970, t0 + 60)
+        let end = t1 + (t1 - t0) * 0.03
+        func x(_ t: Double) -> Double { frame.left + (t - t0) / (end - t0) * frame.plotWidth }
+        func y(_ v: Double) -> Double { frame.top + (hi - v) / (hi - lo) * frame.plotHeight }
+
+        var svg: HTML =
+            "<rect x=\"\(frame.left)\" y=\"\(frame.top)\" width=\"\(frame.plotWidth)\" height=\"\(frame.plotHeight)\" fill=\"#fafafa\" stroke=\"#d4d4d8\"/>"
+        for i in 0...4 {
+            let v = lo + (hi - lo) * Double(i) / 4
+            svg += frame.gridLine(y: y(v), label: number(v))
+        }
+        let formatter = DateFormatter()
+        formatter.timeZone = zone
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = (end - t0) > 2 * 86400 ? "d MMM" : "d MMM HH:mm"
+        for i in 0...3 {
+            let t = t0 + (end - t0) * Double(i) / 3
+            svg += frame.xLabel(x: x(t), formatter.string(from: Date(timeIntervalSince1970: t)))
+        }
+        let middle = frame.top + frame.plotHeight / 2
+        svg +=
+            "<text x=\"14\" y=\"\(middle)\" transform=\"rotate(-90 14 \(middle))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(metric.rawValue) (\(metric.higherIsBetter ? "higher" : "lower") is better)</text>"
+        if let baseline {
+            svg +=
+                "<line x1=\"\(frame.left)\" x2=\"\(frame.plotRight)\" y1=\"\(y(baseline))\" y2=\"\(y(baseline))\" stroke=\"#71717a\" stroke-dasharray=\"5 4\"/>"
+            svg += "<text x=\"\(frame.left + 6)\" y=\"\(y(baseline) - 5)\" font-size=\"11\" fill=\"#71717a\">baseline \(Formats.score(baseline))</text>"
+        }
+        for (i, team) in lines.keys.sorted().enumerated() {
+            let color = palette[i % palette.count]
+            let points = lines[team] ?? []
+            var path = ""
+            for (j, (date, value)) in points.enumerated() {
+                let (px, py) = (x(date.timeIntervalSince1970), y(value))
+                path += j == 0 ? "M\(px),\(py)" : " H\(px) V\(py)"
+            }
+            path += " H\(frame.plotRight)"
+            svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+            for (date, value) in points {
+                svg +=
+                    "<circle cx=\"\(x(date.timeIntervalSince1970))\" cy=\"\(y(value))\" r=\"3\" fill=\"\(color)\"><title>\(team): \(Formats.score(value))</title></circle>"
+            }
+            let ly = frame.top + 14 + Double(i) * 18
+            svg += "<rect x=\"\(frame.plotRight + 8)\" y=\"\(ly - 9)\" width=\"12\" height=\"4\" fill=\"\(color)\"/>"
+            svg += "<text x=\"\(frame.plotRight + 26)\" y=\"\(ly - 3)\" font-size=\"12\" fill=\"#18181b\">\(team)</text>"
+        }
+        return frame.svg(label: "Best public \(metric.rawValue) over time per team", svg)
+    }
+
+    /// How many students got each grade (bins of one point).
+    static func gradeHistogram(_ grades: [Double], scale: Double) -> HTML {
+        guard !grades.isEmpty else { return "<p class=\"muted\">No students yet.</p>" }
+        let bins = max(1, Int(scale.rounded(.up)))
+        var counts = [Int](repeating: 0, count: bins)
+        for g in grades { counts[min(bins - 1, max(0, Int(g.rounded(.down))))] += 1 }
+        let frame = ChartFrame(height: 240, left: 40, right: 16)
+        let maxCount = max(1, counts.max() ?? 1)
+        let barWidth = frame.plotWidth / Double(bins)
+        var svg = HTML.empty
+        for i in 0...maxCount where maxCount <= 10 || i % max(1, maxCount / 5) == 0 {
+            svg += frame.gridLine(y: frame.plotBottom - Double(i) / Double(maxCount) * frame.plotHeight, label: String(i))
+        }
+        for (i, c) in counts.enumerated() {
+            let h = Double(c) / Double(maxCount) * frame.plotHeight
+            let x = frame.left + Double(i) * barWidth
+            if c > 0 {
+                svg +=
+                    "<rect x=\"\(x + 2)\" y=\"\(frame.plotBottom - h)\" width=\"\(barWidth - 4)\" height=\"\(h)\" fill=\"#2563eb\"><title>\(c) student\(c == 1 ? "" : "s") in [\(i), \(i + 1))</title></rect>"
+            }
+            if i % 2 == 0 || bins <= 10 { svg += frame.xLabel(x: x, String(i)) }
+        }
+        svg += frame.xLabel(x: frame.plotRight, String(Int(scale)))
+        svg +=
+            "<text x=\"\(frame.left + frame.plotWidth / 2)\" y=\"\(frame.height - 6)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">challenge grade (students per point)</text>"
+        svg += "<line x1=\"\(frame.left)\" x2=\"\(frame.plotRight)\" y1=\"\(frame.plotBottom)\" y2=\"\(frame.plotBottom)\" stroke=\"#71717a\"/>"
+        return frame.svg(label: "Histogram of grades", svg)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+extension Store {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        // Shipped migrations are never edited: add a new one instead.
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "challenge") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("slug", .text).notNull().unique()
+                t.column("title", .text).notNull()
+                t.column("currentVersion", .integer).notNull()
+                t.column("revealedAt", .datetime)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "challengeVersion") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("challenge", onDelete: .cascade).notNull()
+                t.column("version", .integer).notNull()
+                t.column("manifestJSON", .text).notNull()
+                t.column("bundleSHA256", .text).notNull()
+                t.column("readme", .text).notNull()
+                t.column("solutionCSV", .blob).notNull()
+                t.column("startingKit", .blob).notNull()
+                t.column("baselineJSON", .text)
+                t.column("publishedAt", .datetime).notNull()
+                t.uniqueKey(["challengeId", "version"])
+            }
+            try db.create(table: "team") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("challenge", onDelete: .cascade).notNull()
+                t.column("name", .text).notNull()
+                t.column("tokenHash", .text).notNull().unique()
+                t.column("createdAt", .datetime).notNull()
+                t.uniqueKey(["challengeId", "name"])
+            }
+            try db.create(table: "student") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("challenge", onDelete: .cascade).notNull()
+                t.belongsTo("team", onDelete: .cascade).notNull()
+                t.column("studentNumber", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("email", .text).notNull()
+                t.uniqueKey(["challengeId", "studentNumber"])
+            }
+            try db.create(table: "submission") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("challenge", onDelete: .cascade).notNull()
+                t.belongsTo("team", onDelete: .cascade).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("phase", .text).notNull()
+                t.column("fileName", .text).notNull()
+                t.column("sha256", .text).notNull()
+                // The spellings of `SubmissionStatus` when v1 shipped (a migration is never edited).
+            t.column("status", .text).notNull().check { ["accepted", "refused"].contains($0) }
+                t.column("problemsJSON", .text)
+                t.column("selected", .boolean).notNull().defaults(to: false)
+                t.column("source", .text).notNull()
+            }
+            try db.create(index: "submission_team_time", on: "submission", columns: ["teamId", "status", "createdAt"])
+            try db.create(index: "submission_team_hash", on: "submission", columns: ["teamId", "sha256"])
+            try db.create(table: "scoreSet") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("submission", onDelete: .cascade).notNull()
+                t.column("version", .integer).notNull()
+                t.column("scoresJSON", .text)
+                t.column("error", .text)
+                t.column("scoredAt", .datetime).notNull()
+                t.uniqueKey(["submissionId", "version"])
+            }
+            try db.create(table: "instructorToken") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("tokenHash", .text).notNull().unique()
+                t.column("createdAt", .datetime).notNull()
+            }
+        }
+        return migrator
+    }
+}
