@@ -29,7 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
-        .target(name: "CPodiumSupport"),
+        .target(name: "CPodiumSupport", linkerSettings: [.linkedLibrary("z")]),
         .target(
             name: "PodiumCore",
             dependencies: [

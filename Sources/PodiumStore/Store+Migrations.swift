@@ -53,7 +53,7 @@ extension Store {
                 t.column("fileName", .text).notNull()
                 t.column("sha256", .text).notNull()
                 // The spellings of `SubmissionStatus` when v1 shipped (a migration is never edited).
-            t.column("status", .text).notNull().check { ["accepted", "refused"].contains($0) }
+                t.column("status", .text).notNull().check { ["accepted", "refused"].contains($0) }
                 t.column("problemsJSON", .text)
                 t.column("selected", .boolean).notNull().defaults(to: false)
                 t.column("source", .text).notNull()

@@ -342,14 +342,18 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
             let csrf = try await open("/challenges/breast-cancer", client, jar: &jar)
             let (fh, fb) = multipart(
                 [("token", token)], file: try world.file("breast-cancer/charlie/01-random-forest.csv"), name: "rf.csv")
-            try await client.execute(uri: "/challenges/breast-cancer/submit?csrf=\(csrf)", method: .post, headers: fh.merging(cookieHeader(jar)), body: fb) {
+            try await client.execute(
+                uri: "/challenges/breast-cancer/submit?csrf=\(csrf)", method: .post, headers: fh.merging(cookieHeader(jar)), body: fb
+            ) {
                 response in
                 #expect(response.status == .created)
                 #expect(text(response).contains("Accepted: <strong>roc_auc 0.97950</strong>"))
             }
             let (bh, bb) = multipart(
                 [("token", token)], file: try world.file("breast-cancer/delta/01-broken.csv"), name: "broken.csv")
-            try await client.execute(uri: "/challenges/breast-cancer/submit?csrf=\(csrf)", method: .post, headers: bh.merging(cookieHeader(jar)), body: bb) {
+            try await client.execute(
+                uri: "/challenges/breast-cancer/submit?csrf=\(csrf)", method: .post, headers: bh.merging(cookieHeader(jar)), body: bb
+            ) {
                 response in
                 #expect(response.status == .unprocessableContent)
                 #expect(text(response).contains("line 5: diagnosis = 1.7 is not a probability between 0 and 1"))

@@ -12,4 +12,16 @@ static inline void podium_prefetch_write(const void *address) {
     __builtin_prefetch(address, 1, 3);
 }
 
+// zlib reads and writes gzip itself (window bits 15 + 16); its init functions are macros,
+// which Swift cannot call, so they are wrapped here.
+#include <zlib.h>
+
+static inline int podium_gzip_inflate_init(z_stream *stream) {
+    return inflateInit2(stream, 15 + 16);
+}
+
+static inline int podium_gzip_deflate_init(z_stream *stream, int level) {
+    return deflateInit2(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+}
+
 #endif

@@ -29,7 +29,10 @@ public enum ChallengeCheck {
         report.facts.append(("task", "\(m.task.rawValue), \(m.submission.rawValue) submissions"))
         let direction = m.metric.higherIsBetter ? "higher is better" : "lower is better"
         report.facts.append(
-            ("metric", "\(m.metric.rawValue) (\(direction))" + (m.metrics.isEmpty ? "" : "; also \(m.metrics.map(\.rawValue).joined(separator: ", "))")))
+            (
+                "metric",
+                "\(m.metric.rawValue) (\(direction))" + (m.metrics.isEmpty ? "" : "; also \(m.metrics.map(\.rawValue).joined(separator: ", "))")
+            ))
 
         if !fm.fileExists(atPath: challenge.readmeURL.path) {
             report.errors.append("README.md: missing; participants need an overview, the data, the evaluation and the rules")

@@ -22,7 +22,7 @@ enum ZipSource {
         _ = try Inflation.feed(
             consumer, limit: maxBytes, produced: &produced,
             tooLarge: bad("holds \(shown), larger than the limit of \(maxBytes >> 20) MiB"),
-            damaged: { error in bad("holds \(shown), which cannot be decompressed (\(error))") }
-        ) { sink in try archive.read(entry, bufferSize: 1 << 20, consumer: sink) }
+            damaged: { error in bad("holds \(shown), which cannot be decompressed (\(error))") },
+            { sink in try archive.read(entry, bufferSize: 1 << 20, consumer: sink) })
     }
 }

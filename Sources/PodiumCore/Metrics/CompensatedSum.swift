@@ -1,5 +1,3 @@
-
-
 /// Neumaier's compensated sum: accurate to a few ulps on ten million terms,
 /// where a naive running sum drifts (scikit-learn goes through numpy's pairwise sum).
 struct CompensatedSum {

@@ -1,5 +1,3 @@
-
-
 /// Metrics computed from a confusion matrix, as scikit-learn 1.9 computes them with its
 /// default arguments (labels present in truth or prediction; zero division gives 0).
 enum LabelMetrics {

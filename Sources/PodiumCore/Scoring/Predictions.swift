@@ -48,11 +48,11 @@ final class AlignedPredictions: PredictionSink {
     }
 
     @inline(__always)
-    func accept(row: Int, values row_: UnsafePointer<Double>) {
+    func accept(row: Int, values rowValues: UnsafePointer<Double>) {
         if kind == .label {
-            labels[row] = Int32(row_[0])
+            labels[row] = Int32(rowValues[0])
         } else {
-            for c in 0..<stride { values[row * stride + c] = row_[c] }
+            for c in 0..<stride { values[row * stride + c] = rowValues[c] }
         }
     }
 

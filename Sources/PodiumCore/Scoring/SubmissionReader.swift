@@ -49,9 +49,9 @@ public enum SubmissionReader {
                     if let row = solution.ids.find(id) { duplicates.noteFirst(row: row, line: record.line) }
                 }
                 var ids: [Int: String] = [:]
-                solution.ids.forEach(where: { row in duplicates.examples.contains { $0.row == row } }) { row, id in
-                    ids[row] = String(decoding: id, as: UTF8.self)
-                }
+                solution.ids.forEach(
+                    where: { row in duplicates.examples.contains { $0.row == row } },
+                    { row, id in ids[row] = String(decoding: id, as: UTF8.self) })
                 for example in duplicates.examples {
                     scan.problems.add(
                         .duplicateId, line: example.line,
@@ -279,14 +279,15 @@ struct SubmissionScan<Sink: PredictionSink> {
             var smallest: [[UInt8]] = []  // examples in byte order of the ids, never in the solution's order
             if missing > 0 {
                 let seen = seen
-                solution.ids.forEach(where: { seen[$0 >> 6] & (1 << ($0 & 63)) == 0 }) { _, id in
-                    let limit = ProblemCollector.examplesPerKind
+                let limit = ProblemCollector.examplesPerKind
+                func keepIfSmallest(_ row: Int, _ id: UnsafeBufferPointer<UInt8>) {
                     if smallest.count < limit || smallest.last.map({ id.lexicographicallyPrecedes($0) }) == true {
                         smallest.append(Array(id))
                         smallest.sort { $0.lexicographicallyPrecedes($1) }
                         if smallest.count > limit { smallest.removeLast() }
                     }
                 }
+                solution.ids.forEach(where: { seen[$0 >> 6] & (1 << ($0 & 63)) == 0 }, keepIfSmallest)
             }
             for (i, id) in smallest.enumerated() {
                 problems.counts[.missingId, default: 0] += i == 0 ? missing : 0

@@ -1,5 +1,3 @@
-
-
 /// Values from a file, a manifest or a request, as messages show them: shortened to a fixed
 /// number of characters, with control characters made visible, so that a message never grows
 /// with its input (an id of 200,000 characters is shown as its first 60 and `…`) and cannot

@@ -11,11 +11,6 @@ struct SessionCookies: Sendable {
 
     static let name = "podium_session"
 
-    init(key: Data, lifetime: TimeInterval) {
-        self.key = key
-        self.lifetime = lifetime
-    }
-
     func sign(_ text: String) -> String {
         Hashing.hex(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: key)))
     }

@@ -33,7 +33,8 @@ struct Routes: Sendable {
             Route(.get, "/api/v1/challenges/{slug}/grades.csv", .api, access: .instructor, api.grades),
             Route(.get, "/openapi.yaml", .document) { _, _ in
                 Response(
-                    status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: Self.openAPI)))
+                    status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: Self.openAPI))
+                )
             },
             Route(.get, "/", .page, challenges.home),
             Route(.get, "/challenges/{slug}", .page, challenges.challenge),

@@ -99,7 +99,8 @@ enum Charts {
         if let baseline {
             svg +=
                 "<line x1=\"\(frame.left)\" x2=\"\(frame.plotRight)\" y1=\"\(y(baseline))\" y2=\"\(y(baseline))\" stroke=\"#71717a\" stroke-dasharray=\"5 4\"/>"
-            svg += "<text x=\"\(frame.left + 6)\" y=\"\(y(baseline) - 5)\" font-size=\"11\" fill=\"#71717a\">baseline \(Formats.score(baseline))</text>"
+            svg +=
+                "<text x=\"\(frame.left + 6)\" y=\"\(y(baseline) - 5)\" font-size=\"11\" fill=\"#71717a\">baseline \(Formats.score(baseline))</text>"
         }
         for (i, team) in lines.keys.sorted().enumerated() {
             let color = palette[i % palette.count]

@@ -118,7 +118,9 @@ enum Layout {
     static func limits(leftToday: Int?, leftTotal: Int?, resetsAt: Date, zone: TimeZone) -> HTML {
         var parts: [HTML] = []
         if let leftToday {
-            parts.append("<strong>\(leftToday)</strong> submission\(leftToday == 1 ? "" : "s") left today; the count resets at \(Formats.date(resetsAt, zone: zone)) (\(zone.identifier))")
+            parts.append(
+                "<strong>\(leftToday)</strong> submission\(leftToday == 1 ? "" : "s") left today; the count resets at \(Formats.date(resetsAt, zone: zone)) (\(zone.identifier))"
+            )
         } else {
             parts.append("No daily limit")
         }
@@ -130,8 +132,10 @@ enum Layout {
         if history.isEmpty { return "<p class=\"muted\">No submission yet.</p>" }
         let showPrivate = history.contains { $0.privateScore != nil }
         var html: HTML = selectable ? "<form method=\"post\" action=\"/challenges/\(slug)/team/select\">\(token.field)" : .empty
-        html += "<div class=\"table-wrap\"><table><thead><tr>\(selectable ? "<th>final</th>" : "" as HTML)<th>#</th>\(selectable ? "" : "<th>team</th>" as HTML)"
-        html += "<th>time</th><th>file</th><th>status</th><th>public</th>\(showPrivate ? "<th>private</th>" : "" as HTML)<th>problems</th></tr></thead><tbody>"
+        html +=
+            "<div class=\"table-wrap\"><table><thead><tr>\(selectable ? "<th>final</th>" : "" as HTML)<th>#</th>\(selectable ? "" : "<th>team</th>" as HTML)"
+        html +=
+            "<th>time</th><th>file</th><th>status</th><th>public</th>\(showPrivate ? "<th>private</th>" : "" as HTML)<th>problems</th></tr></thead><tbody>"
         for s in history {
             html += "<tr>"
             if selectable {
