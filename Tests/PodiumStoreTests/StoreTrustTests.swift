@@ -27,8 +27,22 @@ struct Interrupted: Error {}
 @Suite struct StoreTrustTests {
     func versions(of submission: Int64, _ store: Store) throws -> [Int] {
         try store.writer.read { db in
-            try ScoreSetRecord.filter(Column("submissionId") == submission).fetchAll(db).map(\.version).sorted()
+            try ScoreSetRecord.filter(ScoreSetRecord.Columns.submissionId == submission).fetchAll(db).map(\.version).sorted()
         }
+    }
+
+    /// A stored score that does not decode is an error on every read, never a team silently
+    /// missing from the board (the JSON columns were decoded with `try?`).
+    @Test func anUnreadableStoredScoreFailsLoudly() throws {
+        let f = try Fixture()
+        let receipt = try f.submit("alpha", quality: 0.8)
+        #expect(try f.store.leaderboard("tiny", board: .public).rows.first { $0.team == "alpha" }?.score != nil)
+        try f.store.writer.write { db in
+            try db.execute(sql: "UPDATE scoreSet SET scoresJSON = '{\"metric\": 1}' WHERE submissionId = ?", arguments: [receipt.id])
+        }
+        #expect(throws: (any Error).self) { try f.store.leaderboard("tiny", board: .public) }
+        #expect(throws: (any Error).self) { try f.store.submissions("tiny") }
+        #expect(throws: (any Error).self) { try f.store.status("tiny", team: "alpha") }
     }
 
     @Test func aPublishCommittedWhileASubmissionIsScoredIsSeenByIt() throws {

@@ -1,0 +1,76 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PodiumCore
+import PodiumStore
+import Synchronization
+import Testing
+
+@testable import PodiumServer
+
+/// The repository's root: the nearest folder above this file holding Package.swift.
+let root: URL = {
+    var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    while !FileManager.default.fileExists(atPath: folder.appending(path: "Package.swift").path) && folder.path != "/" {
+        folder = folder.deletingLastPathComponent()
+    }
+    return folder
+}()
+
+final class Clock: Sendable {
+    private let date = Mutex(ISO8601.parse("2027-01-15T10:00:00+01:00")!)
+    var now: Date { date.withLock { $0 } }
+    func set(_ text: String) { date.withLock { $0 = ISO8601.parse(text)! } }
+}
+
+/// A store with two published examples, the demo roster, and the tokens.
+struct World {
+    let folder: TemporaryDirectory
+    let clock = Clock()
+    let store: Store
+    let instructor: String
+    let tokens: [String: [String: String]]  // slug → team → token
+
+    init() throws {
+        folder = try TemporaryDirectory(prefix: "podium-server-test")
+        let clock = self.clock
+        store = try Store.inMemory(archiveFolder: folder.url.appending(path: "archive"), clock: { clock.now })
+        var tokens: [String: [String: String]] = [:]
+        for slug in ["breast-cancer", "wine"] {
+            let packed = try PodiumBundle.pack(Challenge.open(root.appending(path: "challenges/\(slug)")), to: folder.url)
+            _ = try store.publish(bundle: packed.bundle)
+            let roster = try store.importRoster(root.appending(path: "submissions/roster.csv"), challenge: slug)
+            tokens[slug] = Dictionary(uniqueKeysWithValues: roster.newTeams.map { ($0.team, $0.token) })
+        }
+        self.tokens = tokens
+        instructor = try store.createInstructorToken()
+    }
+
+    func app(maxUploadBytes: Int = 8 << 20) -> some ApplicationProtocol {
+        buildApplication(store: store, configuration: ServerConfiguration(maxUploadBytes: maxUploadBytes, sessionKey: Data(repeating: 7, count: 32)))
+    }
+
+    func file(_ path: String) throws -> ByteBuffer {
+        ByteBuffer(bytes: try Data(contentsOf: root.appending(path: "submissions/\(path)")))
+    }
+}
+
+func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
+
+func json(_ response: TestResponse) throws -> Any { try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) }
+
+func text(_ response: TestResponse) -> String { String(buffer: response.body) }
+
+func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> (HTTPFields, ByteBuffer) {
+    let boundary = "podium-test-boundary"
+    var body = ByteBuffer()
+    for (key, value) in fields {
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n")
+    }
+    body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: text/csv\r\n\r\n")
+    var copy = file
+    body.writeBuffer(&copy)
+    body.writeString("\r\n--\(boundary)--\r\n")
+    return ([.contentType: "multipart/form-data; boundary=\(boundary)"], body)
+}
