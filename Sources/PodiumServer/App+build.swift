@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import PodiumCore
 import PodiumStore
 
@@ -14,6 +15,8 @@ public struct ServerConfiguration: Sendable {
     public var sessionKey: Data
     /// Session lifetime.
     public var sessionSeconds: TimeInterval = 12 * 3600
+    /// Seconds a connection may stay silent (no request, no byte of a body) before it is closed.
+    public var idleSeconds: Int64 = 30
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 64 << 20, sessionKey: Data) {
         self.host = host
@@ -42,7 +45,7 @@ public func buildRouter(store: Store, configuration: ServerConfiguration) -> Rou
             group.add(middleware: APIErrorMiddleware()).add(middleware: BearerTokenAuthenticator(store: store))
                 .add(middleware: AccessMiddleware(access: route.access, isPage: false, store: store))
         case .page:
-            group.add(middleware: SessionAuthenticator(cookies: cookies)).add(middleware: PageErrorMiddleware(pages: routes.pages))
+            group.add(middleware: SessionAuthenticator(cookies: cookies, store: store)).add(middleware: PageErrorMiddleware(pages: routes.pages))
                 .add(middleware: AccessMiddleware(access: route.access, isPage: true, store: store))
             if route.method == .post { group.add(middleware: FormTokenMiddleware(cookies: cookies)) }
         case .document:
@@ -57,6 +60,9 @@ public func buildRouter(store: Store, configuration: ServerConfiguration) -> Rou
 public func buildApplication(store: Store, configuration: ServerConfiguration) -> some ApplicationProtocol {
     Application(
         router: buildRouter(store: store, configuration: configuration),
+        // A connection that sends nothing for this long is closed: slow clients cannot hold
+        // the server's connections open for ever.
+        server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleSeconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "podium")
     )
 }

@@ -59,7 +59,7 @@ private struct HistoryEntry: FetchableRecord {
 
 extension Store {
     /// The public or private board. A participant asking for the private board before the
-    /// reveal gets `notRevealed`.
+    /// reveal gets `notRevealed`, and sees the members of their own team only.
     public func leaderboard(_ slug: String, board kind: BoardKind, viewer: Viewer = .instructor) throws -> Leaderboard {
         try writer.read { db in
             let (challenge, version) = try current(db, slug: slug)
@@ -67,9 +67,14 @@ extension Store {
             let manifest = version.manifest
             let teams = try boardTeams(db, challenge: challenge, version: manifest.version)
             let baseline = version.baseline.map { ($0.scores.public, $0.scores.private) }
-            return Ranking.board(
+            var board = Ranking.board(
                 kind, challenge: slug, version: manifest.version, metric: manifest.metric, teams: teams,
                 baseline: baseline, finalSelection: manifest.finalSelection)
+            // Students' names are for the instructor and their own team; others see team names.
+            if case .participant(let own) = viewer {
+                for i in board.rows.indices where board.rows[i].team != own { board.rows[i].members = [] }
+            }
+            return board
         }
     }
 

@@ -75,6 +75,13 @@ extension Store {
                 t.column("createdAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v2: revoked sessions") { db in
+            // Browser sessions ended before their time (sign-out), by their nonce.
+            try db.create(table: "revokedSession") { t in
+                t.primaryKey("nonce", .text)
+                t.column("expiresAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

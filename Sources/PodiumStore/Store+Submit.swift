@@ -22,6 +22,8 @@ public struct SubmitReceipt: Codable, Sendable {
     /// Nil when there is no daily limit.
     public var leftToday: Int?
     public var leftTotal: Int?
+    /// Refused files the team may still send today (see `Store.maxRefusedPerDay`).
+    public var refusedLeftToday: Int
     /// When the daily count starts again (midnight in the challenge's time zone).
     public var resetsAt: Date
     /// The challenge's time zone, in which days are counted.
@@ -38,12 +40,20 @@ extension Store {
     public func submit(challenge slug: String, team reference: TeamReference, file url: URL, source: String = "cli", skipKnownContent: Bool = false)
         throws -> SubmitReceipt
     {
-        let content = try CSVSource.contents(url, maxBytes: maxSubmissionBytes)
+        let version = try writer.read { db in try current(db, slug: slug).1 }
+        let solution = try self.solution(for: version, manifest: version.manifest)
+        let content = try CSVSource.contents(url, maxBytes: Self.maxSubmissionBytes(for: solution))
         return try submit(
             challenge: slug, team: reference, content: content, fileName: url.lastPathComponent, source: source, skipKnownContent: skipKnownContent)
     }
 
-    public var maxSubmissionBytes: Int { 512 << 20 }
+    /// The most a submission may decompress to: what the challenge's rows could fill with
+    /// generous fields (64 bytes each), plus 1 MiB, and never past 512 MiB. A 1 MB gzip file
+    /// that inflates to 500 MiB stops at the first of these, long before it is read whole.
+    static func maxSubmissionBytes(for solution: Solution) -> Int {
+        let fields = 1 + solution.manifest.submissionColumns.count
+        return min(512 << 20, solution.count * (fields * 64 + 2) + (1 << 20))
+    }
 
     public func submit(
         challenge slug: String, team reference: TeamReference, content: Data, fileName: String, source: String, skipKnownContent: Bool = false
@@ -94,7 +104,7 @@ extension Store {
                     // Still the version it was scored against? Else a publish committed since
                     // and has not seen this submission: score it again against the new one.
                     guard try ChallengeRecord.fetchOne(db, key: challengeId)?.currentVersion == manifest.version else { return .rollback }
-                    if report != nil { try checkLimits(db, manifest: manifest, phase: phase, team: team, now: now) }
+                    try checkLimits(db, manifest: manifest, phase: phase, team: team, now: now, refused: report == nil)
                     try record.insert(db)
                     if let report {
                         var scores = ScoreSetRecord(
@@ -142,7 +152,14 @@ extension Store {
     struct Usage {
         var today: Int
         var total: Int
+        /// Refused files sent today (they do not count toward the limits, and have their own).
+        var refusedToday: Int
     }
+
+    /// Refused files a team may send in a day. They do not count toward `max_per_day`, but
+    /// without a bound of their own they would be free probes of the hidden answers: past it,
+    /// the team's submissions wait for the next day.
+    public static let maxRefusedPerDay = 20
 
     func usage(_ db: Database, manifest: ChallengeManifest, phase: Phase, team: TeamRecord, now: Date) throws -> Usage {
         let (start, end) = day(of: now, manifest)
@@ -150,11 +167,24 @@ extension Store {
         let createdAt = SubmissionRecord.Columns.createdAt
         let today = try accepted.filter(createdAt >= start && createdAt < end).fetchCount(db)
         let total = try accepted.filter(SubmissionRecord.Columns.phase == phase.name).fetchCount(db)
-        return Usage(today: today, total: total)
+        let refusedToday = try SubmissionRecord.all().of(team: try team.requireID()).filter(
+            SubmissionRecord.Columns.status == SubmissionStatus.refused
+        )
+        .filter(createdAt >= start && createdAt < end).fetchCount(db)
+        return Usage(today: today, total: total, refusedToday: refusedToday)
     }
 
-    func checkLimits(_ db: Database, manifest: ChallengeManifest, phase: Phase, team: TeamRecord, now: Date) throws {
+    /// Throws when the team may not submit now. `refused`: the file at hand was refused (it
+    /// does not count toward the limits, only toward the refused files of the day).
+    func checkLimits(_ db: Database, manifest: ChallengeManifest, phase: Phase, team: TeamRecord, now: Date, refused: Bool = false) throws {
         let used = try usage(db, manifest: manifest, phase: phase, team: team, now: now)
+        if used.refusedToday >= Self.maxRefusedPerDay {
+            let resets = day(of: now, manifest).end
+            throw StoreError.limitReached(
+                "team \(Echo.quoted(team.name)) has sent \(Self.maxRefusedPerDay) refused files today; its submissions wait until \(ISO8601.format(resets, in: manifest.timeZone))",
+                freesAt: resets)
+        }
+        if refused { return }
         if let total = phase.maxTotal, used.total >= total {
             throw StoreError.limitReached(
                 "team \(Echo.quoted(team.name)) has used all \(total) submissions of phase \(Echo.quoted(phase.name)) (max_total)", freesAt: nil)
@@ -196,6 +226,7 @@ extension Store {
             id: id, challenge: slug, team: team, createdAt: record.createdAt, status: record.status,
             metric: manifest.metric, publicScore: scores?.score(.public), publicScores: scores?.scores.public,
             bestPublicScore: status.bestPublicScore, leftToday: status.leftToday, leftTotal: status.leftTotal,
+            refusedLeftToday: status.refusedLeftToday,
             resetsAt: status.resetsAt, timeZone: manifest.timezone, problems: record.problems, duplicate: duplicate)
     }
 
@@ -213,7 +244,8 @@ extension Store {
             let best = scores.reduce(nil as Double?) { best, value in best.map { metric.isBetter(value, than: $0) ? value : $0 } ?? value }
             return TeamStatus(
                 bestPublicScore: best, leftToday: phase.maxPerDay.map { max(0, $0 - used.today) },
-                leftTotal: phase.maxTotal.map { max(0, $0 - used.total) }, resetsAt: day(of: now, manifest).end)
+                leftTotal: phase.maxTotal.map { max(0, $0 - used.total) },
+                refusedLeftToday: max(0, Self.maxRefusedPerDay - used.refusedToday), resetsAt: day(of: now, manifest).end)
         }
     }
 
@@ -265,6 +297,7 @@ public struct TeamStatus: Codable, Sendable {
     public var bestPublicScore: Double?
     public var leftToday: Int?
     public var leftTotal: Int?
+    public var refusedLeftToday: Int
     public var resetsAt: Date
 }
 

@@ -24,9 +24,13 @@ public struct Store: Sendable {
         try Self.migrator.migrate(writer)
     }
 
-    /// Opens (or creates) the store in `folder`: `podium.sqlite` and `archive/`.
+    /// Opens (or creates) the store in `folder`: `podium.sqlite` and `archive/`. The store
+    /// holds hidden labels, students' emails and every submitted file: it is created readable
+    /// by its owner only (folders 0700, files 0600; SQLite gives its -wal and -shm files the
+    /// database's mode). `privacyWarnings(folder:)` tells when an existing one is looser.
     public static func open(folder: URL, clock: @escaping @Sendable () -> Date = { Date() }) throws -> Store {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Privacy.createFolder(folder)
+        try Privacy.createFile(folder.appending(path: "podium.sqlite"))
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }

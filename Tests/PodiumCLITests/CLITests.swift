@@ -288,3 +288,25 @@ func temporary() throws -> URL {
         #expect(try podium("leaderboard", "diabetes", "--format", "json").status == 0)
     }
 }
+
+/// `podium serve > log &`: the instructor token is in the log at once, not when the server stops.
+@Suite struct ServeTests {
+    @Test func theTokenLineIsWrittenAtOnce() throws {
+        let folder = try temporary()
+        let port = Int.random(in: 20_000..<60_000)
+        let launched = try Podium.launch(["serve", "--data", folder.appending(path: "store").path, "--port", String(port)])
+        let (process, out, _) = launched
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let first = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var text = ""
+        DispatchQueue.global().async {
+            text = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+            first.signal()
+        }
+        #expect(first.wait(timeout: .now() + 20) == .success, "nothing on standard output after 20 s")
+        #expect(text.contains("Instructor token (shown once, stored hashed): instructor_"))
+    }
+}

@@ -39,13 +39,13 @@ extension Leaderboard {
         case .csv:
             var header = ["rank", "team", "members", "score"] + secondaryMetrics.map(\.rawValue) + ["entries", "last_submission", "baseline"]
             if board == .private { header += ["public_rank", "move"] }
-            var out = CSVWriter.line(header)
+            var out = CSVWriter.reportLine(header)
             for row in rows {
                 var cells = [row.rank.map(String.init) ?? "", row.team, row.members.joined(separator: "; "), row.score.map { "\($0)" } ?? ""]
                 cells += secondaryMetrics.map { row.metrics[$0].map { "\($0)" } ?? "" }
                 cells += [String(row.entries), row.lastSubmission.map { ISO8601.format($0, in: zone) } ?? "", row.isBaseline ? "true" : "false"]
                 if board == .private { cells += [row.publicRank.map(String.init) ?? "", row.move.map(String.init) ?? ""] }
-                out += CSVWriter.line(cells)
+                out += CSVWriter.reportLine(cells)
             }
             return out
         case .json:

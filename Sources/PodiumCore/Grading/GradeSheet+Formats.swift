@@ -16,7 +16,7 @@ extension GradeSheet {
             let text = v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
             return french ? text.replacingOccurrences(of: ".", with: ",") : text
         }
-        func line(_ cells: [String]) -> String { CSVWriter.line(cells, delimiter: delimiter) }
+        func line(_ cells: [String]) -> String { CSVWriter.reportLine(cells, delimiter: delimiter) }
         var out = (french ? "\u{FEFF}" : "") + line(columns)
         for row in rows {
             var cells = [

@@ -54,13 +54,13 @@ public struct ScoreReport: Codable, Sendable, Equatable {
     }
 }
 
-/// The primary metric cannot be computed: the file is valid but gets no score.
+/// The primary metric cannot be computed on the file's rows: the file is valid but gets no
+/// score. (It never says which part of the rows: see `Scorer.report`.)
 public struct ScoringError: Error, LocalizedError, Equatable, Sendable {
     public var file: String
-    public var part: Part
     public var undefined: MetricUndefined
 
     public var errorDescription: String? {
-        "\(file) cannot be scored on the \(part.rawValue) rows: \(undefined.errorDescription ?? "")"
+        "\(file) cannot be scored: \(undefined.errorDescription ?? "")"
     }
 }

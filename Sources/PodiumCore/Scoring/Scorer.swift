@@ -60,8 +60,11 @@ public enum Scorer {
         }
     }
 
-    /// Every metric on every part; a secondary metric undefined on a part is left out of it,
-    /// an undefined primary metric refuses the file. Parts are computed one after the other.
+    /// Every metric on every part. Whether a file is refused depends on all its rows only,
+    /// never on which of them are public or private (else refused files, which do not count
+    /// toward the limits, would tell the split): the primary metric undefined on all rows
+    /// refuses the file; any metric undefined on a part is left out of that part, and the file
+    /// counts. All rows are computed first, then each part.
     /// Every score of a report is finite: this is where that is made sure, for every metric
     /// and every way of computing it, so that no NaN or infinity reaches a store, a board,
     /// JSON or a page (values are bounded when read, see `NumberParser.limit`, so a metric
@@ -72,7 +75,7 @@ public enum Scorer {
         let manifest = solution.manifest
         let primary = chosen.first ?? manifest.metric
         var scores = PartScores()
-        for part in Part.allCases {
+        for part in [Part.all, .public, .private] {
             var partScores: MetricScores = [:]
             for metric in chosen {
                 do throws(MetricUndefined) {
@@ -82,7 +85,7 @@ public enum Scorer {
                     }
                     partScores[metric] = value
                 } catch {
-                    if metric == primary { throw ScoringError(file: file, part: part, undefined: error) }
+                    if metric == primary && part == .all { throw ScoringError(file: file, undefined: error) }
                 }
             }
             scores[part] = partScores

@@ -81,6 +81,8 @@ struct SubmissionScan<Sink: PredictionSink> {
     let sink: Sink
     let expected: [String]
     let multiclassProbabilities: Bool
+    /// Predictions must be above this (rmsle takes log(1 + value)); -infinity when no metric asks.
+    let valueFloor: Double
     let classCount: Int
     let classBytes: [[UInt8]]
     let stride: Int
@@ -110,6 +112,7 @@ struct SubmissionScan<Sink: PredictionSink> {
         manifest = solution.manifest
         expected = [manifest.id] + manifest.submissionColumns
         multiclassProbabilities = manifest.task == .multiclass && manifest.submission == .probability
+        valueFloor = manifest.submission == .value && manifest.allMetrics.contains(.rmsle) ? -1 : -.infinity
         classCount = manifest.classes.count
         classBytes = manifest.classes.map { Array($0.utf8) }
         stride = SubmissionReader.stride(manifest)
@@ -192,6 +195,12 @@ struct SubmissionScan<Sink: PredictionSink> {
             case .number(let v):
                 if manifest.submission == .probability && !(v >= 0 && v <= 1) {
                     problems.add(.outOfRange, line: line, "\(Echo.text(expected[c])) = \(v) is not a probability between 0 and 1")
+                    ok = false
+                } else if v <= valueFloor {
+                    // Checked on every row, with its line: a metric undefined on a part only
+                    // would tell which rows are in it.
+                    problems.add(
+                        .outOfDomain, line: line, "\(Echo.text(expected[c])) = \(v); expected a value above -1 (rmsle takes log(1 + value))")
                     ok = false
                 }
                 rowValues[c - 1] = v

@@ -25,10 +25,14 @@ struct BearerTokenAuthenticator: AuthenticatorMiddleware {
 struct SessionAuthenticator: RouterMiddleware {
     typealias Context = PodiumContext
     let cookies: SessionCookies
+    let store: Store
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let session = cookies.session(request) {
+        let signed = cookies.session(request)
+        var revoked = false
+        if let nonce = signed?.nonce { revoked = try await offload { [store] in try store.isSessionRevoked(nonce: nonce) } }
+        if let session = signed, !revoked {
             context.session = session
             context.identity = session.principal
         } else {

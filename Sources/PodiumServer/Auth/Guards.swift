@@ -54,6 +54,16 @@ struct FormTokenMiddleware: RouterMiddleware {
     struct TokenField: Decodable { var csrf: String? }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // Browsers say where a request comes from: a form posted from another site, or from
+        // another port of this host (same-site, not same-origin), is refused before anything.
+        if let site = request.headers[.init("Sec-Fetch-Site")!], !["same-origin", "none"].contains(site.lowercased()) {
+            throw APIFailure(status: .forbidden, message: "forms of Podium are accepted from Podium's own pages only")
+        }
+        if let origin = request.headers[.init("Origin")!],
+            URL(string: origin).map({ url in (url.host ?? "") + (url.port.map { ":\($0)" } ?? "") }) != request.head.authority
+        {
+            throw APIFailure(status: .forbidden, message: "forms of Podium are accepted from Podium's own pages only")
+        }
         var request = request
         var token = request.headers[.init("X-CSRF-Token")!] ?? request.uri.queryParameters.get("csrf")
         if token == nil, request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {

@@ -86,7 +86,9 @@ struct ChallengePages: Sendable {
                 html +=
                     "<p class=\"ok\">Accepted: <strong>\(receipt.metric.rawValue) \(Formats.score(receipt.publicScore))</strong> on the public board (best so far \(Formats.score(receipt.bestPublicScore))).</p>"
             }
-            html += Layout.limits(leftToday: receipt.leftToday, leftTotal: receipt.leftTotal, resetsAt: receipt.resetsAt, zone: zone)
+            html += Layout.limits(
+                leftToday: receipt.leftToday, leftTotal: receipt.leftTotal, refusedLeft: receipt.refusedLeftToday, resetsAt: receipt.resetsAt,
+                zone: zone)
             html += "<p><a href=\"/challenges/\(slug)\">Back to the challenge</a></p>"
             return html
         }

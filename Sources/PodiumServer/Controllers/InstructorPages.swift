@@ -36,8 +36,12 @@ struct InstructorPages: Sendable {
             if summary.revealed {
                 html += "<p class=\"ok\">The private board is visible to participants.</p>"
             } else {
-                html +=
-                    "<form method=\"post\" action=\"/instructor/\(slug)/reveal\" class=\"inline\">\(token.field)<button type=\"submit\">Reveal the private board to participants</button></form>"
+                html += """
+                    <form method="post" action="/instructor/\(slug)/reveal" class="stack">\(token.field)
+                    <label><span><input type="checkbox" name="confirm" value="yes" required> Participants will see the private board \
+                    and its scores; this cannot be undone.</span></label>
+                    <button type="submit">Reveal the private board to participants</button></form>
+                    """
             }
             html += "<section><h2>Private leaderboard</h2>\(try Layout.board(board, zone: m.timeZone))</section>"
             html +=
@@ -63,8 +67,17 @@ struct InstructorPages: Sendable {
         return .gradesCSV(csv, slug: slug)
     }
 
+    struct RevealForm: Decodable {
+        var confirm: String?
+    }
+
+    /// Irreversible: the form's box must be ticked.
     @Sendable func reveal(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
+        let form = try await URLEncodedFormDecoder().decode(RevealForm.self, from: request, context: context)
+        guard form.confirm == "yes" else {
+            throw APIFailure(status: .badRequest, message: "tick the box to confirm: revealing the private board cannot be undone")
+        }
         _ = try await offload { [store] in try store.reveal(slug) }
         return .redirect("/instructor/\(slug)")
     }

@@ -35,6 +35,12 @@ struct SignInPages: Sendable {
                 "<h1>Sign in</h1><p class=\"error\">This token is unknown.</p><p><a href=\"/signin\">Try again</a></p>"
             }
         }
+        // The visitor's session ends here; a new one starts signed in.
+        if let session = context.session {
+            try await offload { [store] in
+                try store.revokeSession(nonce: session.nonce, expires: Date(timeIntervalSince1970: session.expires))
+            }
+        }
         var response: Response
         switch principal {
         case .instructor: response = .redirect("/instructor")
@@ -45,6 +51,11 @@ struct SignInPages: Sendable {
     }
 
     @Sendable func signOut(_ request: Request, context: PodiumContext) async throws -> Response {
+        if let session = context.session {
+            try await offload { [store] in
+                try store.revokeSession(nonce: session.nonce, expires: Date(timeIntervalSince1970: session.expires))
+            }
+        }
         var response = Response.redirect("/")
         response.setCookie(try cookies.cookie(for: cookies.newSession(for: nil)))
         return response

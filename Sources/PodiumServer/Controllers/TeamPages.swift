@@ -18,7 +18,9 @@ struct TeamPages: Sendable {
         }
         return pages.render(context, title: "Team \(team)") { token in
             var html: HTML = "<h1>Team \(team) — \(manifest.title)</h1>"
-            html += Layout.limits(leftToday: status.leftToday, leftTotal: status.leftTotal, resetsAt: status.resetsAt, zone: manifest.timeZone)
+            html += Layout.limits(
+                leftToday: status.leftToday, leftTotal: status.leftTotal, refusedLeft: status.refusedLeftToday, resetsAt: status.resetsAt,
+                zone: manifest.timeZone)
             html += "<p>Best public \(manifest.metric.rawValue): \(Formats.score(status.bestPublicScore)).</p>"
             html +=
                 "<section><h2>Submit</h2>\(Layout.submitForm(slug: slug, token: token, signedInTeam: team, columns: [manifest.id] + manifest.submissionColumns))</section>"

@@ -115,7 +115,7 @@ enum Layout {
     }
 
     /// What is left of a team's limits, and when the daily count starts again.
-    static func limits(leftToday: Int?, leftTotal: Int?, resetsAt: Date, zone: TimeZone) -> HTML {
+    static func limits(leftToday: Int?, leftTotal: Int?, refusedLeft: Int, resetsAt: Date, zone: TimeZone) -> HTML {
         var parts: [HTML] = []
         if let leftToday {
             parts.append(
@@ -125,6 +125,7 @@ enum Layout {
             parts.append("No daily limit")
         }
         if let leftTotal { parts.append("\(leftTotal) left in all") }
+        parts.append("refused files do not count, up to \(Store.maxRefusedPerDay) a day (\(refusedLeft) left today)")
         return "<p>\(parts.joined(separator: "; ") as HTML).</p>"
     }
 

@@ -9,7 +9,7 @@ public struct FileArchive: Sendable {
 
     public init(folder: URL) throws {
         self.folder = folder
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Privacy.createFolder(folder)
     }
 
     public func url(for sha256: String) -> URL {
@@ -22,10 +22,10 @@ public struct FileArchive: Sendable {
         let sha = Hashing.sha256(data)
         let target = url(for: sha)
         if FileManager.default.fileExists(atPath: target.path) { return sha }
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Privacy.createFolder(target.deletingLastPathComponent())
         let gz = try Gzip.compress(data)
         let temporary = target.deletingLastPathComponent().appending(path: ".\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: Int(Privacy.fileMode)]) else {
             throw PodiumError.invalid(temporary.path, "cannot be created in the archive")
         }
         let handle = try FileHandle(forWritingTo: temporary)

@@ -19,10 +19,12 @@ extension Podium {
             if newInstructorToken || !hasToken {
                 let token = try store.createInstructorToken()
                 print("Instructor token (shown once, stored hashed): \(token)")
+                fflush(nil)  // `serve > log &` shows it now, not when the server stops
             }
             let key = try SessionKey.load(in: self.store.folder)
             let configuration = ServerConfiguration(host: host, port: port, maxUploadBytes: maxUploadMib << 20, sessionKey: key)
             print("Podium serves \(self.store.folder.path) on http://\(host):\(port)/")
+            fflush(nil)
             try await buildApplication(store: store, configuration: configuration).runService()
         }
     }

@@ -112,11 +112,21 @@ import Testing
             }
             #expect(try world.store.isRevealed("breast-cancer") == false)
             let signedIn = try await open("/instructor/breast-cancer", client, jar: &jar)
-            let (h5, b5) = form(["csrf": signedIn], cookies: jar)
+            // Irreversible: the box must be ticked.
+            let (h7, b7) = form(["csrf": signedIn], cookies: jar)
+            try await client.execute(uri: "/instructor/breast-cancer/reveal", method: .post, headers: h7, body: b7) {
+                #expect($0.status == .badRequest)
+            }
+            #expect(try world.store.isRevealed("breast-cancer") == false)
+            let (h5, b5) = form(["csrf": signedIn, "confirm": "yes"], cookies: jar)
             try await client.execute(uri: "/instructor/breast-cancer/reveal", method: .post, headers: h5, body: b5) {
                 #expect($0.status == .seeOther)
             }
             #expect(try world.store.isRevealed("breast-cancer"))
+            // Signing out ends the session on the server: a copy of its cookie is nobody's.
+            let (h8, b8) = form(["csrf": signedIn], cookies: jar)
+            try await client.execute(uri: "/signout", method: .post, headers: h8, body: b8) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/instructor", method: .get, headers: cookieHeader(jar)) { #expect($0.status == .seeOther) }
         }
     }
 

@@ -1,0 +1,107 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PodiumCore
+import PodiumStore
+import Testing
+
+@testable import PodiumServer
+
+/// What an attacker tried, with a browser or curl, against `podium serve`.
+@Suite struct SecurityTests {
+    let world: World
+    init() throws { world = try World() }
+
+    func cookies(_ response: TestResponse) -> [String: String] {
+        var result: [String: String] = [:]
+        for field in response.headers where field.name == .setCookie {
+            let pair = field.value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            if pair.count == 2 { result[String(pair[0])] = String(pair[1]) }
+        }
+        return result
+    }
+
+    /// A visitor's session and the form token of its pages.
+    func visit(_ client: some TestClientProtocol) async throws -> (cookie: String, token: String) {
+        try await client.execute(uri: "/signin", method: .get) { response in
+            let page = text(response)
+            let start = try #require(page.range(of: "name=\"csrf\" value=\""))
+            let token = String(page[start.upperBound...].prefix { $0 != "\"" })
+            return ("\(SessionCookies.name)=\(try #require(cookies(response)[SessionCookies.name]))", token)
+        }
+    }
+
+    func signIn(_ extra: HTTPFields, _ client: some TestClientProtocol) async throws -> HTTPResponse.Status {
+        let (cookie, token) = try await visit(client)
+        var headers: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+        headers.append(contentsOf: extra)
+        return try await client.execute(
+            uri: "/signin", method: .post, headers: headers, body: ByteBuffer(string: "token=\(world.instructor)&csrf=\(token)")
+        ) { $0.status }
+    }
+
+    /// A page on another port of the same host (same-site, not same-origin) or another site
+    /// posts a form with a visitor's own valid session and token: refused.
+    @Test func formsFromElsewhereAreRefused() async throws {
+        try await world.app().test(.router) { client in
+            let cases: [(HTTPFields, HTTPResponse.Status)] = [
+                ([:], .seeOther),
+                ([.init("Sec-Fetch-Site")!: "same-origin"], .seeOther),
+                ([.init("Sec-Fetch-Site")!: "same-site"], .forbidden),
+                ([.init("Sec-Fetch-Site")!: "cross-site"], .forbidden),
+                ([.init("Origin")!: "http://localhost:9999"], .forbidden),
+                ([.init("Origin")!: "null"], .forbidden),
+            ]
+            for (headers, expected) in cases {
+                let status = try await signIn(headers, client)
+                #expect(status == expected, "\(headers)")
+            }
+        }
+    }
+
+    /// A post without a form token is refused before its body is read: a 65 MiB upload gets
+    /// 403, not the 413 that reading it would give.
+    @Test func anUnauthenticatedUploadIsRefusedBeforeItsBodyIsRead() async throws {
+        try await world.app(maxUploadBytes: 1 << 20).test(.router) { client in
+            let (headers, body) = multipart([("token", "team_nope")], file: ByteBuffer(repeating: 0x41, count: 2 << 20), name: "big.csv")
+            try await client.execute(uri: "/challenges/breast-cancer/submit", method: .post, headers: headers, body: body) {
+                #expect($0.status == .forbidden)
+            }
+        }
+    }
+
+    /// A form that cannot be decoded is the sender's fault: 400 with a message, not 500.
+    @Test func malformedFormsAre400() async throws {
+        try await world.app().test(.router) { client in
+            let (cookie, token) = try await visit(client)
+            let headers: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+            for body in ["csrf=\(token)", "csrf=\(token)&token[a]=1&token[b]=2", "csrf=\(token)&%%%"] {
+                try await client.execute(uri: "/signin", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                    #expect(response.status.code < 500, "\(body): \(response.status)")
+                }
+            }
+        }
+    }
+
+    /// Students' names are for the instructor (and their own team); the public sees team names.
+    @Test func publicBoardsShowTeamNamesOnly() async throws {
+        _ = try world.store.submit(
+            challenge: "breast-cancer", team: .name("alpha"), file: root.appending(path: "submissions/breast-cancer/charlie/01-random-forest.csv"))
+        let member = try #require(try world.store.leaderboard("breast-cancer", board: .public).rows.first { $0.team == "alpha" }?.members.first)
+        try await world.app().test(.router) { client in
+            for uri in ["/challenges/breast-cancer", "/api/v1/challenges/breast-cancer/leaderboard"] {
+                try await client.execute(uri: uri, method: .get) { #expect(!text($0).contains(member), "\(uri) shows \(member)") }
+            }
+            try await client.execute(uri: "/api/v1/challenges/breast-cancer/leaderboard", method: .get, headers: bearer(world.instructor)) {
+                #expect(text($0).contains(member))
+            }
+        }
+    }
+
+    /// A team called `=HYPERLINK(...)` is text in the grade sheet and the board's CSV.
+    @Test func spreadsheetFormulasAreNeutralised() {
+        let line = CSVWriter.reportLine(["=1+1", "-3.5", "+x", "@SUM(A1)", "\tx", "plain", "12,5"], delimiter: ";")
+        #expect(line == "'=1+1;-3.5;'+x;'@SUM(A1);'\tx;plain;12,5\n")
+    }
+}
