@@ -38,8 +38,8 @@ save challenge "$work/anon" /challenges/breast-cancer
 save challenge-wine "$work/anon" /challenges/wine
 signin "$work/team" "$team_token"
 save team-before "$work/team" /challenges/breast-cancer/team
-save submit-refused "$work/team" /challenges/breast-cancer/submit -F "csrf=$(csrf team-before)" -F "file=@submissions/breast-cancer/delta/01-broken.csv"
-save submit-accepted "$work/team" /challenges/breast-cancer/submit -F "csrf=$(csrf team-before)" -F "file=@submissions/breast-cancer/bravo/01-logreg.csv"
+save submit-refused "$work/team" "/challenges/breast-cancer/submit?csrf=$(csrf team-before)" -F "file=@submissions/breast-cancer/delta/01-broken.csv"
+save submit-accepted "$work/team" "/challenges/breast-cancer/submit?csrf=$(csrf team-before)" -F "file=@submissions/breast-cancer/bravo/01-logreg.csv"
 save team "$work/team" /challenges/breast-cancer/team
 signin "$work/instructor" "$token"
 save instructor "$work/instructor" /instructor
