@@ -15,6 +15,9 @@ public struct ServerConfiguration: Sendable {
     public var sessionKey: Data
     /// Session lifetime.
     public var sessionSeconds: TimeInterval = 12 * 3600
+    /// The address users reach, when it is not `http://host:port/` (a proxy in front): with
+    /// https, cookies are marked `Secure`.
+    public var publicURL: URL?
     /// Seconds a connection may stay silent (no request, no byte of a body) before it is closed.
     public var idleSeconds: Int64 = 30
 
@@ -36,7 +39,8 @@ public func buildRouter(store: Store, configuration: ServerConfiguration) -> Rou
         middleware: ContentSecurityMiddleware(contentSecurityPolicy: [
             .defaultSrc(.none), .styleSrc(.unsafeInline), .imgSrc(.self, .uri("data:")), .formAction(.self), .frameAncestors(.none),
         ]))
-    let cookies = SessionCookies(key: configuration.sessionKey, lifetime: configuration.sessionSeconds)
+    let cookies = SessionCookies(
+        key: configuration.sessionKey, lifetime: configuration.sessionSeconds, secure: configuration.publicURL?.scheme?.lowercased() == "https")
     let routes = Routes(store: store, cookies: cookies, maxUploadBytes: configuration.maxUploadBytes)
     for route in routes.all {
         let group = router.group()
@@ -47,12 +51,39 @@ public func buildRouter(store: Store, configuration: ServerConfiguration) -> Rou
         case .page:
             group.add(middleware: SessionAuthenticator(cookies: cookies, store: store)).add(middleware: PageErrorMiddleware(pages: routes.pages))
                 .add(middleware: AccessMiddleware(access: route.access, isPage: true, store: store))
-            if route.method == .post { group.add(middleware: FormTokenMiddleware(cookies: cookies)) }
+            if route.method == .post {
+                group.add(middleware: FormTokenMiddleware(cookies: cookies, publicAuthority: configuration.publicURL?.authority))
+            }
         case .document:
             break
         }
         let handler = route.handler
         group.on(RouterPath(route.routerPath), method: route.method) { request, context in try await handler(request, context) }
+        if route.method == .get {
+            // HEAD: the GET's status and headers, without its body.
+            group.on(RouterPath(route.routerPath), method: .head) { request, context in
+                let response = try await handler(request, context)
+                return Response(status: response.status, headers: response.headers)
+            }
+        }
+    }
+    // A path's other methods get 405 with `Allow`; the API's unknown paths a JSON 404.
+    let methodsByPath = Dictionary(grouping: routes.all, by: \.routerPath).mapValues { Set($0.map(\.method)) }
+    let others: [HTTPRequest.Method] = [.get, .post, .put, .delete, .patch, .options, .trace]
+    for (path, methods) in methodsByPath {
+        let allowed = (methods.contains(.get) ? methods.union([.head]) : methods).map(\.rawValue).sorted().joined(separator: ", ")
+        for method in others where !methods.contains(method) {
+            router.on(RouterPath(path), method: method) { _, _ in
+                var response = APIFailure(status: .methodNotAllowed, message: "\(method.rawValue) is not served here; allowed: \(allowed)").response
+                response.headers[.allow] = allowed
+                return response
+            }
+        }
+    }
+    for method in others + [.head] {
+        router.on("api/v1/**", method: method) { _, _ in
+            APIFailure(status: .notFound, message: "no such API route; the routes are described at /openapi.yaml").response
+        }
     }
     return router
 }

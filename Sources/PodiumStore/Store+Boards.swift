@@ -71,7 +71,7 @@ extension Store {
                 kind, challenge: slug, version: manifest.version, metric: manifest.metric, teams: teams,
                 baseline: baseline, finalSelection: manifest.finalSelection)
             // Students' names are for the instructor and their own team; others see team names.
-            if case .participant(let own) = viewer {
+            if case .participant(let own) = viewer, manifest.boardNames != .members {
                 for i in board.rows.indices where board.rows[i].team != own { board.rows[i].members = [] }
             }
             return board

@@ -168,7 +168,7 @@ private struct ManifestReader {
 
     static let topKeys = [
         "slug", "title", "version", "authors", "task", "id", "target", "classes", "positive",
-        "submission", "metric", "metrics", "baseline", "timezone", "phases", "grading",
+        "submission", "metric", "metrics", "baseline", "timezone", "phases", "grading", "board_names",
     ]
 
     mutating func read(_ mapping: Node.Mapping) -> ChallengeManifest? {
@@ -292,6 +292,7 @@ private struct ManifestReader {
         var grading = Grading()
         if let node = f["grading"]?.value { grading = readGrading(node) }
 
+        let boardNames = f["board_names"].flatMap { choice($0.value, "board_names", BoardNames.self) }
         guard let slug, let title, let version, let task, let idColumn, let target, let metric else {
             return nil
         }
@@ -303,7 +304,7 @@ private struct ManifestReader {
             slug: slug, title: title, version: version, authors: authors, task: task, id: idColumn,
             target: target, classes: classes, positive: positive, submission: submission, metric: metric,
             metrics: secondary, baseline: baseline, timezone: zone,
-            phases: phases.isEmpty ? [.alwaysOpen] : phases, grading: grading)
+            phases: phases.isEmpty ? [.alwaysOpen] : phases, grading: grading, boardNames: boardNames)
     }
 
     /// Without a `timezone` key, days are counted in the offset of the first phase's `opens`.

@@ -90,6 +90,11 @@ public struct Grading: Codable, Sendable, Equatable {
 }
 
 /// A challenge's `challenge.yaml`, validated.
+/// `board_names` in challenge.yaml.
+public enum BoardNames: String, Codable, Sendable, CaseIterable {
+    case teams, members
+}
+
 public struct ChallengeManifest: Codable, Sendable, Equatable {
     /// Class indices are kept in 16 bits.
     public static let maxClasses = Int(UInt16.max)
@@ -117,13 +122,16 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
     public var timezone: String
     public var phases: [Phase]
     public var grading: Grading
+    /// What public pages and the anonymous API show of a team: its name (nil: the default), or
+    /// its members' names too.
+    public var boardNames: BoardNames?
 
     public init(
         slug: String, title: String, version: Int, authors: [Author] = [], task: TaskKind,
         id: String = "id", target: String, classes: [String] = [], positive: String? = nil,
         submission: SubmissionKind? = nil, metric: Metric, metrics: [Metric] = [],
         baseline: String? = nil, timezone: String = "UTC", phases: [Phase] = [.alwaysOpen],
-        grading: Grading = Grading()
+        grading: Grading = Grading(), boardNames: BoardNames? = nil
     ) {
         self.slug = slug
         self.title = title
@@ -141,6 +149,7 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
         self.timezone = timezone
         self.phases = phases
         self.grading = grading
+        self.boardNames = boardNames
     }
 
     /// The primary metric followed by the secondary ones, without repeats.

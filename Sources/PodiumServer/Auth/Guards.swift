@@ -48,6 +48,8 @@ struct AccessMiddleware: RouterMiddleware {
 struct FormTokenMiddleware: RouterMiddleware {
     typealias Context = PodiumContext
     let cookies: SessionCookies
+    /// `host[:port]` of `--public-url`, which a proxy in front may not pass on as the Host.
+    var publicAuthority: String?
     /// URL-encoded forms are small; a larger one is refused before it is read whole.
     static let maxFormBytes = 64 << 10
 
@@ -60,7 +62,7 @@ struct FormTokenMiddleware: RouterMiddleware {
             throw APIFailure(status: .forbidden, message: "forms of Podium are accepted from Podium's own pages only")
         }
         if let origin = request.headers[.init("Origin")!],
-            URL(string: origin).map({ url in (url.host ?? "") + (url.port.map { ":\($0)" } ?? "") }) != request.head.authority
+            !Set([request.head.authority, publicAuthority].compactMap { $0 }).contains(URL(string: origin).map(\.authority) ?? "")
         {
             throw APIFailure(status: .forbidden, message: "forms of Podium are accepted from Podium's own pages only")
         }
@@ -75,4 +77,9 @@ struct FormTokenMiddleware: RouterMiddleware {
         }
         return try await next(request, context)
     }
+}
+
+extension URL {
+    /// `host[:port]`, as a Host header writes it.
+    var authority: String { (host ?? "") + (port.map { ":\($0)" } ?? "") }
 }

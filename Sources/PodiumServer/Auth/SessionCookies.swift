@@ -8,6 +8,8 @@ import PodiumCore
 struct SessionCookies: Sendable {
     let key: Data
     let lifetime: TimeInterval
+    /// Behind HTTPS (`--public-url https://…`): cookies are sent over HTTPS only.
+    var secure = false
 
     static let name = "podium_session"
 
@@ -21,7 +23,9 @@ struct SessionCookies: Sendable {
 
     func cookie(for session: Session) throws -> Cookie {
         let payload = Base64URL.encode(Data(try JSONText.encode(session).utf8))
-        return Cookie(name: Self.name, value: "\(payload).\(sign(payload))", maxAge: Int(lifetime), path: "/", httpOnly: true, sameSite: .strict)
+        return Cookie(
+            name: Self.name, value: "\(payload).\(sign(payload))", maxAge: Int(lifetime), path: "/", secure: secure, httpOnly: true, sameSite: .strict
+        )
     }
 
     /// The session of a request's cookie, if it is signed by this server and not expired.

@@ -8,6 +8,7 @@ import PodiumStore
 struct APIController: Sendable {
     let store: Store
     let maxUploadBytes: Int
+    let gate: ScoringGate
 
     struct ChallengeItem: Encodable {
         var slug: String
@@ -38,9 +39,7 @@ struct APIController: Sendable {
         let slug = try context.parameters.require("slug")
         guard let team = context.identity?.team(of: slug) else { throw APIFailure.unauthorized }
         let upload = try await Upload.read(request, limit: maxUploadBytes)
-        let receipt = try await offload { [store] in
-            try store.submit(challenge: slug, team: .name(team), file: upload.file, source: "api")
-        }
+        let receipt = try await store.submit(challenge: slug, team: .name(team), file: upload.file, source: "api", gate: gate)
         if let problems = receipt.problems {
             return APIFailure(
                 status: .unprocessableContent, message: "submission #\(receipt.id) was refused; it does not count toward the limits",

@@ -8,6 +8,7 @@ struct ChallengePages: Sendable {
     let store: Store
     let pages: PageRenderer
     let maxUploadBytes: Int
+    let gate: ScoringGate
 
     @Sendable func home(_ request: Request, context: PodiumContext) async throws -> Response {
         let list = try await offload { [store] in try store.challenges() }
@@ -75,7 +76,7 @@ struct ChallengePages: Sendable {
         } else {
             throw APIFailure(status: .unauthorized, message: "enter your team's token to submit")
         }
-        let receipt = try await offload { [store] in try store.submit(challenge: slug, team: reference, file: upload.file, source: "web") }
+        let receipt = try await store.submit(challenge: slug, team: reference, file: upload.file, source: "web", gate: gate)
         let zone = TimeZone(identifier: receipt.timeZone) ?? .current
         return pages.render(context, title: "Submission #\(receipt.id)", status: receipt.problems == nil ? .created : .unprocessableContent) { _ in
             var html: HTML = "<h1>Submission #\(receipt.id) of team \(receipt.team)</h1>"

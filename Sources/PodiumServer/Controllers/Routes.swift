@@ -14,8 +14,9 @@ struct Routes: Sendable {
 
     init(store: Store, cookies: SessionCookies, maxUploadBytes: Int) {
         pages = PageRenderer(cookies: cookies)
-        api = APIController(store: store, maxUploadBytes: maxUploadBytes)
-        challenges = ChallengePages(store: store, pages: pages, maxUploadBytes: maxUploadBytes)
+        let gate = ScoringGate()
+        api = APIController(store: store, maxUploadBytes: maxUploadBytes, gate: gate)
+        challenges = ChallengePages(store: store, pages: pages, maxUploadBytes: maxUploadBytes, gate: gate)
         signIn = SignInPages(store: store, pages: pages, cookies: cookies)
         team = TeamPages(store: store, pages: pages)
         instructor = InstructorPages(store: store, pages: pages)

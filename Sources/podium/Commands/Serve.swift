@@ -11,7 +11,15 @@ extension Podium {
         @Option(help: "Port to listen on.") var port = 8080
         @Option(help: "Largest upload accepted, in MiB.") var maxUploadMib = 64
         @Flag(help: "Create a new instructor token and print it once.") var newInstructorToken = false
+        @Option(help: "The address users reach, e.g. https://podium.example.fr/ behind a proxy (https: cookies are Secure).")
+        var publicURL: String?
         @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            if let publicURL, URL(string: publicURL).flatMap(\.scheme).map({ ["http", "https"].contains($0.lowercased()) }) != true {
+                throw ValidationError("--public-url must be an http:// or https:// address, e.g. https://podium.example.fr/")
+            }
+        }
 
         func run() async throws {
             let store = try self.store.open()
@@ -22,8 +30,9 @@ extension Podium {
                 fflush(nil)  // `serve > log &` shows it now, not when the server stops
             }
             let key = try SessionKey.load(in: self.store.folder)
-            let configuration = ServerConfiguration(host: host, port: port, maxUploadBytes: maxUploadMib << 20, sessionKey: key)
-            print("Podium serves \(self.store.folder.path) on http://\(host):\(port)/")
+            var configuration = ServerConfiguration(host: host, port: port, maxUploadBytes: maxUploadMib << 20, sessionKey: key)
+            configuration.publicURL = publicURL.flatMap(URL.init(string:))
+            print("Podium serves \(self.store.folder.path) on http://\(host):\(port)/" + (publicURL.map { ", reached at \($0)" } ?? ""))
             fflush(nil)
             try await buildApplication(store: store, configuration: configuration).runService()
         }

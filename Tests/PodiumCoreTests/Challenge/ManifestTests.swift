@@ -37,6 +37,14 @@ import Testing
         #expect(r.submission == .value)
     }
 
+    /// `board_names`: team names on public pages unless the author opts in to members.
+    @Test func boardNames() throws {
+        #expect(try ChallengeManifest.parse(yaml: minimalManifest).boardNames == nil)
+        #expect(try ChallengeManifest.parse(yaml: minimalManifest + "board_names: members\n").boardNames == .members)
+        let found = problems(minimalManifest + "board_names: everyone\n")
+        #expect(found.count == 1 && found[0].message.contains("expected one of teams, members"))
+    }
+
     @Test func unknownKeyNamesLineAndKey() {
         let p = problems(minimalManifest + "colour: blue\n")
         #expect(p.count == 1)

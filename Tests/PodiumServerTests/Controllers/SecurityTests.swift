@@ -104,4 +104,64 @@ import Testing
         let line = CSVWriter.reportLine(["=1+1", "-3.5", "+x", "@SUM(A1)", "\tx", "plain", "12,5"], delimiter: ";")
         #expect(line == "'=1+1;-3.5;'+x;'@SUM(A1);'\tx;plain;12,5\n")
     }
+
+    /// Wrong methods say what is allowed; HEAD answers as GET without a body; an unknown API
+    /// route answers in JSON.
+    @Test func methodsAndUnknownRoutes() async throws {
+        try await world.app().test(.router) { client in
+            try await client.execute(uri: "/api/v1/challenges", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, HEAD")
+            }
+            try await client.execute(uri: "/signout", method: .get) { response in
+                #expect(response.status == .methodNotAllowed && response.headers[.allow] == "POST")
+            }
+            try await client.execute(uri: "/", method: .trace) { #expect($0.status == .methodNotAllowed) }
+            try await client.execute(uri: "/api/v1/challenges", method: .head) { response in
+                #expect(response.status == .ok && response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: "/api/v1/nope/nothing", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                #expect(text(response).contains("openapi.yaml"))
+            }
+        }
+    }
+
+    /// Behind HTTPS (`--public-url https://…`) the session cookie is sent over HTTPS only.
+    @Test func cookiesAreSecureBehindHTTPS() async throws {
+        var configuration = ServerConfiguration(sessionKey: Data(repeating: 7, count: 32))
+        configuration.publicURL = URL(string: "https://podium.example.fr/")
+        try await buildApplication(store: world.store, configuration: configuration).test(.router) { client in
+            try await client.execute(uri: "/signin", method: .get) { response in
+                #expect(response.headers[.setCookie]?.contains("Secure") == true)
+            }
+        }
+        try await world.app().test(.router) { client in
+            try await client.execute(uri: "/signin", method: .get) { response in
+                #expect(response.headers[.setCookie]?.contains("Secure") == false)
+            }
+        }
+    }
+
+    /// One file per team is scored at a time; other teams go on.
+    @Test func aTeamScoresOneFileAtATime() async throws {
+        let gate = ScoringGate(limit: 4)
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let first = Task {
+            try await gate.run(team: "alpha") {
+                started.signal()
+                release.wait()
+                return 1
+            }
+        }
+        started.wait()
+        let error = await #expect(throws: APIFailure.self) { try await gate.run(team: "alpha") { 2 } }
+        #expect(error?.status == .tooManyRequests)
+        #expect(try await gate.run(team: "bravo") { 3 } == 3)
+        release.signal()
+        #expect(try await first.value == 1)
+        #expect(try await gate.run(team: "alpha") { 4 } == 4)
+    }
 }
