@@ -42,6 +42,7 @@ public func buildRouter(store: Store, configuration: ServerConfiguration) -> Rou
     let cookies = SessionCookies(
         key: configuration.sessionKey, lifetime: configuration.sessionSeconds, secure: configuration.publicURL?.scheme?.lowercased() == "https")
     let routes = Routes(store: store, cookies: cookies, maxUploadBytes: configuration.maxUploadBytes)
+    router.add(middleware: UnknownRouteMiddleware(routes: routes.all.map { ($0.method, $0.path) }))
     for route in routes.all {
         let group = router.group()
         switch route.surface {
@@ -65,24 +66,6 @@ public func buildRouter(store: Store, configuration: ServerConfiguration) -> Rou
                 let response = try await handler(request, context)
                 return Response(status: response.status, headers: response.headers)
             }
-        }
-    }
-    // A path's other methods get 405 with `Allow`; the API's unknown paths a JSON 404.
-    let methodsByPath = Dictionary(grouping: routes.all, by: \.routerPath).mapValues { Set($0.map(\.method)) }
-    let others: [HTTPRequest.Method] = [.get, .post, .put, .delete, .patch, .options, .trace]
-    for (path, methods) in methodsByPath {
-        let allowed = (methods.contains(.get) ? methods.union([.head]) : methods).map(\.rawValue).sorted().joined(separator: ", ")
-        for method in others where !methods.contains(method) {
-            router.on(RouterPath(path), method: method) { _, _ in
-                var response = APIFailure(status: .methodNotAllowed, message: "\(method.rawValue) is not served here; allowed: \(allowed)").response
-                response.headers[.allow] = allowed
-                return response
-            }
-        }
-    }
-    for method in others + [.head] {
-        router.on("api/v1/**", method: method) { _, _ in
-            APIFailure(status: .notFound, message: "no such API route; the routes are described at /openapi.yaml").response
         }
     }
     return router

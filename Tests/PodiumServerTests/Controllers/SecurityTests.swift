@@ -117,6 +117,10 @@ import Testing
                 #expect(response.status == .methodNotAllowed && response.headers[.allow] == "POST")
             }
             try await client.execute(uri: "/", method: .trace) { #expect($0.status == .methodNotAllowed) }
+            try await client.execute(uri: "/api/v1/challenges", method: .init("QUERY")!) { #expect($0.status == .methodNotAllowed) }
+            try await client.execute(uri: "/api/v1/challenges/wine/leaderboard", method: .post) { response in
+                #expect(response.status == .methodNotAllowed && response.headers[.allow] == "GET, HEAD")
+            }
             try await client.execute(uri: "/api/v1/challenges", method: .head) { response in
                 #expect(response.status == .ok && response.body.readableBytes == 0)
             }
