@@ -4,25 +4,20 @@
 # usage: bash benchmarks/bombs.sh [PODIUM_BINARY]   (default: the release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/serve.sh
 podium=${1:-}
 if [ -z "$podium" ]; then
   swift build -c release --product podium --scratch-path .build-release >/dev/null
   podium=.build-release/release/podium
 fi
 work=$(mktemp -d)
-"$podium" pack challenges/breast-cancer --output "$work/bundle" >/dev/null
-"$podium" publish "$work/bundle"/breast-cancer-v*.podium --data "$work/store" >/dev/null
+published_store "$podium" "$work" breast-cancer
 "$podium" roster import submissions/roster.csv --challenge breast-cancer --data "$work/store" --tokens-out "$work/tokens.csv" >/dev/null
 team=$(awk -F, 'NR == 2 { print $2 }' "$work/tokens.csv")
 python3 -c "
 import gzip, sys
 open(sys.argv[1], 'wb').write(gzip.compress(b'id,malignant\n' + bytes(500 << 20), 9))" "$work/bomb.csv.gz"
-port=8099
-"$podium" serve --data "$work/store" --port $port >"$work/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done
-url="http://127.0.0.1:$port"
+serve "$podium" "$store" 8099 "$work"
 quiet=$(for _ in $(seq 5); do curl -s -o /dev/null -w '%{time_total}\n' "$url/"; done | sort -n | sed -n 3p)
 for i in $(seq 6); do
   curl -s -o /dev/null -w "bomb $i: %{http_code} in %{time_total} s\n" -H "Authorization: Bearer $team" \

@@ -4,20 +4,12 @@
 # PODIUM=path/to/another/podium runs the attack against that binary (e.g. an earlier commit's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-podium=${PODIUM:-}
-if [ -z "$podium" ]; then
-  swift build --product podium >/dev/null
-  podium=.build/debug/podium
-fi
+source scripts/lib/serve.sh
+podium=$(podium_binary "${PODIUM:-}")
 work=$(mktemp -d)
-"$podium" pack challenges/wine --output "$work/bundle" >/dev/null
-"$podium" publish "$work/bundle"/wine-v*.podium --data "$work/store" >/dev/null
+published_store "$podium" "$work" wine
 port=8097
-# (stdbuf: an earlier binary kept the token line in its output buffer)
-stdbuf -oL "$podium" serve --data "$work/store" --port $port >"$work/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done
+serve "$podium" "$store" $port "$work"
 token=$(grep -o 'instructor_[A-Za-z0-9_-]*' "$work/serve.log" | head -1)
 jar="$work/jar"
 csrf=$(curl -s -c "$jar" "http://127.0.0.1:$port/signin" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')

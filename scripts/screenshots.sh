@@ -7,21 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-screenshots}
 mkdir -p "$out"
-swift build --product podium >/dev/null
-podium=.build/debug/podium
-demo=$("$podium" demo)
-store=$(grep -o '/tmp/podium-demo-[A-Za-z0-9]*/store' <<<"$demo" | head -1)
-token=$(grep -o 'instructor_[A-Za-z0-9_-]*' <<<"$demo" | head -1)
+source scripts/lib/serve.sh
+podium=$(podium_binary)
 work=$(mktemp -d)
-printf 'student_id,name,email,team\n99000001,Ada Lovelace,ada@etu.example.fr,foxtrot\n99000002,Alan Turing,alan@etu.example.fr,foxtrot\n' > "$work/roster.csv"
-"$podium" roster import "$work/roster.csv" --challenge breast-cancer --data "$store" --tokens-out "$work/tokens.csv" >/dev/null
-team_token=$(tail -1 "$work/tokens.csv" | cut -d, -f2)
-port=8093
-"$podium" serve --data "$store" --port $port >"$work/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done
-base="http://127.0.0.1:$port"
+demo_store "$podium" "$work"
+token=$instructor
+team_token=$team
+serve "$podium" "$store" 8093 "$work"
+base=$url
 
 save() {  # save NAME JAR URL [curl args...]
   local name=$1 jar=$2 url=$3; shift 3

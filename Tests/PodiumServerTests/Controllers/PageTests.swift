@@ -13,16 +13,6 @@ import Testing
     let world: World
     init() throws { world = try World() }
 
-    /// Cookies of a response, as `name=value` pairs for the next request.
-    func cookies(_ response: TestResponse) -> [String: String] {
-        var result: [String: String] = [:]
-        for field in response.headers where field.name == .setCookie {
-            let pair = field.value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
-            if pair.count == 2 { result[String(pair[0])] = String(pair[1]) }
-        }
-        return result
-    }
-
     func cookieHeader(_ cookies: [String: String]) -> HTTPFields {
         [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
     }

@@ -13,15 +13,6 @@ import Testing
     let world: World
     init() throws { world = try World() }
 
-    func cookies(_ response: TestResponse) -> [String: String] {
-        var result: [String: String] = [:]
-        for field in response.headers where field.name == .setCookie {
-            let pair = field.value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
-            if pair.count == 2 { result[String(pair[0])] = String(pair[1]) }
-        }
-        return result
-    }
-
     /// A visitor's session and the form token of its pages.
     func visit(_ client: some TestClientProtocol) async throws -> (cookie: String, token: String) {
         try await client.execute(uri: "/signin", method: .get) { response in

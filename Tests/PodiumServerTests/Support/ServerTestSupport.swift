@@ -74,3 +74,13 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
     body.writeString("\r\n--\(boundary)--\r\n")
     return ([.contentType: "multipart/form-data; boundary=\(boundary)"], body)
 }
+
+/// Cookies a response sets, as `name=value` pairs for the next request.
+func cookies(_ response: TestResponse) -> [String: String] {
+    var result: [String: String] = [:]
+    for field in response.headers where field.name == .setCookie {
+        let pair = field.value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+        if pair.count == 2 { result[String(pair[0])] = String(pair[1]) }
+    }
+    return result
+}
