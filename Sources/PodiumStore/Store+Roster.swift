@@ -114,12 +114,25 @@ extension Store {
         }
     }
 
-    /// Creates an instructor token (several may exist); returns it once.
-    public func createInstructorToken() throws -> String {
+    /// Creates an instructor token and returns it once. `replacingOthers`: the tokens before it
+    /// stop working, and so do the sessions signed in with them (see `isInstructorToken`):
+    /// what to do when a token has leaked.
+    public func createInstructorToken(replacingOthers: Bool = false) throws -> String {
         let token = Tokens.generate(prefix: "instructor")
         var record = InstructorTokenRecord(id: nil, tokenHash: Tokens.hash(token), createdAt: clock())
-        try writer.write { db in try record.insert(db) }
+        try writer.write { db in
+            if replacingOthers { _ = try InstructorTokenRecord.deleteAll(db) }
+            try record.insert(db)
+        }
         return token
+    }
+
+    /// Whether an instructor token whose SHA-256 begins with `hashPrefix` is still valid (a
+    /// session keeps the prefix of the token it was signed in with, never the token).
+    public func isInstructorToken(hashPrefix: String) throws -> Bool {
+        try writer.read { db in
+            try InstructorTokenRecord.fetchAll(db).contains { $0.tokenHash.hasPrefix(hashPrefix) && hashPrefix.count >= 16 }
+        }
     }
 
     public func hasInstructorToken() throws -> Bool {

@@ -31,7 +31,14 @@ struct SessionAuthenticator: RouterMiddleware {
         var context = context
         let signed = cookies.session(request)
         var revoked = false
-        if let nonce = signed?.nonce { revoked = try await offload { [store] in try store.isSessionRevoked(nonce: nonce) } }
+        if let session = signed {
+            revoked = try await offload { [store] in
+                if try store.isSessionRevoked(nonce: session.nonce) { return true }
+                // The instructor token it was signed in with has been replaced.
+                guard session.role == .instructor else { return false }
+                return try !store.isInstructorToken(hashPrefix: session.instructorToken ?? "")
+            }
+        }
         if let session = signed, !revoked {
             context.session = session
             context.identity = session.principal

@@ -14,6 +14,9 @@ struct Session: Codable, Sendable, Equatable {
     var team: String?
     var expires: Double
     var nonce: String
+    /// The first 16 hexadecimal digits of the SHA-256 of the instructor token the session was
+    /// signed in with: replacing that token ends the session.
+    var instructorToken: String?
 
     init(_ principal: Principal?, expires: Date) {
         role = .visitor

@@ -46,7 +46,11 @@ struct SignInPages: Sendable {
         case .instructor: response = .redirect("/instructor")
         case .team(let challenge, _): response = .redirect("/challenges/\(challenge)/team")
         }
-        response.setCookie(try cookies.cookie(for: cookies.newSession(for: principal)))
+        var session = cookies.newSession(for: principal)
+        if principal == .instructor {
+            session.instructorToken = String(Tokens.hash(form.token.trimmingCharacters(in: .whitespacesAndNewlines)).prefix(16))
+        }
+        response.setCookie(try cookies.cookie(for: session))
         return response
     }
 

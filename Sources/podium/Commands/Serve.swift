@@ -10,7 +10,8 @@ extension Podium {
         @Option(help: "Address to listen on.") var host = "127.0.0.1"
         @Option(help: "Port to listen on.") var port = 8080
         @Option(help: "Largest upload accepted, in MiB.") var maxUploadMib = 64
-        @Flag(help: "Create a new instructor token and print it once.") var newInstructorToken = false
+        @Flag(help: "Create a new instructor token and print it once; the tokens before it, and their sessions, stop working.")
+        var newInstructorToken = false
         @Option(help: "The address users reach, e.g. https://podium.example.fr/ behind a proxy (https: cookies are Secure).")
         var publicURL: String?
         @OptionGroup var store: StoreOptions
@@ -25,7 +26,7 @@ extension Podium {
             let store = try self.store.open()
             let hasToken = try store.hasInstructorToken()
             if newInstructorToken || !hasToken {
-                let token = try store.createInstructorToken()
+                let token = try store.createInstructorToken(replacingOthers: hasToken)
                 print("Instructor token (shown once, stored hashed): \(token)")
                 fflush(nil)  // `serve > log &` shows it now, not when the server stops
             }

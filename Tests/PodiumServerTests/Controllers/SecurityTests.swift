@@ -187,4 +187,26 @@ import Testing
             #expect(Date().timeIntervalSince(start) < 6)
         }
     }
+
+    /// A new instructor token replacing the others (`serve --new-instructor-token`, after a
+    /// leak) ends the sessions signed in with them, and the old token stops working.
+    @Test func replacingTheInstructorTokenEndsItsSessions() async throws {
+        try await world.app().test(.router) { client in
+            let (cookie, token) = try await visit(client)
+            let headers: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+            let session = try await client.execute(
+                uri: "/signin", method: .post, headers: headers, body: ByteBuffer(string: "token=\(world.instructor)&csrf=\(token)")
+            ) { try #require(cookies($0)[SessionCookies.name]) }
+            let signedIn: HTTPFields = [.cookie: "\(SessionCookies.name)=\(session)"]
+            try await client.execute(uri: "/instructor", method: .get, headers: signedIn) { #expect($0.status == .ok) }
+            let replacement = try world.store.createInstructorToken(replacingOthers: true)
+            try await client.execute(uri: "/instructor", method: .get, headers: signedIn) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/api/v1/challenges/wine/grades.csv", method: .get, headers: bearer(world.instructor)) {
+                #expect($0.status == .unauthorized)
+            }
+            try await client.execute(uri: "/api/v1/challenges/wine/grades.csv", method: .get, headers: bearer(replacement)) {
+                #expect($0.status == .ok)
+            }
+        }
+    }
 }
