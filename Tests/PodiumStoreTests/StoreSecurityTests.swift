@@ -47,4 +47,15 @@ import Testing
         f.clock.advance(hours: 24)
         #expect(try f.submit("alpha", quality: 0.8).status == .accepted)
     }
+
+    /// A small gzip file that would inflate far past what the challenge's rows could fill stops
+    /// at that bound (20 rows: about 1 MiB), before it is read whole, and is not recorded.
+    @Test func aBombStopsAtTheChallengesSize() throws {
+        let f = try Fixture()
+        let bomb = f.folder.url.appending(path: "bomb.csv.gz")
+        try Gzip.compress(Data("id,y\n".utf8) + Data(count: 8 << 20)).write(to: bomb)
+        let error = try #require(throws: CSVError.self) { try f.store.submit(challenge: "tiny", team: .name("alpha"), file: bomb) }
+        #expect(error.localizedDescription.contains("more than the limit"))
+        #expect(try f.store.submissions("tiny").isEmpty)
+    }
 }
