@@ -164,6 +164,21 @@ extension Store {
         return (challenge, version)
     }
 
+    /// The solution of a challenge's current version, from the cache when it is there: only the
+    /// challenge's row is read then, not the version's solution and starting kit.
+    func currentSolution(_ slug: String) throws -> Solution {
+        let (challengeId, version) = try writer.read { db in
+            guard let challenge = try ChallengeRecord.all().slug(slug).fetchOne(db) else { throw StoreError.unknownChallenge(slug) }
+            return (try challenge.requireID(), challenge.currentVersion)
+        }
+        return try solutions.solution(slug: slug, version: version) {
+            guard let record = try writer.read({ db in try VersionRecord.all().of(challenge: challengeId, version: version).fetchOne(db) }) else {
+                throw StoreError.unknownChallenge(slug)
+            }
+            return try Solution.load(data: record.solutionCSV, manifest: record.manifest)
+        }
+    }
+
     func solution(for version: VersionRecord, manifest: ChallengeManifest) throws -> Solution {
         try solutions.solution(slug: manifest.slug, version: manifest.version) {
             try Solution.load(data: version.solutionCSV, manifest: manifest)

@@ -40,9 +40,7 @@ extension Store {
     public func submit(challenge slug: String, team reference: TeamReference, file url: URL, source: String = "cli", skipKnownContent: Bool = false)
         throws -> SubmitReceipt
     {
-        let version = try writer.read { db in try current(db, slug: slug).1 }
-        let solution = try self.solution(for: version, manifest: version.manifest)
-        let content = try CSVSource.contents(url, maxBytes: Self.maxSubmissionBytes(for: solution))
+        let content = try CSVSource.contents(url, maxBytes: Self.maxSubmissionBytes(for: try currentSolution(slug)))
         return try submit(
             challenge: slug, team: reference, content: content, fileName: url.lastPathComponent, source: source, skipKnownContent: skipKnownContent)
     }
