@@ -169,6 +169,7 @@ private struct ManifestReader {
     static let topKeys = [
         "slug", "title", "version", "authors", "task", "id", "target", "classes", "positive",
         "submission", "metric", "metrics", "baseline", "timezone", "phases", "grading", "board_names",
+        "ranking",
     ]
 
     mutating func read(_ mapping: Node.Mapping) -> ChallengeManifest? {
@@ -293,6 +294,7 @@ private struct ManifestReader {
         if let node = f["grading"]?.value { grading = readGrading(node) }
 
         let boardNames = f["board_names"].flatMap { choice($0.value, "board_names", BoardNames.self) }
+        let ranking = f["ranking"].map { readRanking($0.value) }
         guard let slug, let title, let version, let task, let idColumn, let target, let metric else {
             return nil
         }
@@ -304,7 +306,7 @@ private struct ManifestReader {
             slug: slug, title: title, version: version, authors: authors, task: task, id: idColumn,
             target: target, classes: classes, positive: positive, submission: submission, metric: metric,
             metrics: secondary, baseline: baseline, timezone: zone,
-            phases: phases.isEmpty ? [.alwaysOpen] : phases, grading: grading, boardNames: boardNames)
+            phases: phases.isEmpty ? [.alwaysOpen] : phases, grading: grading, boardNames: boardNames, ranking: ranking)
     }
 
     /// Without a `timezone` key, days are counted in the offset of the first phase's `opens`.
@@ -396,6 +398,27 @@ private struct ManifestReader {
         return phase
     }
 
+    /// `ranking`: bootstrap (resamples, 0 for none), confidence (strictly between 0.5 and 1)
+    /// and seed.
+    mutating func readRanking(_ node: Node) -> RankingSettings {
+        var ranking = RankingSettings()
+        guard case .mapping(let mapping) = node else {
+            problem(node, "ranking", "expected a mapping with bootstrap, confidence and seed")
+            return ranking
+        }
+        let f = fields(mapping, path: "ranking", known: ["bootstrap", "confidence", "seed"])
+        if let n = f["bootstrap"]?.value, let v = integer(n, "ranking.bootstrap", in: 0...RankingSettings.maxResamples) {
+            ranking.bootstrap = v
+        }
+        if let n = f["confidence"]?.value, let v = number(n, "ranking.confidence", in: 0.5...0.999) {
+            ranking.confidence = v
+        }
+        if let n = f["seed"]?.value, let v = integer(n, "ranking.seed", in: 0...Int(RankingSettings.maxSeed)) {
+            ranking.seed = UInt64(v)
+        }
+        return ranking
+    }
+
     mutating func readGrading(_ node: Node) -> Grading {
         var grading = Grading()
         guard case .mapping(let mapping) = node else {
@@ -404,11 +427,12 @@ private struct ManifestReader {
         }
         let f = fields(
             mapping, path: "grading",
-            known: ["scale", "policy", "baseline", "best", "top", "bottom", "thresholds", "rounding", "no_submission"])
+            known: ["scale", "policy", "baseline", "best", "top", "bottom", "thresholds", "rounding", "no_submission", "uncertainty"])
         if let n = f["scale"]?.value, let v = number(n, "grading.scale", in: 0...ChallengeManifest.maxScale) {
             if v <= 0 { problem(n, "grading.scale", "must be positive") } else { grading.scale = v }
         }
         if let n = f["policy"]?.value, let p = choice(n, "grading.policy", GradingPolicy.self) { grading.policy = p }
+        if let n = f["uncertainty"]?.value, let u = choice(n, "grading.uncertainty", GradeUncertainty.self) { grading.uncertainty = u }
         grading.baselineGrade = grading.scale / 2
         grading.bottomGrade = grading.scale / 2
         if let n = f["baseline"]?.value, let v = number(n, "grading.baseline") { grading.baselineGrade = v }

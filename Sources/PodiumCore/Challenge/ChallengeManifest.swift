@@ -85,8 +85,48 @@ public struct Grading: Codable, Sendable, Equatable {
     public var rounding: Double = 0.5
     /// Grade given to a student whose team has no valid submission.
     public var noSubmission: Double = 0
+    /// `uncertainty`: nil or `.none` grades the board's scores; `.expected` grades each
+    /// bootstrap resample and takes the mean. Optional so that manifests stored before it
+    /// existed still decode.
+    public var uncertainty: GradeUncertainty?
 
     public init() {}
+
+    /// Whether the challenge grade is the mean over the resamples.
+    public var usesExpectedGrade: Bool { uncertainty == .expected }
+}
+
+/// `grading.uncertainty` in challenge.yaml.
+public enum GradeUncertainty: String, Codable, Sendable, CaseIterable {
+    case none, expected
+}
+
+/// `ranking` in challenge.yaml: the paired bootstrap behind every board's intervals and tiers.
+public struct RankingSettings: Codable, Sendable, Equatable {
+    public static let maxResamples = 100_000
+    /// Seeds are kept below 2^53 so that JSON readers (JavaScript's numbers) see them exactly.
+    public static let maxSeed: UInt64 = (1 << 53) - 1
+
+    /// Resamples; 0 turns the bootstrap off.
+    public var bootstrap: Int = 1000
+    public var confidence: Double = 0.95
+    /// Nil: derived from the slug and the version (see `seed(slug:version:)`).
+    public var seed: UInt64?
+
+    public init(bootstrap: Int = 1000, confidence: Double = 0.95, seed: UInt64? = nil) {
+        self.bootstrap = bootstrap
+        self.confidence = confidence
+        self.seed = seed
+    }
+
+    /// The seed in use: the configured one, else the first 53 bits of
+    /// SHA-256("podium-bootstrap:<slug>:<version>"), so every reader of a board sees the
+    /// same figures, and a new version draws new resamples.
+    public func seed(slug: String, version: Int) -> UInt64 {
+        if let seed { return seed }
+        let digest = Hashing.sha256Bytes(Data("podium-bootstrap:\(slug):\(version)".utf8))
+        return digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } & Self.maxSeed
+    }
 }
 
 /// A challenge's `challenge.yaml`, validated.
@@ -125,13 +165,15 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
     /// What public pages and the anonymous API show of a team: its name (nil: the default), or
     /// its members' names too.
     public var boardNames: BoardNames?
+    /// `ranking`; nil (manifests stored before it existed, or no key) means the defaults.
+    public var ranking: RankingSettings?
 
     public init(
         slug: String, title: String, version: Int, authors: [Author] = [], task: TaskKind,
         id: String = "id", target: String, classes: [String] = [], positive: String? = nil,
         submission: SubmissionKind? = nil, metric: Metric, metrics: [Metric] = [],
         baseline: String? = nil, timezone: String = "UTC", phases: [Phase] = [.alwaysOpen],
-        grading: Grading = Grading(), boardNames: BoardNames? = nil
+        grading: Grading = Grading(), boardNames: BoardNames? = nil, ranking: RankingSettings? = nil
     ) {
         self.slug = slug
         self.title = title
@@ -150,7 +192,14 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
         self.phases = phases
         self.grading = grading
         self.boardNames = boardNames
+        self.ranking = ranking
     }
+
+    /// The bootstrap settings in force.
+    public var bootstrap: RankingSettings { ranking ?? RankingSettings() }
+
+    /// The bootstrap seed in force (see `RankingSettings.seed(slug:version:)`).
+    public var bootstrapSeed: UInt64 { bootstrap.seed(slug: slug, version: version) }
 
     /// The primary metric followed by the secondary ones, without repeats.
     public var allMetrics: [Metric] {

@@ -26,6 +26,27 @@ enum LabelMetrics {
             }
         }
 
+        /// From the cells of a confusion matrix (row: truth, column: prediction), as a
+        /// resample's multiplicities fill it.
+        init(cells: [Int], k: Int) {
+            self.k = k
+            self.cells = cells
+            truthCount = Array(repeating: 0, count: k)
+            predictedCount = Array(repeating: 0, count: k)
+            correct = Array(repeating: 0, count: k)
+            var total = 0
+            for t in 0..<k {
+                for p in 0..<k {
+                    let count = cells[t * k + p]
+                    truthCount[t] += count
+                    predictedCount[p] += count
+                    total += count
+                }
+                correct[t] = cells[t * k + t]
+            }
+            n = total
+        }
+
         /// Labels scikit-learn sees: those in the truth or the predictions.
         var present: [Int] { (0..<k).filter { truthCount[$0] + predictedCount[$0] > 0 } }
 
@@ -51,7 +72,11 @@ enum LabelMetrics {
     }
 
     static func compute(_ metric: Metric, truth: [Int32], predicted: [Int32], classCount k: Int, positive: Int) throws(MetricUndefined) -> Double {
-        let m = Confusion(truth: truth, predicted: predicted, k: k)
+        try compute(metric, Confusion(truth: truth, predicted: predicted, k: k), positive: positive)
+    }
+
+    static func compute(_ metric: Metric, _ m: Confusion, positive: Int) throws(MetricUndefined) -> Double {
+        let k = m.k
         let n = Double(m.n)
         switch metric {
         case .accuracy, .f1Micro:

@@ -6,6 +6,10 @@ public enum Hashing {
         hex(SHA256.hash(data: data))
     }
 
+    public static func sha256Bytes(_ data: Data) -> [UInt8] {
+        Array(SHA256.hash(data: data))
+    }
+
     /// SHA-256 of a file, read in chunks.
     public static func sha256(file url: URL) throws -> String {
         let handle = try FileHandle(forReadingFrom: url)
