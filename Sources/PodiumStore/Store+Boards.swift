@@ -61,21 +61,31 @@ extension Store {
     /// The public or private board. A participant asking for the private board before the
     /// reveal gets `notRevealed`, and sees the members of their own team only.
     public func leaderboard(_ slug: String, board kind: BoardKind, viewer: Viewer = .instructor) throws -> Leaderboard {
-        try writer.read { db in
+        var (board, _, version) = try boardWithFigures(slug, kind, viewer: viewer)
+        // Students' names are for the instructor and their own team; others see team names.
+        if case .participant(let own) = viewer, version.manifest.boardNames != .members {
+            for i in board.rows.indices where board.rows[i].team != own { board.rows[i].members = [] }
+        }
+        return board
+    }
+
+    /// A board with its bootstrap figures on it, the figures themselves (for the grades) and
+    /// the version it ranks. A board whose figures cannot be computed (an archived file gone)
+    /// is still shown, without them: the figures never stand between a user and the scores.
+    func boardWithFigures(_ slug: String, _ kind: BoardKind, viewer: Viewer) throws -> (Leaderboard, BoardUncertainty?, VersionRecord) {
+        let (board, challengeId, version) = try writer.read { db in
             let (challenge, version) = try current(db, slug: slug)
             if kind == .private, viewer != .instructor, challenge.revealedAt == nil { throw StoreError.notRevealed(slug) }
             let manifest = version.manifest
             let teams = try boardTeams(db, challenge: challenge, version: manifest.version)
             let baseline = version.baseline.map { ($0.scores.public, $0.scores.private) }
-            var board = Ranking.board(
+            let board = Ranking.board(
                 kind, challenge: slug, version: manifest.version, metric: manifest.metric, teams: teams,
                 baseline: baseline, finalSelection: manifest.finalSelection)
-            // Students' names are for the instructor and their own team; others see team names.
-            if case .participant(let own) = viewer, manifest.boardNames != .members {
-                for i in board.rows.indices where board.rows[i].team != own { board.rows[i].members = [] }
-            }
-            return board
+            return (board, try challenge.requireID(), version)
         }
+        let figures = try? self.figures(for: board, challengeId: challengeId, version: version)
+        return (figures.flatMap { $0 }.map { board.with($0) } ?? board, figures ?? nil, version)
     }
 
     func boardTeams(_ db: Database, challenge: ChallengeRecord, version: Int) throws -> [BoardTeam] {
@@ -188,13 +198,14 @@ extension Store {
         try writer.read { db in try current(db, slug: slug).0.revealedAt != nil }
     }
 
-    /// One row per student from the private board, with other marks merged when given.
+    /// One row per student from the private board, with other marks merged when given; each
+    /// grade with its interval over the private board's bootstrap resamples.
     public func grades(_ slug: String, marks: [MarkSheet] = []) throws -> GradeSheet {
-        let board = try leaderboard(slug, board: .private, viewer: .instructor)
+        let (board, figures, version) = try boardWithFigures(slug, .private, viewer: .instructor)
         let students = try students(slug)
-        let version = try writer.read { db in try current(db, slug: slug).1 }
         return try Grader.grade(
-            board: board, students: students, grading: version.manifest.grading, baselineScore: version.baseline?.score(.private), marks: marks)
+            board: board, students: students, grading: version.manifest.grading, baselineScore: version.baseline?.score(.private), marks: marks,
+            figures: figures)
     }
 
     public func manifest(_ slug: String) throws -> ChallengeManifest {

@@ -82,6 +82,23 @@ extension Store {
                 t.column("expiresAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v3: board figures") { db in
+            // The baseline's file, archived like a submission, so that its predictions can be
+            // resampled with the teams' (null for versions published before).
+            try db.alter(table: "challengeVersion") { t in t.add(column: "baselineSHA256", .text) }
+            // The paired bootstrap of each board, kept until what it depends on changes.
+            try db.create(table: "boardFigures") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("challenge", onDelete: .cascade).notNull()
+                t.column("version", .integer).notNull()
+                t.column("board", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("figuresJSON", .text).notNull()
+                t.column("samples", .blob).notNull()
+                t.column("computedAt", .datetime).notNull()
+                t.uniqueKey(["challengeId", "version", "board"])
+            }
+        }
         return migrator
     }
 }

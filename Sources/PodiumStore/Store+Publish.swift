@@ -36,6 +36,7 @@ extension Store {
         let kit = try Data(contentsOf: packed.startingKit)
         let solution = try Solution.load(data: solutionCSV, manifest: manifest)
         let baseline = try challenge.baselineURL.map { try Scorer.score(file: $0, solution: solution) }
+        let baselineSHA = try challenge.baselineURL.map { try archive.store(CSVSource.contents($0)) }
         let now = clock()
         let name = Echo.text(url.lastPathComponent)
         func report(previous: Int?, already: Bool, rescored: Int = 0, failures: Int = 0) -> PublishReport {
@@ -47,7 +48,7 @@ extension Store {
             VersionRecord(
                 id: nil, challengeId: challengeId, version: manifest.version, manifest: manifest,
                 bundleSHA256: bundleSHA, readme: readme, solutionCSV: solutionCSV, startingKit: kit,
-                baseline: baseline, publishedAt: now)
+                baseline: baseline, baselineSHA256: baselineSHA, publishedAt: now)
         }
 
         enum Start {

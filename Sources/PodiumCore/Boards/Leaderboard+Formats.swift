@@ -6,10 +6,21 @@ extension Leaderboard {
         Set(rows.flatMap { $0.metrics.keys }).filter { $0 != metric }.sorted()
     }
 
+    /// Whether the board carries the bootstrap's figures.
+    public var hasIntervals: Bool { uncertainty != nil }
+
     public var columns: [String] {
-        var header = ["rank", "team", "members", metric.rawValue] + secondaryMetrics.map(\.rawValue) + ["entries", "last submission"]
+        var header = ["rank", "team", "members", metric.rawValue]
+        if hasIntervals { header += ["\(Self.percent(uncertainty!.confidence)) interval", "rank range", "tier", "beats next"] }
+        header += secondaryMetrics.map(\.rawValue) + ["entries", "last submission"]
         if board == .private { header += ["public rank", "move"] }
         return header
+    }
+
+    /// Columns aligned right in a terminal table: numbers.
+    var numericColumns: Set<Int> {
+        let figures = hasIntervals ? 4 : 0
+        return Set([0] + Array(3..<(4 + figures + secondaryMetrics.count + 1)))
     }
 
     public func cells(zone: TimeZone = .current) -> [[String]] {
@@ -20,6 +31,14 @@ extension Leaderboard {
                 row.members.joined(separator: ", "),
                 Formats.score(row.score),
             ]
+            if hasIntervals {
+                cells += [
+                    row.interval.map { "\(Formats.score($0.low)) – \(Formats.score($0.high))" } ?? "",
+                    row.rankInterval.map { $0.best == $0.worst ? "\($0.best)" : "\($0.best)–\($0.worst)" } ?? "",
+                    row.tier.map(String.init) ?? "",
+                    row.beatsNext.map { Self.percent($0) } ?? "",
+                ]
+            }
             cells += secondaryMetrics.map { Formats.score(row.metrics[$0]) }
             cells += [row.isBaseline ? "" : String(row.entries), row.isBaseline ? "" : Formats.date(row.lastSubmission, zone: zone)]
             if board == .private {
@@ -29,19 +48,47 @@ extension Leaderboard {
         }
     }
 
+    /// A share as a whole percentage ("95%"), or to a tenth when that is not whole.
+    static func percent(_ share: Double) -> String {
+        let p = share * 100
+        return p == p.rounded() ? "\(Int(p))%" : String(format: "%.1f%%", p)
+    }
+
+    /// What the tiers mean, in one sentence under a table, or nil without figures.
+    public var tierLegend: String? {
+        guard let u = uncertainty else { return nil }
+        let tied = rankedRows.filter { $0.tier == 1 }.count
+        let leaderGroup =
+            tied > 1
+            ? "\(tied) teams are statistically tied with the leader (tier 1)"
+            : rankedRows.isEmpty ? "no team is ranked" : "the leader stands alone in tier 1"
+        return
+            "Tiers: a new tier starts at the first team worse than the current tier's first team in at least \(Self.percent(u.confidence)) of \(u.used) paired bootstrap resamples of the \(board.rawValue) rows (seed \(u.seed)); \(leaderGroup). Beats next: the share of resamples in which a team beats the next one."
+    }
+
     public enum Format: String, CaseIterable, Sendable { case table, csv, json, markdown, html }
 
     public func render(_ format: Format, zone: TimeZone = .current) throws -> String {
         switch format {
         case .table:
             let title = "\(challenge) v\(version) — \(board.rawValue) board, \(metric) (\(higherIsBetter ? "higher" : "lower") is better)"
-            return title + "\n" + Formats.table(columns, cells(zone: zone), rightAligned: Set([0] + Array(3..<(4 + secondaryMetrics.count + 1))))
+            let table = Formats.table(columns, cells(zone: zone), rightAligned: numericColumns)
+            return title + "\n" + table + (tierLegend.map { "\n" + $0 + "\n" } ?? "")
         case .csv:
-            var header = ["rank", "team", "members", "score"] + secondaryMetrics.map(\.rawValue) + ["entries", "last_submission", "baseline"]
+            var header = ["rank", "team", "members", "score"]
+            if hasIntervals { header += ["interval_low", "interval_high", "rank_best", "rank_worst", "tier", "beats_next"] }
+            header += secondaryMetrics.map(\.rawValue) + ["entries", "last_submission", "baseline"]
             if board == .private { header += ["public_rank", "move"] }
             var out = CSVWriter.reportLine(header)
             for row in rows {
                 var cells = [row.rank.map(String.init) ?? "", row.team, row.members.joined(separator: "; "), row.score.map { "\($0)" } ?? ""]
+                if hasIntervals {
+                    cells += [
+                        row.interval.map { "\($0.low)" } ?? "", row.interval.map { "\($0.high)" } ?? "",
+                        row.rankInterval.map { "\($0.best)" } ?? "", row.rankInterval.map { "\($0.worst)" } ?? "",
+                        row.tier.map(String.init) ?? "", row.beatsNext.map { "\($0)" } ?? "",
+                    ]
+                }
                 cells += secondaryMetrics.map { row.metrics[$0].map { "\($0)" } ?? "" }
                 cells += [String(row.entries), row.lastSubmission.map { ISO8601.format($0, in: zone) } ?? "", row.isBaseline ? "true" : "false"]
                 if board == .private { cells += [row.publicRank.map(String.init) ?? "", row.move.map(String.init) ?? ""] }
@@ -51,10 +98,11 @@ extension Leaderboard {
         case .json:
             return try Formats.json(self)
         case .markdown:
-            return Formats.markdown(columns, cells(zone: zone))
+            return Formats.markdown(columns, cells(zone: zone)) + (tierLegend.map { "\n" + $0 + "\n" } ?? "")
         case .html:
-            let classes = rows.map { $0.isBaseline ? "baseline" : $0.rank == nil ? "unranked" : "" }
-            return Formats.htmlTable(columns, cells(zone: zone), rowClasses: classes)
+            let classes = rows.map { $0.isBaseline ? "baseline" : $0.rank == nil ? "unranked" : $0.tier.map { "tier-\($0)" } ?? "" }
+            let legend = tierLegend.map { "<p class=\"tiers\">\(Formats.escapeHTML($0))</p>\n" } ?? ""
+            return Formats.htmlTable(columns, cells(zone: zone), rowClasses: classes) + legend
         }
     }
 }

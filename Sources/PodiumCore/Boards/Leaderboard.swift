@@ -54,6 +54,46 @@ public struct BoardRow: Codable, Sendable, Equatable {
     /// Private board: the team's public rank and how many places it moved (positive: up).
     public var publicRank: Int?
     public var move: Int?
+    /// The paired bootstrap's figures (see `BoardUncertainty`): on every ranked row when the
+    /// bootstrap is on; the baseline has an interval only.
+    public var interval: ScoreInterval?
+    public var rankInterval: RankInterval?
+    public var tier: Int?
+    public var beatsNext: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case rank, team, members, score, metrics, entries, lastSubmission, submissionId, isBaseline, publicRank, move
+        case interval, rankInterval, tier, beatsNext
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(rank, forKey: .rank)
+        try c.encode(team, forKey: .team)
+        try c.encode(members, forKey: .members)
+        try c.encodeIfPresent(score, forKey: .score)
+        try c.encode(metrics, forKey: .metrics)
+        try c.encode(entries, forKey: .entries)
+        try c.encodeIfPresent(lastSubmission, forKey: .lastSubmission)
+        try c.encodeIfPresent(submissionId, forKey: .submissionId)
+        try c.encode(isBaseline, forKey: .isBaseline)
+        try c.encodeIfPresent(publicRank, forKey: .publicRank)
+        try c.encodeIfPresent(move, forKey: .move)
+        try c.encodeIfPresent(interval, forKey: .interval)
+        try c.encodeIfPresent(rankInterval, forKey: .rankInterval)
+        try c.encodeIfPresent(tier, forKey: .tier)
+        // A ranked row with figures always carries beatsNext: null for the last one.
+        if tier != nil { try c.encode(beatsNext, forKey: .beatsNext) }
+    }
+}
+
+/// How a board's intervals were drawn.
+public struct BootstrapSummary: Codable, Sendable, Equatable {
+    public var resamples: Int
+    /// Resamples on which every ranked team's score is defined (the others are left out).
+    public var used: Int
+    public var confidence: Double
+    public var seed: UInt64
 }
 
 public struct Leaderboard: Codable, Sendable, Equatable {
@@ -63,6 +103,31 @@ public struct Leaderboard: Codable, Sendable, Equatable {
     public var metric: Metric
     public var higherIsBetter: Bool
     public var rows: [BoardRow]
+    /// Nil when the bootstrap is off (`ranking.bootstrap: 0`).
+    public var uncertainty: BootstrapSummary?
 
     public var rankedRows: [BoardRow] { rows.filter { $0.rank != nil } }
+
+    /// The submissions that count, ranked rows in order: what the board's figures depend on.
+    public var countedSubmissions: [Int64] { rankedRows.compactMap(\.submissionId) }
+
+    /// The board with the bootstrap's figures on its ranked rows (in order) and its baseline.
+    public func with(_ figures: BoardUncertainty) -> Leaderboard {
+        var board = self
+        var next = 0
+        for i in board.rows.indices {
+            if board.rows[i].isBaseline {
+                board.rows[i].interval = figures.baseline
+            } else if board.rows[i].rank != nil, next < figures.rows.count {
+                let row = figures.rows[next]
+                board.rows[i].interval = row.interval
+                board.rows[i].rankInterval = row.rankInterval
+                board.rows[i].tier = row.tier
+                board.rows[i].beatsNext = row.beatsNext
+                next += 1
+            }
+        }
+        board.uncertainty = BootstrapSummary(resamples: figures.resamples, used: figures.used, confidence: figures.confidence, seed: figures.seed)
+        return board
+    }
 }

@@ -4,7 +4,8 @@ extension GradeSheet {
     public enum Format: String, CaseIterable, Sendable { case csv, json, table }
 
     public var columns: [String] {
-        ["student_id", "name", "email", "team", "score", "rank", "challenge_grade"] + markNames + (markNames.isEmpty ? [] : ["ter_grade"]) + ["notes"]
+        ["student_id", "name", "email", "team", "score", "rank", "challenge_grade", "grade_low", "grade_high"] + markNames
+            + (markNames.isEmpty ? [] : ["ter_grade"]) + ["notes"]
     }
 
     /// CSV; with `;` as delimiter numbers take a decimal comma and the file a byte order mark,
@@ -21,6 +22,7 @@ extension GradeSheet {
         for row in rows {
             var cells = [
                 row.studentId, row.name, row.email, row.team, number(row.score), row.rank.map(String.init) ?? "", number(row.challengeGrade),
+                number(row.gradeLow), number(row.gradeHigh),
             ]
             cells += markNames.map { number(row.marks[$0]) }
             if !markNames.isEmpty { cells.append(number(row.terGrade)) }
@@ -38,14 +40,20 @@ extension GradeSheet {
             let cells = rows.map { row in
                 [
                     row.studentId, row.name, row.email, row.team, Formats.score(row.score), row.rank.map(String.init) ?? "—",
-                    String(format: "%.2f", row.challengeGrade),
+                    String(format: "%.2f", row.challengeGrade), String(format: "%.2f", row.gradeLow), String(format: "%.2f", row.gradeHigh),
                 ]
                     + markNames.map { row.marks[$0].map { String(format: "%.2f", $0) } ?? "—" }
                     + (markNames.isEmpty ? [] : [row.terGrade.map { String(format: "%.2f", $0) } ?? "—"])
                     + [row.notes.joined(separator: "; ")]
             }
-            let title = "\(challenge) grades — \(policy.rawValue) policy on \(Int(scale)), from the private board (\(metric))"
-            return title + "\n" + Formats.table(columns, cells, rightAligned: [4, 5, 6])
+            var title = "\(challenge) grades — \(policy.rawValue) policy on \(Int(scale)), from the private board (\(metric))"
+            if let resamples {
+                title +=
+                    uncertainty == .expected
+                    ? "; each grade is the mean over \(resamples) bootstrap resamples"
+                    : "; grade_low–grade_high: over \(resamples) bootstrap resamples"
+            }
+            return title + "\n" + Formats.table(columns, cells, rightAligned: [4, 5, 6, 7, 8])
         }
     }
 }

@@ -65,6 +65,10 @@ public struct GradeRow: Codable, Sendable, Equatable {
     public var score: Double?
     public var rank: Int?
     public var challengeGrade: Double
+    /// The grade interval over the private board's bootstrap resamples (the grade itself
+    /// when there are none).
+    public var gradeLow: Double
+    public var gradeHigh: Double
     public var marks: [String: Double]
     public var terGrade: Double?
     public var notes: [String]
@@ -77,4 +81,8 @@ public struct GradeSheet: Codable, Sendable, Equatable {
     public var scale: Double
     public var markNames: [String]
     public var rows: [GradeRow]
+    /// `grading.uncertainty`: whether the challenge grade is the mean over the resamples.
+    public var uncertainty: GradeUncertainty
+    /// Resamples behind the grade intervals (nil: none, each interval is the grade itself).
+    public var resamples: Int?
 }

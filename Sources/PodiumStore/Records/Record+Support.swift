@@ -46,3 +46,4 @@ extension StudentRecord: StoredRecord {}
 extension SubmissionRecord: StoredRecord {}
 extension ScoreSetRecord: StoredRecord {}
 extension InstructorTokenRecord: StoredRecord {}
+extension BoardFiguresRecord: StoredRecord {}

@@ -15,10 +15,13 @@ struct VersionRecord: Codable, JSONColumnsRecord, MutablePersistableRecord {
     var solutionCSV: Data
     var startingKit: Data
     var baseline: ScoreReport?
+    /// The baseline's predictions file in the archive (nil: no baseline, or published before
+    /// the store kept it).
+    var baselineSHA256: String?
     var publishedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id, challengeId, version, bundleSHA256, readme, solutionCSV, startingKit, publishedAt
+        case id, challengeId, version, bundleSHA256, readme, solutionCSV, startingKit, baselineSHA256, publishedAt
         case manifest = "manifestJSON"
         case baseline = "baselineJSON"
     }

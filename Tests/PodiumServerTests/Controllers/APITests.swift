@@ -121,7 +121,7 @@ import Testing
             try await client.execute(uri: grades, method: .get, headers: bearer(world.instructor)) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
-                #expect(text(response).hasPrefix("student_id,name,email,team,score,rank,challenge_grade,notes\n"))
+                #expect(text(response).hasPrefix("student_id,name,email,team,score,rank,challenge_grade,grade_low,grade_high,notes\n"))
             }
         }
     }
