@@ -29,6 +29,7 @@ signin() {  # signin JAR TOKEN
 save home "$work/anon" /
 save challenge "$work/anon" /challenges/breast-cancer
 save challenge-wine "$work/anon" /challenges/wine
+save challenge-diabetes "$work/anon" /challenges/diabetes
 signin "$work/team" "$team_token"
 save team-before "$work/team" /challenges/breast-cancer/team
 save submit-refused "$work/team" "/challenges/breast-cancer/submit?csrf=$(csrf team-before)" -F "file=@submissions/breast-cancer/delta/01-broken.csv"
@@ -37,8 +38,9 @@ save team "$work/team" /challenges/breast-cancer/team
 signin "$work/instructor" "$token"
 save instructor "$work/instructor" /instructor
 save instructor-challenge "$work/instructor" /instructor/breast-cancer
+save instructor-diabetes "$work/instructor" /instructor/diabetes
 
-for page in home challenge challenge-wine signin submit-refused submit-accepted team instructor instructor-challenge; do
+for page in home challenge challenge-wine challenge-diabetes instructor-diabetes signin submit-refused submit-accepted team instructor instructor-challenge; do
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2000 \
     --screenshot="$out/$page.png" "file://$work/$page.html" >/dev/null 2>&1
   echo "$out/$page.png"

@@ -23,6 +23,14 @@ extension Leaderboard {
         return Set([0] + Array(3..<(4 + figures + secondaryMetrics.count + 1)))
     }
 
+    /// The tier of a row in words: a team of the leader's tier other than the leader is
+    /// "tied with the leader", whatever its rank.
+    func tierText(_ row: BoardRow) -> String {
+        guard let tier = row.tier else { return "" }
+        if tier == 1 && row.team != rankedRows.first?.team { return "1 (tied with the leader)" }
+        return String(tier)
+    }
+
     public func cells(zone: TimeZone = .current) -> [[String]] {
         rows.map { row in
             var cells = [
@@ -35,7 +43,7 @@ extension Leaderboard {
                 cells += [
                     row.interval.map { "\(Formats.score($0.low)) – \(Formats.score($0.high))" } ?? "",
                     row.rankInterval.map { $0.best == $0.worst ? "\($0.best)" : "\($0.best)–\($0.worst)" } ?? "",
-                    row.tier.map(String.init) ?? "",
+                    tierText(row),
                     row.beatsNext.map { Self.percent($0) } ?? "",
                 ]
             }
@@ -100,7 +108,14 @@ extension Leaderboard {
         case .markdown:
             return Formats.markdown(columns, cells(zone: zone)) + (tierLegend.map { "\n" + $0 + "\n" } ?? "")
         case .html:
-            let classes = rows.map { $0.isBaseline ? "baseline" : $0.rank == nil ? "unranked" : $0.tier.map { "tier-\($0)" } ?? "" }
+            var previousTier: Int? = nil
+            let classes = rows.map { row -> String in
+                if row.isBaseline { return "baseline" }
+                guard row.rank != nil else { return "unranked" }
+                guard let tier = row.tier else { return "" }
+                defer { previousTier = tier }
+                return (tier % 2 == 1 ? "tier-odd" : "tier-even") + (previousTier != nil && previousTier != tier ? " tier-start" : "")
+            }
             let legend = tierLegend.map { "<p class=\"tiers\">\(Formats.escapeHTML($0))</p>\n" } ?? ""
             return Formats.htmlTable(columns, cells(zone: zone), rowClasses: classes) + legend
         }

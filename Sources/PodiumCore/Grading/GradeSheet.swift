@@ -85,4 +85,6 @@ public struct GradeSheet: Codable, Sendable, Equatable {
     public var uncertainty: GradeUncertainty
     /// Resamples behind the grade intervals (nil: none, each interval is the grade itself).
     public var resamples: Int?
+    /// The confidence of the grade intervals (the board's).
+    public var confidence: Double?
 }

@@ -105,7 +105,8 @@ public enum Grader {
         }
         return GradeSheet(
             challenge: board.challenge, metric: board.metric, policy: grading.policy, scale: scale, markNames: marks.map(\.name), rows: rows,
-            uncertainty: grading.uncertainty ?? GradeUncertainty.none, resamples: resampled.isEmpty ? nil : figures?.used)
+            uncertainty: grading.uncertainty ?? GradeUncertainty.none, resamples: resampled.isEmpty ? nil : figures?.used,
+            confidence: resampled.isEmpty ? nil : figures?.confidence)
     }
 
     /// The policy's grade, before rounding, of a score and rank on a board whose best score,

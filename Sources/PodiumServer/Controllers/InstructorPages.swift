@@ -45,20 +45,30 @@ struct InstructorPages: Sendable {
             }
             html += "<section><h2>Private leaderboard</h2>\(try Layout.board(board, zone: m.timeZone))</section>"
             html +=
-                "<section><h2>Grades</h2><p><a class=\"button\" href=\"/instructor/\(slug)/grades.csv\">Export CSV</a> <span class=\"muted\">\(grades.policy.rawValue) policy on \(Int(grades.scale)), from the private board</span></p>"
+                "<section><h2>Grades</h2><p><a class=\"button\" href=\"/instructor/\(slug)/grades.csv\">Export CSV</a> <span class=\"muted\">\(grades.policy.rawValue) policy on \(Int(grades.scale)), from the private board\(Self.gradeNote(grades))</span></p>"
             html += Charts.gradeHistogram(grades.rows.map(\.challengeGrade), scale: grades.scale)
             html += Layout.table(
-                ["student", "name", "team", "score", "rank", "grade", "notes"],
+                ["student", "name", "team", "score", "rank", "grade", "grade interval", "notes"],
                 grades.rows.map {
                     [
                         $0.studentId, $0.name, $0.team, Formats.score($0.score), $0.rank.map(String.init) ?? "—",
-                        String(format: "%.2f", $0.challengeGrade), $0.notes.joined(separator: "; "),
+                        String(format: "%.2f", $0.challengeGrade), String(format: "%.2f – %.2f", $0.gradeLow, $0.gradeHigh),
+                        $0.notes.joined(separator: "; "),
                     ]
                 })
             html += "</section><section><h2>All submissions</h2>"
             html += Layout.history(history, zone: m.timeZone, selectable: false, slug: slug, token: token) + "</section>"
             return html
         }
+    }
+
+    /// How the grade intervals (and, with `grading.uncertainty: expected`, the grades) come
+    /// from the bootstrap.
+    static func gradeNote(_ grades: GradeSheet) -> String {
+        guard let resamples = grades.resamples else { return "" }
+        let percent = Int(((grades.confidence ?? 0.95) * 100).rounded())
+        let interval = "; the grade interval holds the middle \(percent)% of the grades over \(resamples) bootstrap resamples of the private rows"
+        return grades.uncertainty == .expected ? "; each grade is the mean of its grades over \(resamples) resamples" + interval : interval
     }
 
     @Sendable func gradesCSV(_ request: Request, context: PodiumContext) async throws -> Response {

@@ -123,6 +123,80 @@ enum Charts {
         return frame.svg(label: "Best public \(metric.rawValue) over time per team", svg)
     }
 
+    /// Each ranked team's score with its interval, one line a team in board order, tiers as
+    /// shaded bands with their number, the baseline's score a dashed line (a forest plot).
+    static func forest(_ board: Leaderboard) -> HTML {
+        let ranked = board.rankedRows.filter { $0.interval != nil && $0.score != nil }
+        guard let summary = board.uncertainty, !ranked.isEmpty else { return .empty }
+        let baseline = board.rows.first(where: \.isBaseline)
+        let rowHeight = 28.0
+        let frame = ChartFrame(height: 16 + rowHeight * Double(ranked.count) + 44, left: 150, right: 110)
+        var values = ranked.flatMap { [$0.interval!.low, $0.interval!.high, $0.score!] }
+        if let b = baseline?.score { values.append(b) }
+        var lo = values.min()!
+        var hi = values.max()!
+        if lo == hi {
+            lo -= 0.5
+            hi += 0.5
+        }
+        let pad = (hi - lo) * 0.06
+        lo -= pad
+        hi += pad
+        func x(_ v: Double) -> Double { frame.left + (v - lo) / (hi - lo) * frame.plotWidth }
+        func y(_ i: Int) -> Double { frame.top + rowHeight * (Double(i) + 0.5) }
+
+        var svg = HTML.empty
+        // Tiers: bands across the plot, alternately shaded, numbered on the right.
+        var start = 0
+        while start < ranked.count {
+            let tier = ranked[start].tier ?? 1
+            var end = start
+            while end + 1 < ranked.count && ranked[end + 1].tier == tier { end += 1 }
+            let top = frame.top + rowHeight * Double(start)
+            let height = rowHeight * Double(end - start + 1)
+            let fill = tier % 2 == 1 ? "#eff6ff" : "#f4f4f5"
+            svg +=
+                "<rect x=\"0\" y=\"\(top)\" width=\"\(frame.width)\" height=\"\(height)\" fill=\"\(fill)\"/>"
+            let label = tier == 1 && end > start ? "tied with leader" : "tier \(tier)"
+            svg +=
+                "<text x=\"\(frame.plotRight + 10)\" y=\"\(top + height / 2 + 4)\" font-size=\"12\" font-weight=\"600\" fill=\"#1e3a8a\">\(label)</text>"
+            if end + 1 < ranked.count {
+                svg +=
+                    "<line x1=\"0\" x2=\"\(frame.width)\" y1=\"\(top + height)\" y2=\"\(top + height)\" stroke=\"#93c5fd\" stroke-dasharray=\"3 3\"/>"
+            }
+            start = end + 1
+        }
+        for i in 0...4 {
+            let v = lo + (hi - lo) * Double(i) / 4
+            svg +=
+                "<line x1=\"\(x(v))\" x2=\"\(x(v))\" y1=\"\(frame.top)\" y2=\"\(frame.plotBottom)\" stroke=\"#d4d4d8\" stroke-width=\"0.5\"/>"
+            svg += frame.xLabel(x: x(v), number(v))
+        }
+        if let b = baseline?.score {
+            svg +=
+                "<line x1=\"\(x(b))\" x2=\"\(x(b))\" y1=\"\(frame.top)\" y2=\"\(frame.plotBottom)\" stroke=\"#71717a\" stroke-dasharray=\"5 4\"><title>baseline \(Formats.score(b))</title></line>"
+            svg += "<text x=\"\(x(b) + 4)\" y=\"\(frame.plotBottom - 4)\" font-size=\"11\" fill=\"#71717a\">baseline</text>"
+        }
+        let percent = "\(Int((summary.confidence * 100).rounded()))%"
+        for (i, row) in ranked.enumerated() {
+            let interval = row.interval!
+            let score = row.score!
+            let ranks = row.rankInterval.map { $0.best == $0.worst ? "rank \($0.best)" : "ranks \($0.best)–\($0.worst)" } ?? ""
+            let tip = "\(row.team): \(Formats.score(score)), \(percent) interval \(Formats.score(interval.low))–\(Formats.score(interval.high)), \(ranks)"
+            svg +=
+                "<text x=\"\(frame.left - 10)\" y=\"\(y(i) + 4)\" text-anchor=\"end\" font-size=\"12\" fill=\"#18181b\">\(row.rank.map { "\($0). " } ?? "")\(row.team)</text>"
+            svg +=
+                "<g><title>\(tip)</title><line x1=\"\(x(interval.low))\" x2=\"\(x(interval.high))\" y1=\"\(y(i))\" y2=\"\(y(i))\" stroke=\"#1d4ed8\" stroke-width=\"2.5\"/>"
+                + "<line x1=\"\(x(interval.low))\" x2=\"\(x(interval.low))\" y1=\"\(y(i) - 5)\" y2=\"\(y(i) + 5)\" stroke=\"#1d4ed8\" stroke-width=\"2\"/>"
+                + "<line x1=\"\(x(interval.high))\" x2=\"\(x(interval.high))\" y1=\"\(y(i) - 5)\" y2=\"\(y(i) + 5)\" stroke=\"#1d4ed8\" stroke-width=\"2\"/>"
+                + "<circle cx=\"\(x(score))\" cy=\"\(y(i))\" r=\"4.5\" fill=\"#1d4ed8\" stroke=\"#fff\" stroke-width=\"1.5\"/></g>"
+        }
+        let direction = board.higherIsBetter ? "higher is better →" : "← lower is better"
+        svg +=
+            "<text x=\"\(frame.left + frame.plotWidth / 2)\" y=\"\(frame.height - 8)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(board.metric.rawValue) on the \(board.board.rawValue) rows, with its \(percent) bootstrap interval (\(direction))</text>"
+        return frame.svg(label: "Scores with their \(percent) intervals and tiers, \(board.board.rawValue) board", svg)
+    }
+
     /// How many students got each grade (bins of one point).
     static func gradeHistogram(_ grades: [Double], scale: Double) -> HTML {
         guard !grades.isEmpty else { return "<p class=\"muted\">No students yet.</p>" }

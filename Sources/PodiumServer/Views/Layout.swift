@@ -44,7 +44,8 @@ enum Layout {
         th{background:#fafafa;font-weight:600;color:#3f3f46}
         td:first-child{font-variant-numeric:tabular-nums;width:3.5rem}
         tr.baseline td{font-style:italic;color:#52525b;background:#fefce8}tr.unranked td{color:#a1a1aa}
-        .table-wrap{overflow-x:auto}
+        tr.tier-odd td{background:#eff6ff}tr.tier-start td{border-top:2px solid #93c5fd}p.tiers{font-size:.85rem;color:#52525b}
+        .table-wrap{overflow-x:auto}.table-wrap td{white-space:nowrap}
         .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:1rem}
         .card{display:block;background:#fff;border:1px solid #e4e4e7;border-radius:8px;padding:.8rem 1.1rem;color:inherit;text-decoration:none}
         .card:hover{border-color:#2563eb}.card h2{margin:.2rem 0 .3rem;font-size:1.1rem;color:#1d4ed8}.card p{margin:.2rem 0}
@@ -80,7 +81,7 @@ enum Layout {
     static func board(_ board: Leaderboard, zone: TimeZone) throws -> HTML {
         if board.rows.isEmpty { return "<p class=\"muted\">No team yet.</p>" }
         // `render(.html)` escapes every cell.
-        return "<div class=\"table-wrap\">\(HTML(trusted: try board.render(.html, zone: zone)))</div>"
+        return Charts.forest(board) + "<div class=\"table-wrap\">\(HTML(trusted: try board.render(.html, zone: zone)))</div>"
     }
 
     static func table(_ columns: [String], _ rows: [[String]]) -> HTML {
