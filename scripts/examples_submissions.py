@@ -82,6 +82,9 @@ def wine():
     out = f"submissions/{slug}"
     header = ["id"] + classes
     prior = np.array([y.count(c) / len(y) for c in classes])
+    # Baseline: logistic regression on alcohol alone (the first column).
+    weak = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(x[:, :1], y)
+    write(f"challenges/{slug}/reference/baseline.csv", header, ids, list(weak.predict_proba(xt[:, :1]).T))
     write(f"{out}/alpha/01-class-prior.csv", header, ids, [np.full(len(ids), p) for p in prior])
     lr = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(x, y)
     write(f"{out}/bravo/01-logreg.csv", header, ids, list(lr.predict_proba(xt).T))
@@ -109,6 +112,10 @@ def regression(slug, target, models, invalid):
     base = LinearRegression().fit(x, y).predict(xt)
     if slug == "relu-teacher":
         write(f"challenges/{slug}/reference/baseline.csv", ["id", target], ids, [base])
+    if slug == "diabetes":
+        # Baseline: a line through body mass index alone (the third column).
+        bmi = LinearRegression().fit(x[:, 2:3], y).predict(xt[:, 2:3])
+        write(f"challenges/{slug}/reference/baseline.csv", ["id", target], ids, [bmi])
     os.makedirs(f"{out}/delta", exist_ok=True)
     with open(f"{out}/delta/01-broken.csv", "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")

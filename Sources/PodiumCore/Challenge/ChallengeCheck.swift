@@ -7,6 +7,8 @@ public struct CheckReport: Sendable {
     public var warnings: [String] = []
     /// Label and value pairs for the summary, in order.
     public var facts: [(String, String)] = []
+    /// How finely the rows tell scores apart (nil when the bootstrap is off or scoring failed).
+    public var resolution: Resolution?
 
     public var ok: Bool { errors.isEmpty }
 }
@@ -133,14 +135,17 @@ public enum ChallengeCheck {
             }
         }
 
-        // Scores: the sample submission, then the baseline.
+        // Scores: the sample submission, then the baseline; the resolution from the baseline,
+        // else the sample.
         guard report.errors.isEmpty else { return report }
+        var reference: (String, Predictions)? = nil
         do {
             let temporary = try TemporaryDirectory(prefix: "podium-check")
             let sample = temporary.url.appending(path: "sample_submission.csv")
             try Data(try SampleSubmission.make(challenge).utf8).write(to: sample)
             let scores = try Scorer.score(file: sample, solution: solution)
             report.facts.append(("sample", describe(scores)))
+            reference = ("sample", try Scorer.predictions(file: sample, solution: solution))
         } catch {
             report.errors.append("the generated sample submission cannot be scored: \(error.localizedDescription)")
         }
@@ -148,11 +153,32 @@ public enum ChallengeCheck {
             if fm.fileExists(atPath: baseline.path) {
                 do {
                     report.facts.append(("baseline", describe(try Scorer.score(file: baseline, solution: solution))))
+                    reference = ("baseline", try Scorer.predictions(file: baseline, solution: solution))
                 } catch {
                     report.errors.append("baseline \(m.baseline ?? ""): \(error.localizedDescription)")
                 }
             } else {
                 report.errors.append("challenge.yaml: baseline: \(m.baseline ?? "") does not exist")
+            }
+        }
+        if report.errors.isEmpty, let (name, predictions) = reference {
+            report.resolution = Resolution.measure(reference: name, predictions: predictions, solution: solution)
+            if let resolution = report.resolution {
+                report.facts.append(("resolution", resolution.summary))
+                report.warnings += resolution.warnings
+            } else {
+                report.facts.append(("resolution", "not measured: ranking.bootstrap is 0, so boards show no intervals"))
+            }
+        }
+        if m.task.isClassification {
+            for part in [Part.public, .private] {
+                var counts = [Int](repeating: 0, count: m.classes.count)
+                for row in 0..<solution.count where solution.isPublic(row) == (part == .public) { counts[Int(solution.classIndex[row])] += 1 }
+                for (name, count) in zip(m.classes, counts) where count > 0 && count < BoardBootstrap.smallStratum {
+                    report.warnings.append(
+                        "reference/solution.csv: class \(Echo.quoted(name)) has only \(count) \(part.rawValue) row\(count == 1 ? "" : "s"); resamples keep each class's rows, so how much that class varies cannot show in the intervals"
+                    )
+                }
             }
         }
         return report
