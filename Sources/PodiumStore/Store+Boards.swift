@@ -200,11 +200,14 @@ extension Store {
 
     /// One row per student from the private board, with other marks merged when given; each
     /// grade with its interval over the private board's bootstrap resamples.
-    public func grades(_ slug: String, marks: [MarkSheet] = []) throws -> GradeSheet {
+    /// `uncertainty` overrides the challenge's `grading.uncertainty` (to compare the two).
+    public func grades(_ slug: String, marks: [MarkSheet] = [], uncertainty: GradeUncertainty? = nil) throws -> GradeSheet {
         let (board, figures, version) = try boardWithFigures(slug, .private, viewer: .instructor)
         let students = try students(slug)
+        var grading = version.manifest.grading
+        if let uncertainty { grading.uncertainty = uncertainty }
         return try Grader.grade(
-            board: board, students: students, grading: version.manifest.grading, baselineScore: version.baseline?.score(.private), marks: marks,
+            board: board, students: students, grading: grading, baselineScore: version.baseline?.score(.private), marks: marks,
             figures: figures)
     }
 

@@ -85,7 +85,11 @@ extension Store {
         migrator.registerMigration("v3: board figures") { db in
             // The baseline's file, archived like a submission, so that its predictions can be
             // resampled with the teams' (null for versions published before).
-            try db.alter(table: "challengeVersion") { t in t.add(column: "baselineSHA256", .text) }
+            // and the challenge's resolution as `podium check` measured it.
+            try db.alter(table: "challengeVersion") { t in
+                t.add(column: "baselineSHA256", .text)
+                t.add(column: "resolutionJSON", .text)
+            }
             // The paired bootstrap of each board, kept until what it depends on changes.
             try db.create(table: "boardFigures") { t in
                 t.autoIncrementedPrimaryKey("id")

@@ -48,7 +48,7 @@ extension Store {
             VersionRecord(
                 id: nil, challengeId: challengeId, version: manifest.version, manifest: manifest,
                 bundleSHA256: bundleSHA, readme: readme, solutionCSV: solutionCSV, startingKit: kit,
-                baseline: baseline, baselineSHA256: baselineSHA, publishedAt: now)
+                baseline: baseline, baselineSHA256: baselineSHA, resolution: check.resolution, publishedAt: now)
         }
 
         enum Start {
@@ -196,7 +196,7 @@ extension Store {
                 let submissions = try SubmissionRecord.all().of(challenge: id).accepted().fetchCount(db)
                 return ChallengeSummary(
                     manifest: version.manifest, readme: version.readme, revealed: record.revealedAt != nil, teams: teams, submissions: submissions,
-                    publishedAt: version.publishedAt)
+                    publishedAt: version.publishedAt, resolution: version.resolution)
             }
         }
     }
@@ -221,4 +221,6 @@ public struct ChallengeSummary: Sendable {
     public var teams: Int
     public var submissions: Int
     public var publishedAt: Date
+    /// How finely the rows tell scores apart, measured when the version was published.
+    public var resolution: Resolution?
 }

@@ -43,6 +43,10 @@ struct InstructorPages: Sendable {
                     <button type="submit">Reveal the private board to participants</button></form>
                     """
             }
+            if let resolution = summary.resolution {
+                html += "<p class=\"muted\">Resolution: \(resolution.summary).</p>"
+                for warning in resolution.warnings { html += "<p class=\"error\">\(warning)</p>" }
+            }
             html += "<section><h2>Private leaderboard</h2>\(try Layout.board(board, zone: m.timeZone))</section>"
             html +=
                 "<section><h2>Grades</h2><p><a class=\"button\" href=\"/instructor/\(slug)/grades.csv\">Export CSV</a> <span class=\"muted\">\(grades.policy.rawValue) policy on \(Int(grades.scale)), from the private board\(Self.gradeNote(grades))</span></p>"

@@ -182,7 +182,8 @@ enum Charts {
             let interval = row.interval!
             let score = row.score!
             let ranks = row.rankInterval.map { $0.best == $0.worst ? "rank \($0.best)" : "ranks \($0.best)–\($0.worst)" } ?? ""
-            let tip = "\(row.team): \(Formats.score(score)), \(percent) interval \(Formats.score(interval.low))–\(Formats.score(interval.high)), \(ranks)"
+            let tip =
+                "\(row.team): \(Formats.score(score)), \(percent) interval \(Formats.score(interval.low))–\(Formats.score(interval.high)), \(ranks)"
             svg +=
                 "<text x=\"\(frame.left - 10)\" y=\"\(y(i) + 4)\" text-anchor=\"end\" font-size=\"12\" fill=\"#18181b\">\(row.rank.map { "\($0). " } ?? "")\(row.team)</text>"
             svg +=

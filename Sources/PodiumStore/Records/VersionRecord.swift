@@ -18,12 +18,15 @@ struct VersionRecord: Codable, JSONColumnsRecord, MutablePersistableRecord {
     /// The baseline's predictions file in the archive (nil: no baseline, or published before
     /// the store kept it).
     var baselineSHA256: String?
+    /// Measured by `podium check` when the version was published (nil before the store kept it).
+    var resolution: Resolution?
     var publishedAt: Date
 
     enum CodingKeys: String, CodingKey {
         case id, challengeId, version, bundleSHA256, readme, solutionCSV, startingKit, baselineSHA256, publishedAt
         case manifest = "manifestJSON"
         case baseline = "baselineJSON"
+        case resolution = "resolutionJSON"
     }
 
     enum Columns {

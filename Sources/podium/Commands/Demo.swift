@@ -86,6 +86,10 @@ extension Podium {
                 print("\n" + (try store.leaderboard(slug, board: .private).render(.table, zone: try store.manifest(slug).timeZone)))
             }
 
+            if slugs.contains("diabetes") {
+                print("\n" + Texts.tiers(try store.leaderboard("diabetes", board: .private)))
+            }
+
             section("6. Grades for the TER (podium grades), with the report's marks merged at weight 0.5")
             let marks = try MarkSheet.load(name: "report", weight: 0.5, from: submissionsDir.appending(path: "report-marks.csv"), scale: 20)
             print(try store.grades("breast-cancer", marks: [marks]).render(.table))
@@ -93,6 +97,14 @@ extension Podium {
                 let sheet = try store.grades(slug)
                 let summary = sheet.rows.map { "\($0.name.split(separator: " ").first ?? "") \(String(format: "%.1f", $0.challengeGrade))" }
                 print("\n\(slug) (\(sheet.policy.rawValue) policy): " + summary.joined(separator: ", "))
+            }
+
+            if slugs.contains("diabetes") {
+                print(
+                    "\n"
+                        + Texts.expectedGrades(
+                            point: try store.grades("diabetes", uncertainty: GradeUncertainty.none),
+                            expected: try store.grades("diabetes", uncertainty: .expected)))
             }
 
             let token = try store.createInstructorToken()

@@ -144,4 +144,51 @@ enum Texts {
         }
         return Formats.table(["id", "team", "time", "file", "status", "public", "private", "problems"], rows, rightAligned: [5, 6])
     }
+
+    /// What the tiers of a board mean, in a short paragraph with its own figures.
+    static func tiers(_ board: Leaderboard) -> String {
+        let ranked = board.rankedRows
+        guard let summary = board.uncertainty, ranked.count >= 2, let leader = ranked.first else { return "" }
+        let percent = Int((summary.confidence * 100).rounded())
+        var groups: [[BoardRow]] = []
+        for row in ranked {
+            if let last = groups.last?.last, last.tier == row.tier { groups[groups.count - 1].append(row) } else { groups.append([row]) }
+        }
+        let listing = groups.map { g in "tier \(g[0].tier ?? 0): " + g.map { "\($0.team) \(Formats.score($0.score))" }.joined(separator: ", ") }
+        var lines = ["What the tiers say (\(board.challenge), private board, \(board.metric)): " + listing.joined(separator: "; ") + "."]
+        let second = ranked[1]
+        let share = Int(((leader.beatsNext ?? 0) * 100).rounded())
+        if second.tier == leader.tier {
+            lines.append(
+                "\(leader.team) ranks first, yet on \(summary.used) paired resamples of the private rows it beats \(second.team) in only \(share)% of them, short of the \(percent)% that would make the difference real: the two are statistically tied, and a grade should not tell them apart by rank alone."
+            )
+        } else {
+            lines.append(
+                "\(leader.team) beats \(second.team) in \(share)% of \(summary.used) paired resamples of the private rows: a real difference at \(percent)%."
+            )
+        }
+        if let gap = groups.dropFirst().first?.first {
+            lines.append("\(gap.team) starts tier \(gap.tier ?? 0): it is worse than \(groups[0][0].team) in at least \(percent)% of the resamples.")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The same board graded on its scores and as the mean over the resamples
+    /// (`grading.uncertainty: expected`), one line per team.
+    static func expectedGrades(point: GradeSheet, expected: GradeSheet) -> String {
+        var seen = Set<String>()
+        var rows: [[String]] = []
+        for row in point.rows where row.rank != nil && seen.insert(row.team).inserted {
+            let other = expected.rows.first { $0.team == row.team }
+            rows.append([
+                row.team, Formats.score(row.score), String(format: "%.1f", row.challengeGrade),
+                String(format: "%.1f – %.1f", row.gradeLow, row.gradeHigh), other.map { String(format: "%.1f", $0.challengeGrade) } ?? "",
+            ])
+        }
+        let title =
+            "\(point.challenge) graded on its private scores (uncertainty: none) and as the mean grade over \(point.resamples ?? 0) resamples (grading.uncertainty: expected):"
+        return title + "\n"
+            + Formats.table(["team", "score", "grade (none)", "grade interval", "grade (expected)"], rows, rightAligned: [1, 2, 3, 4])
+            + "\nWith thresholds, a score just past a band's edge takes the whole step; the expected grade weighs how often the team's score falls on each side of it."
+    }
 }
