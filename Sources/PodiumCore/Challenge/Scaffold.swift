@@ -58,6 +58,12 @@ public enum Scaffold {
           baseline: 10               # linear: grade for the baseline's score
           best: 20                   # linear: grade for the best score
           rounding: 0.5
+          uncertainty: none          # none | expected: the mean grade over the bootstrap resamples
+
+        ranking:                     # every board's intervals, rank ranges and tiers
+          bootstrap: 1000            # paired bootstrap resamples of the board's rows; 0 turns them off
+          confidence: 0.95
+          # seed: 12345              # default: derived from slug and version
 
         """
     }

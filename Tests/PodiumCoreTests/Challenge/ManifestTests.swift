@@ -45,6 +45,26 @@ import Testing
         #expect(found.count == 1 && found[0].message.contains("expected one of teams, members"))
     }
 
+    /// `ranking` and `grading.uncertainty`: defaults, values, and bounds named with their line.
+    @Test func rankingAndGradeUncertainty() throws {
+        let plain = try ChallengeManifest.parse(yaml: minimalManifest)
+        #expect(plain.bootstrap == RankingSettings() && plain.bootstrap.bootstrap == 1000 && plain.bootstrap.confidence == 0.95)
+        #expect(plain.grading.uncertainty == nil && !plain.grading.usesExpectedGrade)
+        let set = try ChallengeManifest.parse(
+            yaml: minimalManifest + "ranking: {bootstrap: 200, confidence: 0.9, seed: 7}\ngrading: {uncertainty: expected}\n")
+        #expect(set.bootstrap == RankingSettings(bootstrap: 200, confidence: 0.9, seed: 7) && set.bootstrapSeed == 7)
+        #expect(set.grading.usesExpectedGrade)
+        #expect(try ChallengeManifest.parse(yaml: minimalManifest + "ranking: {bootstrap: 0}\n").bootstrap.bootstrap == 0)
+        let bad = problems(minimalManifest + "ranking:\n  confidence: 1.5\n  bootstrap: -1\n  seed: x\n  resamples: 5\n")
+        #expect(Set(bad.map(\.key)) == ["ranking.confidence", "ranking.bootstrap", "ranking.seed", "ranking.resamples"])
+        #expect(bad.first { $0.key == "ranking.confidence" }?.line == 11)
+        #expect(problems(minimalManifest + "grading: {uncertainty: maybe}\n").first?.message.contains("none, expected") == true)
+        // A manifest stored before these keys existed still decodes.
+        var json = try JSONText.encode(plain)
+        json = json.replacingOccurrences(of: ",\"ranking\":null", with: "")
+        #expect(try JSONText.decode(ChallengeManifest.self, from: json) == plain)
+    }
+
     @Test func unknownKeyNamesLineAndKey() {
         let p = problems(minimalManifest + "colour: blue\n")
         #expect(p.count == 1)

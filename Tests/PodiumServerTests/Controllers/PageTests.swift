@@ -63,6 +63,23 @@ import Testing
         }
     }
 
+    /// The web board draws each team's interval with tiers as bands, and says who is tied.
+    @Test func boardsShowIntervalsAndTiers() async throws {
+        for (team, file) in [("bravo", "breast-cancer/bravo/01-logreg.csv"), ("charlie", "breast-cancer/charlie/02-gradient-boosting.csv")] {
+            _ = try world.store.submit(challenge: "breast-cancer", team: .name(team), file: root.appending(path: "submissions/\(file)"))
+        }
+        try await world.app().test(.router) { client in
+            try await client.execute(uri: "/challenges/breast-cancer", method: .get) { response in
+                let page = text(response)
+                #expect(page.contains("aria-label=\"Scores with their 95% intervals and tiers, public board\""))
+                #expect(page.contains("tied with leader") && page.contains("1 (tied with the leader)"))
+                #expect(page.contains("95% interval") && page.contains("<th>beats next</th>"))
+                #expect(page.contains("statistically tied with the leader"))
+                #expect(!page.contains("<script"))
+            }
+        }
+    }
+
     @Test func signInSessionsAndCSRF() async throws {
         try await world.app().test(.router) { client in
             var jar: [String: String] = [:]
