@@ -130,7 +130,7 @@ enum Charts {
         guard let summary = board.uncertainty, !ranked.isEmpty else { return .empty }
         let baseline = board.rows.first(where: \.isBaseline)
         let rowHeight = 28.0
-        let frame = ChartFrame(height: 16 + rowHeight * Double(ranked.count) + 44, left: 150, right: 110)
+        let frame = ChartFrame(height: 16 + rowHeight * Double(ranked.count) + 44, left: 150, right: 140)
         var values = ranked.flatMap { [$0.interval!.low, $0.interval!.high, $0.score!] }
         if let b = baseline?.score { values.append(b) }
         var lo = values.min()!
@@ -140,8 +140,10 @@ enum Charts {
             hi += 0.5
         }
         let pad = (hi - lo) * 0.06
-        lo -= pad
-        hi += pad
+        // Scores within [0, 1] (AUC, accuracy...) keep an axis within [0, 1].
+        let unit = values.allSatisfy { (0...1).contains($0) }
+        lo = unit ? max(0, lo - pad) : lo - pad
+        hi = unit ? min(1, hi + pad) : hi + pad
         func x(_ v: Double) -> Double { frame.left + (v - lo) / (hi - lo) * frame.plotWidth }
         func y(_ i: Int) -> Double { frame.top + rowHeight * (Double(i) + 0.5) }
 
