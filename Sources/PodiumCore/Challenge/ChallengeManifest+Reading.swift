@@ -169,7 +169,7 @@ private struct ManifestReader {
     static let topKeys = [
         "slug", "title", "version", "authors", "task", "id", "target", "classes", "positive",
         "submission", "metric", "metrics", "baseline", "timezone", "phases", "grading", "board_names",
-        "ranking",
+        "ranking", "public_board",
     ]
 
     mutating func read(_ mapping: Node.Mapping) -> ChallengeManifest? {
@@ -295,6 +295,7 @@ private struct ManifestReader {
 
         let boardNames = f["board_names"].flatMap { choice($0.value, "board_names", BoardNames.self) }
         let ranking = f["ranking"].map { readRanking($0.value) }
+        let publicBoard = f["public_board"].flatMap { choice($0.value, "public_board", PublicBoardMode.self) }
         guard let slug, let title, let version, let task, let idColumn, let target, let metric else {
             return nil
         }
@@ -306,7 +307,8 @@ private struct ManifestReader {
             slug: slug, title: title, version: version, authors: authors, task: task, id: idColumn,
             target: target, classes: classes, positive: positive, submission: submission, metric: metric,
             metrics: secondary, baseline: baseline, timezone: zone,
-            phases: phases.isEmpty ? [.alwaysOpen] : phases, grading: grading, boardNames: boardNames, ranking: ranking)
+            phases: phases.isEmpty ? [.alwaysOpen] : phases, grading: grading, boardNames: boardNames, ranking: ranking,
+            publicBoard: publicBoard)
     }
 
     /// Without a `timezone` key, days are counted in the offset of the first phase's `opens`.

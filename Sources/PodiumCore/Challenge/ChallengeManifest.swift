@@ -167,13 +167,16 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
     public var boardNames: BoardNames?
     /// `ranking`; nil (manifests stored before it existed, or no key) means the defaults.
     public var ranking: RankingSettings?
+    /// `public_board`; nil means `best`.
+    public var publicBoard: PublicBoardMode?
 
     public init(
         slug: String, title: String, version: Int, authors: [Author] = [], task: TaskKind,
         id: String = "id", target: String, classes: [String] = [], positive: String? = nil,
         submission: SubmissionKind? = nil, metric: Metric, metrics: [Metric] = [],
         baseline: String? = nil, timezone: String = "UTC", phases: [Phase] = [.alwaysOpen],
-        grading: Grading = Grading(), boardNames: BoardNames? = nil, ranking: RankingSettings? = nil
+        grading: Grading = Grading(), boardNames: BoardNames? = nil, ranking: RankingSettings? = nil,
+        publicBoard: PublicBoardMode? = nil
     ) {
         self.slug = slug
         self.title = title
@@ -193,7 +196,11 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
         self.grading = grading
         self.boardNames = boardNames
         self.ranking = ranking
+        self.publicBoard = publicBoard
     }
+
+    /// Whether the public board shows Ladder scores (`public_board: ladder`).
+    public var usesLadder: Bool { publicBoard == .ladder }
 
     /// The bootstrap settings in force.
     public var bootstrap: RankingSettings { ranking ?? RankingSettings() }

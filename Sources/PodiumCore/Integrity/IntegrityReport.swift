@@ -1,0 +1,247 @@
+import Foundation
+
+/// One team's files as the integrity report compares them.
+public struct IntegrityTeam: Sendable {
+    public var name: String
+    /// The counted submission's predictions (all rows), when the team has one.
+    public var predictions: Predictions?
+    /// The SHA-256 of every file the team sent.
+    public var files: Set<String>
+
+    public init(name: String, predictions: Predictions?, files: Set<String>) {
+        self.name = name
+        self.predictions = predictions
+        self.files = files
+    }
+}
+
+/// Two teams whose submissions may be worth a look.
+public struct IntegrityPair: Codable, Sendable, Equatable {
+    public var teams: [String]
+    /// Files both teams sent, byte for byte (same SHA-256).
+    public var sameFiles: Int
+    /// Pearson correlation of their predictions (the mean over classes of the per-class
+    /// correlations for multiclass probabilities); nil for labels or constant predictions.
+    public var correlation: Double?
+    /// Share of rows on which their predictions are identical.
+    public var identicalShare: Double?
+    /// Classification: rows both get wrong, the number expected if they erred independently
+    /// (n × both error rates), and how far above it they are (a z-score).
+    public var sharedErrors: Int?
+    public var expectedSharedErrors: Double?
+    public var sharedErrorsZ: Double?
+    /// Modified z-scores of the figures against all pairs of the challenge.
+    public var relative: [String: Double]
+    public var worthALook: Bool
+    public var reasons: [String]
+}
+
+/// Public/private agreement after the reveal.
+public struct RankAgreement: Codable, Sendable, Equatable {
+    public struct Gap: Codable, Sendable, Equatable {
+        public var team: String
+        public var publicScore: Double
+        public var privateScore: Double
+        /// Public minus private.
+        public var gap: Double
+    }
+
+    /// Kendall's tau-b between the public and private ranks of the teams ranked on both.
+    public var kendallTau: Double?
+    public var gaps: [Gap]
+}
+
+/// Pairs of teams whose submissions are alike, for an instructor to review. Nothing here is
+/// a verdict: a flag says "worth a look", and why.
+public struct IntegrityReport: Codable, Sendable, Equatable {
+    public var challenge: String
+    public var version: Int
+    public var rows: Int
+    /// A pair is worth a look when its figure is far out in the challenge's own distribution
+    /// of pairs (modified z-score above this, Iglewicz and Hoaglin's 3.5) and past an absolute
+    /// floor (correlation 0.98, identical share 0.5, shared-errors z 3), or when the two sent
+    /// the same file.
+    public static let relativeThreshold = 3.5
+    public static let floors: [String: Double] = ["correlation": 0.98, "identical": 0.5, "sharedErrors": 3]
+
+    public var pairs: [IntegrityPair]
+    public var agreement: RankAgreement?
+
+    public var flagged: [IntegrityPair] { pairs.filter(\.worthALook) }
+
+    /// Compares every pair of teams. `baseline`: predictions that two teams may both submit
+    /// without it meaning anything.
+    public static func build(
+        challenge: String, version: Int, solution: Solution, teams: [IntegrityTeam], baseline: Predictions?, baselineFile: String?,
+        agreement: RankAgreement?
+    ) -> IntegrityReport {
+        let manifest = solution.manifest
+        let truth = solution.labels
+        let n = solution.count
+        let sorted = teams.sorted { $0.name < $1.name }
+        var pairs: [IntegrityPair] = []
+        for i in sorted.indices {
+            for j in sorted.indices where j > i {
+                let a = sorted[i]
+                let b = sorted[j]
+                let shared = a.files.intersection(b.files).subtracting(baselineFile.map { [$0] } ?? [])
+                var pair = IntegrityPair(
+                    teams: [a.name, b.name], sameFiles: shared.count, correlation: nil, identicalShare: nil, sharedErrors: nil,
+                    expectedSharedErrors: nil, sharedErrorsZ: nil, relative: [:], worthALook: false, reasons: [])
+                if let p = a.predictions, let q = b.predictions {
+                    pair.correlation = correlation(p, q)
+                    pair.identicalShare = identicalShare(p, q)
+                    if manifest.task.isClassification {
+                        let ea = errors(p, truth: truth, manifest: manifest)
+                        let eb = errors(q, truth: truth, manifest: manifest)
+                        let both = zip(ea, eb).filter { $0 && $1 }.count
+                        let rate = Double(ea.filter { $0 }.count) / Double(n) * Double(eb.filter { $0 }.count) / Double(n)
+                        pair.sharedErrors = both
+                        pair.expectedSharedErrors = rate * Double(n)
+                        if rate > 0 && rate < 1 {
+                            pair.sharedErrorsZ = (Double(both) - rate * Double(n)) / (Double(n) * rate * (1 - rate)).squareRoot()
+                        }
+                    }
+                }
+                pairs.append(pair)
+            }
+        }
+        judge(&pairs, teams: sorted, baseline: baseline)
+        return IntegrityReport(challenge: challenge, version: version, rows: n, pairs: pairs, agreement: agreement)
+    }
+
+    /// Sets each pair's relative figures and whether it is worth a look.
+    static func judge(_ pairs: inout [IntegrityPair], teams: [IntegrityTeam], baseline: Predictions?) {
+        let figures: [(String, (IntegrityPair) -> Double?)] = [
+            ("correlation", \.correlation), ("identical", \.identicalShare), ("sharedErrors", \.sharedErrorsZ),
+        ]
+        let byName = Dictionary(uniqueKeysWithValues: teams.map { ($0.name, $0) })
+        func nearBaseline(_ team: String) -> Bool {
+            guard let baseline, let p = byName[team]?.predictions else { return false }
+            return (identicalShare(p, baseline) ?? 0) >= 0.99 || (correlation(p, baseline) ?? 0) >= 0.999
+        }
+        for (name, value) in figures {
+            let values = pairs.compactMap(value)
+            guard !values.isEmpty else { continue }
+            let median = Self.median(values)
+            let mad = Self.median(values.map { abs($0 - median) })
+            for k in pairs.indices {
+                guard let v = value(pairs[k]) else { continue }
+                let z = mad > 0 ? 0.6745 * (v - median) / mad : (v > median ? .infinity : 0)
+                if z.isFinite { pairs[k].relative[name] = z }
+                // Few pairs make a spread of no meaning: the absolute floor alone decides.
+                let far = values.count < 4 || z > relativeThreshold
+                if far, v >= floors[name]! {
+                    pairs[k].reasons.append(reason(name, pairs[k]))
+                }
+            }
+        }
+        for k in pairs.indices {
+            if pairs[k].sameFiles > 0 {
+                pairs[k].reasons.insert("sent the same file (\(pairs[k].sameFiles) identical file\(pairs[k].sameFiles == 1 ? "" : "s"))", at: 0)
+            }
+            if !pairs[k].reasons.isEmpty, pairs[k].sameFiles == 0, pairs[k].teams.allSatisfy(nearBaseline) {
+                pairs[k].reasons = ["both submitted (nearly) the baseline: alike for that reason alone"]
+                continue
+            }
+            pairs[k].worthALook = !pairs[k].reasons.isEmpty
+        }
+    }
+
+    static func reason(_ name: String, _ pair: IntegrityPair) -> String {
+        switch name {
+        case "correlation": "predictions correlate at \(Formats.score(pair.correlation, digits: 4))"
+        case "identical": "\(Int(((pair.identicalShare ?? 0) * 100).rounded()))% of predictions identical"
+        default:
+            "\(pair.sharedErrors ?? 0) errors in common where \(Formats.score(pair.expectedSharedErrors, digits: 1)) were expected (z = \(Formats.score(pair.sharedErrorsZ, digits: 1)))"
+        }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let s = values.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    /// Columns of predictions: one for values and binary probabilities, one per class.
+    static func columns(_ p: Predictions) -> [[Double]]? {
+        switch p {
+        case .values(let v): return [v]
+        case .probabilities(let v, let k):
+            let n = v.count / max(k, 1)
+            return (0..<k).map { c in (0..<n).map { v[$0 * k + c] } }
+        case .labels: return nil
+        }
+    }
+
+    static func correlation(_ p: Predictions, _ q: Predictions) -> Double? {
+        guard let a = columns(p), let b = columns(q), a.count == b.count else { return nil }
+        var values: [Double] = []
+        for (x, y) in zip(a, b) {
+            if let r = try? Regression.pearson(.pearson, x, y) { values.append(r) }
+        }
+        return values.isEmpty ? nil : values.accurateMean()
+    }
+
+    static func identicalShare(_ p: Predictions, _ q: Predictions) -> Double? {
+        switch (p, q) {
+        case (.labels(let a), .labels(let b)) where a.count == b.count && !a.isEmpty:
+            return Double(zip(a, b).filter { $0 == $1 }.count) / Double(a.count)
+        case (.values(let a), .values(let b)) where a.count == b.count && !a.isEmpty:
+            return Double(zip(a, b).filter { $0 == $1 }.count) / Double(a.count)
+        case (.probabilities(let a, let k), .probabilities(let b, let l)) where k == l && a.count == b.count && !a.isEmpty:
+            let n = a.count / k
+            let same = (0..<n).filter { r in (0..<k).allSatisfy { a[r * k + $0] == b[r * k + $0] } }.count
+            return Double(same) / Double(n)
+        default:
+            return nil
+        }
+    }
+
+    /// Which rows a classification submission gets wrong (p > 0.5 for binary, the argmax for
+    /// multiclass, the label itself).
+    static func errors(_ p: Predictions, truth: [Int32], manifest: ChallengeManifest) -> [Bool] {
+        let positive = Int32(manifest.positiveIndex ?? 1)
+        switch p {
+        case .labels(let l): return zip(l, truth).map { $0 != $1 }
+        case .values(let v): return zip(v, truth).map { ($0 > 0.5 ? positive : 1 - positive) != $1 }
+        case .probabilities(let v, let k):
+            return truth.enumerated().map { r, t in
+                var best = 0
+                for c in 1..<k where v[r * k + c] > v[r * k + best] { best = c }
+                return Int32(best) != t
+            }
+        }
+    }
+}
+
+extension RankAgreement {
+    /// Kendall's tau-b of two rankings of the same teams (ties allowed), nil below two teams or
+    /// when one ranking is all ties.
+    public static func kendallTau(_ x: [Int], _ y: [Int]) -> Double? {
+        let n = x.count
+        guard n >= 2, y.count == n else { return nil }
+        var concordant = 0
+        var discordant = 0
+        var tiesX = 0
+        var tiesY = 0
+        for i in 0..<n {
+            for j in (i + 1)..<n {
+                let dx = x[i] - x[j]
+                let dy = y[i] - y[j]
+                if dx == 0 && dy == 0 { continue }
+                if dx == 0 {
+                    tiesX += 1
+                } else if dy == 0 {
+                    tiesY += 1
+                } else if (dx > 0) == (dy > 0) {
+                    concordant += 1
+                } else {
+                    discordant += 1
+                }
+            }
+        }
+        let denominator = (Double(concordant + discordant + tiesX) * Double(concordant + discordant + tiesY)).squareRoot()
+        guard denominator > 0 else { return nil }
+        return Double(concordant - discordant) / denominator
+    }
+}
