@@ -25,6 +25,9 @@ public struct SubmissionView: Codable, Sendable, Equatable {
     public var privateScores: MetricScores?
     public var problems: SubmissionRefused?
     public var scoringError: String?
+    /// `public_board: ladder`: whether it moved the team's public score, and that score
+    /// (participants then see no exact public score).
+    public var ladder: LadderStep?
 }
 
 /// An accepted submission with its scores against one version, as a board reads it.
@@ -73,19 +76,41 @@ extension Store {
     /// the version it ranks. A board whose figures cannot be computed (an archived file gone)
     /// is still shown, without them: the figures never stand between a user and the scores.
     func boardWithFigures(_ slug: String, _ kind: BoardKind, viewer: Viewer) throws -> (Leaderboard, BoardUncertainty?, VersionRecord) {
+        let ladder = kind == .public ? try ladderSteps(slug) : [:]
         let (board, challengeId, version) = try writer.read { db in
             let (challenge, version) = try current(db, slug: slug)
             if kind == .private, viewer != .instructor, challenge.revealedAt == nil { throw StoreError.notRevealed(slug) }
             let manifest = version.manifest
-            let teams = try boardTeams(db, challenge: challenge, version: manifest.version)
+            var teams = try boardTeams(db, challenge: challenge, version: manifest.version)
+            let ladderBoard = kind == .public && manifest.usesLadder
+            if ladderBoard { teams = Self.ladderTeams(teams, steps: ladder, metric: manifest.metric) }
             let baseline = version.baseline.map { ($0.scores.public, $0.scores.private) }
-            let board = Ranking.board(
+            var board = Ranking.board(
                 kind, challenge: slug, version: manifest.version, metric: manifest.metric, teams: teams,
                 baseline: baseline, finalSelection: manifest.finalSelection)
+            if ladderBoard { board.ladder = true }
             return (board, try challenge.requireID(), version)
         }
+        // A Ladder board shows rounded scores: intervals around the exact ones would tell them.
+        guard board.ladder != true else { return (board, nil, version) }
         let figures = try? self.figures(for: board, challengeId: challengeId, version: version)
         return (figures.flatMap { $0 }.map { board.with($0) } ?? board, figures ?? nil, version)
+    }
+
+    /// The public board's teams under the Ladder: each team's one submission that last moved
+    /// its score, carrying that score (rounded) and no other metric.
+    static func ladderTeams(_ teams: [BoardTeam], steps: [Int64: LadderStep], metric: Metric) -> [BoardTeam] {
+        teams.map { team in
+            var team = team
+            let moved = team.submissions.filter { steps[$0.id]?.moved == true }.max { $0.id < $1.id }
+            team.submissions =
+                moved.map { last in
+                    var shown = last
+                    shown.publicScores = [metric: steps[last.id]!.score]
+                    return [shown]
+                } ?? []
+            return team
+        }
     }
 
     func boardTeams(_ db: Database, challenge: ChallengeRecord, version: Int) throws -> [BoardTeam] {
@@ -124,11 +149,13 @@ extension Store {
 
     /// A challenge's history, or one team's, newest first.
     public func submissions(_ slug: String, team: String? = nil, viewer: Viewer = .instructor) throws -> [SubmissionView] {
-        try writer.read { db in
+        let ladder = try ladderSteps(slug)
+        return try writer.read { db in
             let (challenge, version) = try current(db, slug: slug)
             let manifest = version.manifest
             let challengeId = try challenge.requireID()
             let showPrivate = viewer == .instructor || challenge.revealedAt != nil
+            let showPublic = viewer == .instructor || !manifest.usesLadder
             var sql = """
                 SELECT s.*, t.name AS teamName, sc.scoresJSON, sc.error FROM submission s JOIN team t ON t.id = s.teamId
                 LEFT JOIN scoreSet sc ON sc.submissionId = s.id AND sc.version = ?
@@ -149,9 +176,9 @@ extension Store {
                 return SubmissionView(
                     id: try s.requireID(), team: entry.teamName, createdAt: s.createdAt, phase: s.phase, fileName: s.fileName,
                     status: s.status, selected: s.selected, metric: manifest.metric,
-                    publicScore: report?.score(.public), privateScore: showPrivate ? report?.score(.private) : nil,
-                    publicScores: report?.scores.public, privateScores: showPrivate ? report?.scores.private : nil,
-                    problems: s.problems, scoringError: entry.error)
+                    publicScore: showPublic ? report?.score(.public) : nil, privateScore: showPrivate ? report?.score(.private) : nil,
+                    publicScores: showPublic ? report?.scores.public : nil, privateScores: showPrivate ? report?.scores.private : nil,
+                    problems: s.problems, scoringError: entry.error, ladder: ladder[try s.requireID()])
             }
         }
     }

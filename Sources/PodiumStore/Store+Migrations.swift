@@ -102,6 +102,17 @@ extension Store {
                 t.column("computedAt", .datetime).notNull()
                 t.uniqueKey(["challengeId", "version", "board"])
             }
+            // What each accepted submission did to its team's Ladder score, per version
+            // (`public_board: ladder`), computed once, in submission order.
+            try db.create(table: "ladderStep") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("submission", onDelete: .cascade).notNull()
+                t.column("version", .integer).notNull()
+                t.column("moved", .boolean).notNull()
+                t.column("score", .double).notNull()
+                t.column("margin", .double).notNull()
+                t.uniqueKey(["submissionId", "version"])
+            }
         }
         return migrator
     }

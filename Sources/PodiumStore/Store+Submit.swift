@@ -31,6 +31,9 @@ public struct SubmitReceipt: Codable, Sendable {
     public var problems: SubmissionRefused?
     /// True when ingest found this file already submitted by the team.
     public var duplicate: Bool
+    /// `public_board: ladder`: whether it moved the team's public score, and that score;
+    /// `publicScore` and `publicScores` are then absent (`bestPublicScore` is the Ladder score).
+    public var ladder: LadderStep?
 }
 
 extension Store {
@@ -208,6 +211,8 @@ extension Store {
 
     func receipt(for record: SubmissionRecord, duplicate: Bool) throws -> SubmitReceipt {
         let id = try record.requireID()
+        let challengeSlug = try writer.read { db in try ChallengeRecord.fetchOne(db, key: record.challengeId)?.slug }
+        let ladder = try challengeSlug.map { try ladderSteps($0) } ?? [:]
         let (slug, team, manifest, scores) = try writer.read { db in
             guard let challenge = try ChallengeRecord.fetchOne(db, key: record.challengeId) else {
                 throw StoreError.unknownChallenge("#\(record.challengeId)")
@@ -222,15 +227,17 @@ extension Store {
         let status = try self.status(slug, team: team)
         return SubmitReceipt(
             id: id, challenge: slug, team: team, createdAt: record.createdAt, status: record.status,
-            metric: manifest.metric, publicScore: scores?.score(.public), publicScores: scores?.scores.public,
+            metric: manifest.metric, publicScore: manifest.usesLadder ? nil : scores?.score(.public),
+            publicScores: manifest.usesLadder ? nil : scores?.scores.public,
             bestPublicScore: status.bestPublicScore, leftToday: status.leftToday, leftTotal: status.leftTotal,
             refusedLeftToday: status.refusedLeftToday,
-            resetsAt: status.resetsAt, timeZone: manifest.timezone, problems: record.problems, duplicate: duplicate)
+            resetsAt: status.resetsAt, timeZone: manifest.timezone, problems: record.problems, duplicate: duplicate, ladder: ladder[id])
     }
 
     /// A team's standing now: best public score and what is left of its limits.
     public func status(_ slug: String, team name: String) throws -> TeamStatus {
-        try writer.read { db in
+        let ladder = try ladderSteps(slug)
+        return try writer.read { db in
             let (challenge, version) = try current(db, slug: slug)
             let manifest = version.manifest
             let team = try findTeam(db, challenge: challenge, .name(name))
@@ -238,8 +245,15 @@ extension Store {
             let phase = manifest.phase(at: now) ?? manifest.phases.last ?? .alwaysOpen
             let used = try usage(db, manifest: manifest, phase: phase, team: team, now: now)
             let metric = manifest.metric
-            let scores = try teamPublicScores(db, teamId: try team.requireID(), version: manifest.version, metric: metric)
-            let best = scores.reduce(nil as Double?) { best, value in best.map { metric.isBetter(value, than: $0) ? value : $0 } ?? value }
+            let best: Double?
+            if manifest.usesLadder {
+                // The team's Ladder score: the last step that moved it.
+                let ids = try SubmissionRecord.all().of(team: try team.requireID()).fetchAll(db).compactMap(\.id).sorted()
+                best = ids.reversed().lazy.compactMap { ladder[$0] }.first { $0.moved }?.score
+            } else {
+                let scores = try teamPublicScores(db, teamId: try team.requireID(), version: manifest.version, metric: metric)
+                best = scores.reduce(nil as Double?) { best, value in best.map { metric.isBetter(value, than: $0) ? value : $0 } ?? value }
+            }
             return TeamStatus(
                 bestPublicScore: best, leftToday: phase.maxPerDay.map { max(0, $0 - used.today) },
                 leftTotal: phase.maxTotal.map { max(0, $0 - used.total) },

@@ -103,8 +103,10 @@ public struct Leaderboard: Codable, Sendable, Equatable {
     public var metric: Metric
     public var higherIsBetter: Bool
     public var rows: [BoardRow]
-    /// Nil when the bootstrap is off (`ranking.bootstrap: 0`).
+    /// Nil when the bootstrap is off (`ranking.bootstrap: 0`), and on a Ladder board.
     public var uncertainty: BootstrapSummary?
+    /// True on a public board under `public_board: ladder`: scores are Ladder scores.
+    public var ladder: Bool?
 
     public var rankedRows: [BoardRow] { rows.filter { $0.rank != nil } }
 

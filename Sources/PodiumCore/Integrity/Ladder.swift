@@ -147,3 +147,38 @@ public enum Ladder {
         return standardErrorOfMean(differences) * Double(differences.count).squareRoot()
     }
 }
+
+extension Ladder {
+    /// A challenge's public rows as the Ladder judges them: the rows, their strata and the
+    /// challenge's seed, and a submission's data on them.
+    public struct PublicRows: Sendable {
+        let solution: Solution
+        let rows: [Int32]
+        public let judged: Rows
+
+        public init(solution: Solution) {
+            self.solution = solution
+            let manifest = solution.manifest
+            rows = Scorer.rows(.public, solution) ?? []
+            let labels: [Int32]? = manifest.task.isClassification ? rows.map { Int32(solution.classIndex[Int($0)]) } : nil
+            judged = Rows(strata: Resampler.strata(labels: labels, rowCount: rows.count), count: rows.count, seed: manifest.bootstrapSeed)
+        }
+
+        public func data(_ predictions: Predictions) -> MetricData {
+            Scorer.metricData(predictions, solution: solution, rows: rows, needsLabels: true)
+        }
+    }
+}
+
+extension LadderStep {
+    /// What the step means to the team, in one sentence.
+    public func sentence(_ metric: Metric) -> String {
+        let noise = "± \(Formats.score(margin, digits: 4))"
+        return moved
+            ? "moved your public \(metric) to \(Formats.number(score)) (a Ladder board: a file moves it only when it beats your last by more than the public rows' noise, \(noise) here)"
+            : "did not move your public \(metric) (still \(Formats.number(score))): the change is within the public rows' noise (\(noise))"
+    }
+
+    /// A history cell: "moved → 0.97" or "no move (0.97)".
+    public var cell: String { moved ? "moved → \(Formats.number(score))" : "no move (\(Formats.number(score)))" }
+}

@@ -83,6 +83,8 @@ struct ChallengePages: Sendable {
             if let problems = receipt.problems {
                 html += "<p class=\"error\">The file was refused; it does not count toward your limits. Every problem found:</p>"
                 html += Layout.problems(problems)
+            } else if let ladder = receipt.ladder {
+                html += "<p class=\"ok\">Accepted: it \(ladder.sentence(receipt.metric)).</p>"
             } else {
                 html +=
                     "<p class=\"ok\">Accepted: <strong>\(receipt.metric.rawValue) \(Formats.score(receipt.publicScore))</strong> on the public board (best so far \(Formats.score(receipt.bestPublicScore))).</p>"

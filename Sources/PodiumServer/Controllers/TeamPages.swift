@@ -21,7 +21,10 @@ struct TeamPages: Sendable {
             html += Layout.limits(
                 leftToday: status.leftToday, leftTotal: status.leftTotal, refusedLeft: status.refusedLeftToday, resetsAt: status.resetsAt,
                 zone: manifest.timeZone)
-            html += "<p>Best public \(manifest.metric.rawValue): \(Formats.score(status.bestPublicScore)).</p>"
+            html +=
+                manifest.usesLadder
+                ? "<p>Public \(manifest.metric.rawValue) (Ladder score): \(Formats.score(status.bestPublicScore)). A file moves it only when it beats your last by more than the public rows' noise; exact public scores are not shown.</p>"
+                : "<p>Best public \(manifest.metric.rawValue): \(Formats.score(status.bestPublicScore)).</p>"
             html +=
                 "<section><h2>Submit</h2>\(Layout.submitForm(slug: slug, token: token, signedInTeam: team, columns: [manifest.id] + manifest.submissionColumns))</section>"
             html +=

@@ -50,7 +50,9 @@ enum Charts {
 
     /// Best public score over time, one step line per team; the baseline dashed.
     static func scoreHistory(_ history: [SubmissionView], metric: Metric, baseline: Double?, zone: TimeZone) -> HTML {
-        let scored = history.compactMap { s in s.publicScore.map { (s, $0) } }.filter { $0.0.status == .accepted }
+        // Under the Ladder, participants see the Ladder scores of the files that moved it.
+        let scored = history.compactMap { s in (s.publicScore ?? s.ladder.flatMap { $0.moved ? $0.score : nil }).map { (s, $0) } }
+            .filter { $0.0.status == .accepted }
             .sorted { ($0.0.createdAt, $0.0.id) < ($1.0.createdAt, $1.0.id) }
         guard let first = scored.first?.0, let last = scored.last?.0 else {
             return "<p class=\"muted\">No scored submission yet: the chart of best public scores appears with the first one.</p>"

@@ -148,7 +148,8 @@ enum Layout {
             }
             html += "<td>\(s.id)</td>\(selectable ? "" : "<td>\(s.team)</td>" as HTML)"
             html += "<td>\(Formats.date(s.createdAt, zone: zone))</td><td>\(s.fileName)</td><td>\(s.status.rawValue)\(s.selected ? " ★" : "")</td>"
-            html += "<td>\(Formats.score(s.publicScore))</td>\(showPrivate ? "<td>\(Formats.score(s.privateScore))</td>" : "" as HTML)"
+            let publicCell = s.publicScore == nil && s.ladder != nil ? s.ladder!.cell : Formats.score(s.publicScore)
+            html += "<td>\(publicCell)</td>\(showPrivate ? "<td>\(Formats.score(s.privateScore))</td>" : "" as HTML)"
             let problems =
                 s.problems.map { "\($0.total) problem\($0.total == 1 ? "" : "s"): " + $0.groups.map(\.kind.title).joined(separator: ", ") } ?? s
                 .scoringError ?? ""

@@ -94,8 +94,13 @@ enum Texts {
     }
 
     static func receipt(_ r: SubmitReceipt) -> String {
-        var lines = ["Submission #\(r.id) of team \(r.team) accepted: \(r.metric) \(Formats.score(r.publicScore)) on the public board."]
-        lines.append("  best so far: \(Formats.score(r.bestPublicScore))")
+        var lines: [String]
+        if let ladder = r.ladder {
+            lines = ["Submission #\(r.id) of team \(r.team) accepted: it \(ladder.sentence(r.metric))."]
+        } else {
+            lines = ["Submission #\(r.id) of team \(r.team) accepted: \(r.metric) \(Formats.score(r.publicScore)) on the public board."]
+            lines.append("  best so far: \(Formats.score(r.bestPublicScore))")
+        }
         let left = r.leftToday.map { "\($0) left today" } ?? "no daily limit"
         lines.append(
             "  \(left); the count resets at \(ISO8601.format(r.resetsAt, in: TimeZone(identifier: r.timeZone) ?? .current))"
@@ -122,7 +127,8 @@ enum Texts {
                     )
                 } else {
                     accepted += 1
-                    lines.append("  ✓ \(name) #\(receipt.id) \(receipt.metric) \(Formats.score(receipt.publicScore))")
+                    let shown = receipt.ladder.map { "ladder " + $0.cell } ?? Formats.score(receipt.publicScore)
+                    lines.append("  ✓ \(name) #\(receipt.id) \(receipt.metric) \(shown)")
                 }
             } else {
                 failed += 1
