@@ -124,8 +124,22 @@ def regression(slug, target, models, invalid):
             w.writerow([i, invalid(k, v)])
 
 
+def copied_pair():
+    """Team echo hands in charlie's gradient boosting, rounded to 3 decimals: the planted pair
+    that `podium integrity breast-cancer` must find (and no other)."""
+    slug, target = "breast-cancer", "diagnosis"
+    header, rows = read(f"submissions/{slug}/charlie/02-gradient-boosting.csv")
+    os.makedirs(f"submissions/{slug}/echo", exist_ok=True)
+    with open(f"submissions/{slug}/echo/01-boosted.csv", "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        for id_, p in rows:
+            w.writerow([id_, f"{float(p):.3f}"])
+
+
 def main():
     breast_cancer()
+    copied_pair()
     wine()
     regression("diabetes", "progression", [
         ("alpha", "01-mean", None),

@@ -81,7 +81,7 @@ extension Leaderboard {
         case .table:
             let title = "\(challenge) v\(version) — \(board.rawValue) board, \(metric) (\(higherIsBetter ? "higher" : "lower") is better)"
             let table = Formats.table(columns, cells(zone: zone), rightAligned: numericColumns)
-            return title + "\n" + table + (tierLegend.map { "\n" + $0 + "\n" } ?? "")
+            return title + "\n" + table + (tierLegend.map { "\n" + $0 + "\n" } ?? "") + (agreement.map { "\n" + $0.line + "\n" } ?? "")
         case .csv:
             var header = ["rank", "team", "members", "score"]
             if hasIntervals { header += ["interval_low", "interval_high", "rank_best", "rank_worst", "tier", "beats_next"] }
@@ -107,6 +107,7 @@ extension Leaderboard {
             return try Formats.json(self)
         case .markdown:
             return Formats.markdown(columns, cells(zone: zone)) + (tierLegend.map { "\n" + $0 + "\n" } ?? "")
+                + (agreement.map { "\n" + $0.line + "\n" } ?? "")
         case .html:
             var previousTier: Int? = nil
             let classes = rows.map { row -> String in
@@ -116,7 +117,8 @@ extension Leaderboard {
                 defer { previousTier = tier }
                 return (tier % 2 == 1 ? "tier-odd" : "tier-even") + (previousTier != nil && previousTier != tier ? " tier-start" : "")
             }
-            let legend = tierLegend.map { "<p class=\"tiers\">\(Formats.escapeHTML($0))</p>\n" } ?? ""
+            var legend = tierLegend.map { "<p class=\"tiers\">\(Formats.escapeHTML($0))</p>\n" } ?? ""
+            legend += agreement.map { "<p class=\"tiers\">\(Formats.escapeHTML($0.line))</p>\n" } ?? ""
             return Formats.htmlTable(columns, cells(zone: zone), rowClasses: classes) + legend
         }
     }

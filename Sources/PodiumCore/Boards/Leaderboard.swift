@@ -107,6 +107,8 @@ public struct Leaderboard: Codable, Sendable, Equatable {
     public var uncertainty: BootstrapSummary?
     /// True on a public board under `public_board: ladder`: scores are Ladder scores.
     public var ladder: Bool?
+    /// Private board, for the instructor: public/private rank agreement and each team's gap.
+    public var agreement: RankAgreement?
 
     public var rankedRows: [BoardRow] { rows.filter { $0.rank != nil } }
 

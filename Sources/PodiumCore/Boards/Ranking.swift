@@ -70,6 +70,16 @@ public enum Ranking {
                     rank: nil, team: team.name, members: team.members, score: nil, metrics: [:], entries: team.entries,
                     lastSubmission: team.lastSubmission, submissionId: nil, isBaseline: false, publicRank: nil, move: nil))
         }
-        return Leaderboard(challenge: challenge, version: version, board: kind, metric: metric, higherIsBetter: metric.higherIsBetter, rows: out)
+        var board = Leaderboard(challenge: challenge, version: version, board: kind, metric: metric, higherIsBetter: metric.higherIsBetter, rows: out)
+        if kind == .private {
+            let both = rows.filter { publicRanks[$0.0.name] != nil }
+            let gaps = rows.compactMap { team, submission, _ -> RankAgreement.Gap? in
+                guard let pub = submission.publicScores[metric], let priv = submission.privateScores[metric] else { return nil }
+                return RankAgreement.Gap(team: team.name, publicScore: pub, privateScore: priv, gap: pub - priv)
+            }
+            board.agreement = RankAgreement(
+                kendallTau: RankAgreement.kendallTau(both.map { publicRanks[$0.0.name]! }, both.map(\.2)), gaps: gaps)
+        }
+        return board
     }
 }

@@ -44,6 +44,18 @@ public struct RankAgreement: Codable, Sendable, Equatable {
         public var privateScore: Double
         /// Public minus private.
         public var gap: Double
+
+        public init(team: String, publicScore: Double, privateScore: Double, gap: Double) {
+            self.team = team
+            self.publicScore = publicScore
+            self.privateScore = privateScore
+            self.gap = gap
+        }
+    }
+
+    public init(kendallTau: Double?, gaps: [Gap]) {
+        self.kendallTau = kendallTau
+        self.gaps = gaps
     }
 
     /// Kendall's tau-b between the public and private ranks of the teams ranked on both.
@@ -57,12 +69,17 @@ public struct IntegrityReport: Codable, Sendable, Equatable {
     public var challenge: String
     public var version: Int
     public var rows: Int
-    /// A pair is worth a look when its figure is far out in the challenge's own distribution
-    /// of pairs (modified z-score above this, Iglewicz and Hoaglin's 3.5) and past an absolute
-    /// floor (correlation 0.98, identical share 0.5, shared-errors z 3), or when the two sent
-    /// the same file.
+    /// A pair is worth a look when the two sent the same file; when a figure is past a level
+    /// that honest teams do not reach (correlation 0.999: a linear and a ridge fit of the diabetes example reach 0.9987; half the predictions identical); or,
+    /// with at least `minimumPairs` pairs to compare with, when a figure is far out in the
+    /// challenge's own distribution of pairs (modified z-score above 3.5, Iglewicz and
+    /// Hoaglin's threshold) and past a floor (correlation 0.95, a fifth identical, shared-errors
+    /// z 3). Shared errors never suffice alone against a fixed level: strong models all miss the
+    /// same hard rows, so only a pair far out among the others says something.
     public static let relativeThreshold = 3.5
-    public static let floors: [String: Double] = ["correlation": 0.98, "identical": 0.5, "sharedErrors": 3]
+    public static let minimumPairs = 6
+    public static let floors: [String: Double] = ["correlation": 0.95, "identical": 0.2, "sharedErrors": 3]
+    public static let strong: [String: Double] = ["correlation": 0.999, "identical": 0.5]
 
     public var pairs: [IntegrityPair]
     public var agreement: RankAgreement?
@@ -129,11 +146,9 @@ public struct IntegrityReport: Codable, Sendable, Equatable {
                 guard let v = value(pairs[k]) else { continue }
                 let z = mad > 0 ? 0.6745 * (v - median) / mad : (v > median ? .infinity : 0)
                 if z.isFinite { pairs[k].relative[name] = z }
-                // Few pairs make a spread of no meaning: the absolute floor alone decides.
-                let far = values.count < 4 || z > relativeThreshold
-                if far, v >= floors[name]! {
-                    pairs[k].reasons.append(reason(name, pairs[k]))
-                }
+                let farOut = values.count >= minimumPairs && z > relativeThreshold && v >= floors[name]!
+                let beyond = strong[name].map { v >= $0 } ?? false
+                if farOut || beyond { pairs[k].reasons.append(reason(name, pairs[k])) }
             }
         }
         for k in pairs.indices {

@@ -47,6 +47,7 @@ struct InstructorPages: Sendable {
                 html += "<p class=\"muted\">Resolution: \(resolution.summary).</p>"
                 for warning in resolution.warnings { html += "<p class=\"error\">\(warning)</p>" }
             }
+            html += "<p><a class=\"button secondary\" href=\"/instructor/\(slug)/integrity\">Integrity report</a></p>"
             html += "<section><h2>Private leaderboard</h2>\(try Layout.board(board, zone: m.timeZone))</section>"
             html +=
                 "<section><h2>Grades</h2><p><a class=\"button\" href=\"/instructor/\(slug)/grades.csv\">Export CSV</a> <span class=\"muted\">\(grades.policy.rawValue) policy on \(Int(grades.scale)), from the private board\(Self.gradeNote(grades))</span></p>"
@@ -73,6 +74,25 @@ struct InstructorPages: Sendable {
         let percent = Int(((grades.confidence ?? 0.95) * 100).rounded())
         let interval = "; the grade interval holds the middle \(percent)% of the grades over \(resamples) bootstrap resamples of the private rows"
         return grades.uncertainty == .expected ? "; each grade is the mean of its grades over \(resamples) resamples" + interval : interval
+    }
+
+    /// Pairs of teams whose submissions are alike, for review (never a verdict).
+    @Sendable func integrity(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let (summary, report) = try await offload { [store] in (try store.challenge(slug), try store.integrity(slug)) }
+        return pages.render(context, title: "\(summary.manifest.title) — integrity") { _ in
+            var html: HTML = "<h1>\(summary.manifest.title) <span class=\"muted\">integrity</span></h1>"
+            let flagged = report.flagged.count
+            html +=
+                flagged == 0
+                ? "<p class=\"ok\">\(report.pairs.count) pairs of teams compared on \(report.rows) rows: none stands out.</p>"
+                : "<p class=\"error\">\(flagged) pair\(flagged == 1 ? " is" : "s are") worth a look: a reason to read their files and talk to the teams, not a verdict.</p>"
+            html += Layout.table(report.columns, report.cells())
+            html += "<p class=\"muted\">\(IntegrityReport.rule)</p>"
+            if let line = report.agreementLine { html += "<p>\(line)</p>" }
+            html += "<p><a href=\"/instructor/\(slug)\">Back to the challenge</a></p>"
+            return html
+        }
     }
 
     @Sendable func gradesCSV(_ request: Request, context: PodiumContext) async throws -> Response {

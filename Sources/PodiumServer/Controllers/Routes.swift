@@ -49,6 +49,7 @@ struct Routes: Sendable {
             Route(.get, "/instructor", .page, access: .instructor, instructor.home),
             Route(.get, "/instructor/{slug}", .page, access: .instructor, instructor.challenge),
             Route(.get, "/instructor/{slug}/grades.csv", .page, access: .instructor, instructor.gradesCSV),
+            Route(.get, "/instructor/{slug}/integrity", .page, access: .instructor, instructor.integrity),
             Route(.post, "/instructor/{slug}/reveal", .page, access: .instructor, instructor.reveal),
         ]
     }

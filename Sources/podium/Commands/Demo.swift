@@ -90,7 +90,18 @@ extension Podium {
                 print("\n" + Texts.tiers(try store.leaderboard("diabetes", board: .private)))
             }
 
-            section("6. Grades for the TER (podium grades), with the report's marks merged at weight 0.5")
+            section("6. Integrity: pairs of teams whose files are alike (podium integrity)")
+            for slug in slugs {
+                let report = try store.integrity(slug)
+                let flagged = report.flagged.map { "\($0.teams.joined(separator: " and ")) (\($0.reasons.joined(separator: "; ")))" }
+                print(
+                    "  \(slug): "
+                        + (flagged.isEmpty ? "none stands out among \(report.pairs.count) pairs" : "worth a look: " + flagged.joined(separator: ", "))
+                )
+            }
+            print("  (in breast-cancer, echo handed in charlie's gradient boosting rounded to 3 decimals: the planted pair)")
+
+            section("7. Grades for the TER (podium grades), with the report's marks merged at weight 0.5")
             let marks = try MarkSheet.load(name: "report", weight: 0.5, from: submissionsDir.appending(path: "report-marks.csv"), scale: 20)
             print(try store.grades("breast-cancer", marks: [marks]).render(.table))
             for slug in slugs where slug != "breast-cancer" {

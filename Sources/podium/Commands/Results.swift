@@ -19,6 +19,19 @@ extension Podium {
         }
     }
 
+    struct Integrity: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Pairs of teams whose submissions are alike (same files, correlated predictions, shared errors), for review.")
+        @Argument(help: "The challenge's slug.") var slug: String
+        @Option(help: "table, json or csv.") var format: IntegrityReport.Format = .table
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let text = try store.open().integrity(slug).render(format)
+            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        }
+    }
+
     struct Grades: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "One row per student: score, rank, challenge grade, and the TER grade with other marks.")

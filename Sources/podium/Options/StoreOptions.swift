@@ -18,3 +18,4 @@ struct StoreOptions: ParsableArguments {
 
 extension Leaderboard.Format: ExpressibleByArgument {}
 extension GradeSheet.Format: ExpressibleByArgument {}
+extension IntegrityReport.Format: ExpressibleByArgument {}
