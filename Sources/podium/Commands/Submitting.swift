@@ -9,16 +9,18 @@ extension Podium {
         @Argument(help: "The challenge's slug.") var slug: String
         @Option(help: "The team's name.") var team: String
         @Argument(help: "The submission (.csv, .csv.gz, or .zip holding one .csv).") var file: String
+        @Flag(help: "Print the receipt as one JSON document (what the API replies).") var json = false
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             let receipt = try store.open().submit(challenge: slug, team: .name(team), file: URL(fileArgument: file))
+            if json { print(try Formats.json(receipt)) }
             if let problems = receipt.problems {
                 Console.error(problems.localizedDescription)
                 Console.error("Submission #\(receipt.id) was refused and recorded; it does not count toward the limits.")
                 throw ExitCode(1)
             }
-            print(Texts.receipt(receipt))
+            if !json { print(Texts.receipt(receipt)) }
         }
     }
 
