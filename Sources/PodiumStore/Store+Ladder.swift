@@ -20,12 +20,22 @@ extension Store {
     /// computing the same step at once store the same thing.
     @discardableResult
     func ladderSteps(_ slug: String) throws -> [Int64: LadderStep] {
+        // Most boards are not Ladder boards: find out from the manifest alone (the version's
+        // row also holds its solution and starting kit).
+        let usesLadder = try writer.read { db -> Bool in
+            guard let challenge = try ChallengeRecord.all().slug(slug).fetchOne(db),
+                let json = try String.fetchOne(
+                    db, sql: "SELECT manifestJSON FROM challengeVersion WHERE challengeId = ? AND version = ?",
+                    arguments: [challenge.id, challenge.currentVersion])
+            else { throw StoreError.unknownChallenge(slug) }
+            return try JSONText.decode(ChallengeManifest.self, from: json).usesLadder
+        }
+        guard usesLadder else { return [:] }
         let (challengeId, version) = try writer.read { db in
             let (challenge, version) = try current(db, slug: slug)
             return (try challenge.requireID(), version)
         }
         let manifest = version.manifest
-        guard manifest.usesLadder else { return [:] }
         let (entries, stored) = try writer.read { db in
             let entries = try LadderEntry.fetchAll(
                 db,

@@ -60,6 +60,8 @@ public enum Scaffold {
           rounding: 0.5
           uncertainty: none          # none | expected: the mean grade over the bootstrap resamples
 
+        public_board: best           # best | ladder: a file moves a team's public score only past the noise
+
         ranking:                     # every board's intervals, rank ranges and tiers
           bootstrap: 1000            # paired bootstrap resamples of the board's rows; 0 turns them off
           confidence: 0.95
