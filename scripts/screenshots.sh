@@ -39,8 +39,9 @@ signin "$work/instructor" "$token"
 save instructor "$work/instructor" /instructor
 save instructor-challenge "$work/instructor" /instructor/breast-cancer
 save instructor-diabetes "$work/instructor" /instructor/diabetes
+save integrity "$work/instructor" /instructor/breast-cancer/integrity
 
-for page in home challenge challenge-wine challenge-diabetes instructor-diabetes signin submit-refused submit-accepted team instructor instructor-challenge; do
+for page in home challenge challenge-wine challenge-diabetes instructor-diabetes integrity signin submit-refused submit-accepted team instructor instructor-challenge; do
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2000 \
     --screenshot="$out/$page.png" "file://$work/$page.html" >/dev/null 2>&1
   echo "$out/$page.png"

@@ -17,10 +17,24 @@ extension BoardBootstrap {
             ResampledMetrics.make(metric, Scorer.metricData(predictions, solution: solution, rows: rows, needsLabels: metric.input == .labels))
         }
         let labels: [Int32]? = manifest.task.isClassification ? rows.map { Int32(solution.classIndex[Int($0)]) } : nil
+        var bounded = settings
+        bounded.bootstrap = resamples(settings.bootstrap, teams: teams.count + (baseline == nil ? 0 : 1), rows: rows.count)
         return run(
             metric: metric, teams: teams.map(prepared), baseline: baseline.map(prepared),
-            strata: Resampler.strata(labels: labels, rowCount: rows.count), rowCount: rows.count, settings: settings,
+            strata: Resampler.strata(labels: labels, rowCount: rows.count), rowCount: rows.count, settings: bounded,
             seed: manifest.bootstrapSeed)
+    }
+
+    /// Rows × teams × resamples a board's bootstrap may cost: about 4 s on one core. Boards of
+    /// a course (50 teams, 40,000 rows) get every resample asked for; past that the resamples
+    /// are fewer (never under `minimumResamples`), and the board's `resamples` says how many.
+    /// At such sizes the intervals are narrow, and fewer resamples place them well enough.
+    public static let workBudget = 2_000_000_000
+    public static let minimumResamples = 100
+
+    static func resamples(_ asked: Int, teams: Int, rows: Int) -> Int {
+        let affordable = workBudget / max(1, teams * rows)
+        return min(asked, max(minimumResamples, affordable))
     }
 
     /// Classes with fewer rows than this in a part make `podium check` warn: a stratum that
@@ -30,7 +44,9 @@ extension BoardBootstrap {
     /// The half-width of a submission's interval on a part, and whether a perfect submission
     /// beats it in at least `confidence` of the resamples (false: the part cannot tell them
     /// apart). Nil when the bootstrap is off or the metric undefined.
-    public static func resolution(_ part: Part, solution: Solution, predictions: Predictions) -> (halfWidth: Double, tellsPerfect: Bool)? {
+    public static func resolution(_ part: Part, solution: Solution, predictions: Predictions) -> (
+        halfWidth: Double, tellsPerfect: Bool, resamples: Int
+    )? {
         let kind: BoardKind = part == .public ? .public : .private
         guard
             let figures = run(kind, solution: solution, teams: [perfect(solution), predictions], baseline: nil),
@@ -39,7 +55,7 @@ extension BoardBootstrap {
         let metric = solution.manifest.metric
         let samples = figures.samples
         let beaten = (0..<figures.used).filter { metric.isBetter(samples[0][$0], than: samples[1][$0]) }.count
-        return (figures.rows[1].interval.halfWidth, Double(beaten) / Double(figures.used) >= figures.confidence)
+        return (figures.rows[1].interval.halfWidth, Double(beaten) / Double(figures.used) >= figures.confidence, figures.resamples)
     }
 
     /// The answers themselves, as a submission would give them.

@@ -25,7 +25,8 @@ public struct Resolution: Codable, Sendable, Equatable {
         let publicPart = BoardBootstrap.resolution(.public, solution: solution, predictions: predictions)
         let privatePart = BoardBootstrap.resolution(.private, solution: solution, predictions: predictions)
         return Resolution(
-            reference: reference, metric: solution.manifest.metric, confidence: settings.confidence, resamples: settings.bootstrap,
+            reference: reference, metric: solution.manifest.metric, confidence: settings.confidence,
+            resamples: privatePart?.resamples ?? publicPart?.resamples ?? settings.bootstrap,
             publicRows: solution.publicCount, privateRows: solution.count - solution.publicCount, publicHalfWidth: publicPart?.halfWidth,
             privateHalfWidth: privatePart?.halfWidth, privateTellsPerfect: privatePart?.tellsPerfect)
     }

@@ -93,3 +93,12 @@ import Testing
         #expect(RankingSettings(seed: 42).seed(slug: "wine", version: 1) == 42)
     }
 }
+
+@Suite struct BootstrapBudgetTests {
+    @Test func courseBoardsGetEveryResampleLargeOnesFewer() {
+        #expect(BoardBootstrap.resamples(1000, teams: 51, rows: 10_000) == 1000)
+        #expect(BoardBootstrap.resamples(1000, teams: 50, rows: 5_000_000) == BoardBootstrap.minimumResamples)
+        #expect(BoardBootstrap.resamples(1000, teams: 2, rows: 5_000_000) == 200)
+        #expect(BoardBootstrap.resamples(300, teams: 2, rows: 100) == 300)
+    }
+}
