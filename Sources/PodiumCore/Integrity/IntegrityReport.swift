@@ -23,6 +23,8 @@ public struct IntegrityPair: Codable, Sendable, Equatable {
     /// Pearson correlation of their predictions (the mean over classes of the per-class
     /// correlations for multiclass probabilities); nil for labels or constant predictions.
     public var correlation: Double?
+    /// Multiclass probabilities: the correlation of each class's column, in class order.
+    public var classCorrelations: [Double?]?
     /// Share of rows on which their predictions are identical.
     public var identicalShare: Double?
     /// Classification: rows both get wrong, the number expected if they erred independently
@@ -103,10 +105,12 @@ public struct IntegrityReport: Codable, Sendable, Equatable {
                 let b = sorted[j]
                 let shared = a.files.intersection(b.files).subtracting(baselineFile.map { [$0] } ?? [])
                 var pair = IntegrityPair(
-                    teams: [a.name, b.name], sameFiles: shared.count, correlation: nil, identicalShare: nil, sharedErrors: nil,
+                    teams: [a.name, b.name], sameFiles: shared.count, correlation: nil, classCorrelations: nil, identicalShare: nil,
+                    sharedErrors: nil,
                     expectedSharedErrors: nil, sharedErrorsZ: nil, relative: [:], worthALook: false, reasons: [])
                 if let p = a.predictions, let q = b.predictions {
                     pair.correlation = correlation(p, q)
+                    if case .probabilities = p { pair.classCorrelations = classCorrelations(p, q) }
                     pair.identicalShare = identicalShare(p, q)
                     if manifest.task.isClassification {
                         let ea = errors(p, truth: truth, manifest: manifest)
@@ -188,12 +192,15 @@ public struct IntegrityReport: Codable, Sendable, Equatable {
         }
     }
 
-    static func correlation(_ p: Predictions, _ q: Predictions) -> Double? {
+    /// The correlation of each column (nil where a column is constant).
+    static func classCorrelations(_ p: Predictions, _ q: Predictions) -> [Double?]? {
         guard let a = columns(p), let b = columns(q), a.count == b.count else { return nil }
-        var values: [Double] = []
-        for (x, y) in zip(a, b) {
-            if let r = try? Regression.pearson(.pearson, x, y) { values.append(r) }
-        }
+        return zip(a, b).map { x, y in try? Regression.pearson(.pearson, x, y) }
+    }
+
+    /// The mean of the columns' correlations.
+    static func correlation(_ p: Predictions, _ q: Predictions) -> Double? {
+        let values = (classCorrelations(p, q) ?? []).compactMap { $0 }
         return values.isEmpty ? nil : values.accurateMean()
     }
 
