@@ -38,6 +38,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            resources: [.embedInCode("Resources/codabench_score.py")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import PodiumCore
+
+extension Podium {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hand a challenge to another platform.", subcommands: [Codabench.self])
+
+        struct Codabench: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "A Codabench competition bundle (competition.yaml version 2) for result submissions, or --validate one.")
+            @Argument(help: "The challenge folder or .podium bundle; with --validate, a Codabench bundle (.zip).") var source: String
+            @Option(name: .shortAndLong, help: "The bundle to write (default: <slug>-codabench.zip).") var output: String?
+            @Flag(help: "Check a Codabench bundle against the rules Codabench's unpacker enforces.") var validate = false
+
+            func run() throws {
+                if validate {
+                    let problems = try CodabenchValidator.validate(zip: URL(fileArgument: source))
+                    guard problems.isEmpty else {
+                        for problem in problems { Console.error("\(source): \(problem)") }
+                        throw ExitCode(1)
+                    }
+                    print("\(source): follows the rules Codabench's unpacker enforces")
+                    return
+                }
+                let challenge = try PodiumCore.Challenge.open(URL(fileArgument: source))
+                let report = ChallengeCheck.run(challenge)
+                guard report.ok else { throw CheckFailed(report: report) }
+                let out = URL(fileArgument: output ?? "\(challenge.manifest.slug)-codabench.zip")
+                let result = try CodabenchExport.export(challenge, to: out)
+                let problems = try CodabenchValidator.validate(zip: out)
+                for problem in problems { Console.error("warning: \(problem)") }
+                print("Wrote \(out.path): \(result.files.count) files (competition.yaml, scoring program, pages, reference rows, starting kit)")
+                for note in result.notes { print("  note: \(note)") }
+            }
+        }
+    }
+}
