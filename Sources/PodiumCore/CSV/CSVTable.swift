@@ -15,11 +15,19 @@ public struct CSVTable: Sendable, Equatable {
 
     /// Reads a whole CSV file; every row must have as many fields as the header.
     public static func read(_ url: URL, maxBytes: Int = CSVSource.defaultMaxBytes) throws -> CSVTable {
+        try read(name: url.lastPathComponent) { body in try CSVSource.read(url, maxBytes: maxBytes, body) }
+    }
+
+    /// A table held in memory (a file inside a zip).
+    public static func read(data: Data, name: String) throws -> CSVTable {
+        try read(name: name) { body in try CSVSource.read(data: data, name: name, body) }
+    }
+
+    static func read(name: String, source: ((borrowing CSVRecord) throws -> Void) throws -> Void) throws -> CSVTable {
         var header: [String]?
         var rows: [[String]] = []
         var lines: [Int] = []
-        let name = url.lastPathComponent
-        try CSVSource.read(url, maxBytes: maxBytes) { record in
+        try source { record in
             let fields = record.strings
             guard let header else {
                 header = fields

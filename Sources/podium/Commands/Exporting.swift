@@ -37,3 +37,32 @@ extension Podium {
         }
     }
 }
+
+extension Podium {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take a challenge from another platform.", subcommands: [Codabench.self])
+
+        struct Codabench: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "A Podium challenge folder from a Codabench result-submission bundle; what cannot be carried over is listed.")
+            @Argument(help: "The Codabench bundle (.zip).") var bundle: String
+            @Option(help: "The challenge folder to write.") var out: String
+            @Option(help: "The primary metric (default: from the leaderboard, else guessed from the scoring code).") var metric: Metric?
+
+            func run() throws {
+                let folder = URL(fileArgument: out)
+                if let existing = try? FileManager.default.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
+                    throw ValidationError("--out \(out): the folder is not empty; choose a new one")
+                }
+                let result = try CodabenchImport.run(bundle: URL(fileArgument: bundle), to: folder, metric: metric)
+                print(
+                    "Wrote \(folder.path): \(result.slug), metric \(result.metric)\(result.metricGuessed ? " (a guess)" : ""), \(result.rows.public) Public and \(result.rows.private) Private rows"
+                )
+                for note in result.notes { print("  note: \(note)") }
+                print("Next: podium check \(out)")
+            }
+        }
+    }
+}
+
+extension Metric: ExpressibleByArgument {}

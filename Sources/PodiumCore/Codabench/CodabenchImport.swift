@@ -1,0 +1,271 @@
+import Foundation
+import Yams
+
+/// A Podium challenge folder from a Codabench result-submission bundle. Real bundles are not
+/// tidy, so the importer looks for the answers where bundles keep them and says what it did:
+/// - Podium's own exports (and bundles like them): `reference_public/solution.csv` and
+///   `reference_private/solution.csv` (id and target), with the starting kit's data;
+/// - bundles with one task per phase whose reference data is a headerless one-column label
+///   file (Codabench's wheat_seeds example): the first phase's labels become the Public rows,
+///   the last phase's the Private rows, matched by row order with each phase's input data
+///   (whitespace-separated features, no ids), and ids are generated.
+/// Whatever cannot be carried over (scoring code, ingestion programs, code submissions) is
+/// listed in `notes`, never dropped silently.
+public enum CodabenchImport {
+    public struct Result: Sendable {
+        public var slug: String
+        public var metric: Metric
+        public var metricGuessed: Bool
+        public var rows: (public: Int, private: Int)
+        public var notes: [String]
+    }
+
+    /// Bundle files by path, with a single enclosing folder removed.
+    static func files(_ url: URL) throws -> [String: Data] {
+        let reader = try ZipReader(url: url)
+        var files: [String: Data] = [:]
+        for entry in reader.entries where !entry.path.hasSuffix("/") && !entry.path.hasPrefix("__MACOSX") {
+            var data = Data()
+            try reader.read(entry) { data.append($0) }
+            files[entry.path] = data
+        }
+        if files["competition.yaml"] == nil, let nested = files.keys.first(where: { $0.hasSuffix("/competition.yaml") }) {
+            let prefix = String(nested.dropLast("competition.yaml".count))
+            files = Dictionary(
+                files.compactMap { $0.key.hasPrefix(prefix) ? (String($0.key.dropFirst(prefix.count)), $0.value) : nil },
+                uniquingKeysWith: { a, _ in a })
+        }
+        return files
+    }
+
+    /// The files under a bundle path: a folder's files, or a zip's entries.
+    static func contents(_ path: String, in files: [String: Data]) throws -> [String: Data] {
+        if let zip = files[path], path.hasSuffix(".zip") {
+            let reader = try ZipReader(data: zip)
+            var out: [String: Data] = [:]
+            for entry in reader.entries where !entry.path.hasSuffix("/") {
+                var data = Data()
+                try reader.read(entry) { data.append($0) }
+                out[entry.path] = data
+            }
+            return out
+        }
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        return Dictionary(
+            files.compactMap { $0.key.hasPrefix(prefix) ? (String($0.key.dropFirst(prefix.count)), $0.value) : nil }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Scikit-learn names a scoring program may use, and Podium's metric for each.
+    static let codeNames: [(String, Metric)] = [
+        ("roc_auc_score", .rocAUC), ("average_precision_score", .averagePrecision), ("log_loss", .logLoss),
+        ("balanced_accuracy_score", .balancedAccuracy), ("accuracy_score", .accuracy), ("f1_score", .f1Macro),
+        ("matthews_corrcoef", .matthewsCorrcoef), ("cohen_kappa_score", .cohenKappa), ("mean_squared_error", .rmse),
+        ("root_mean_squared_error", .rmse), ("mean_absolute_error", .mae), ("r2_score", .r2),
+    ]
+
+    public static func run(bundle url: URL, to out: URL, metric chosen: Metric? = nil) throws -> Result {
+        let files = try Self.files(url)
+        let name = url.lastPathComponent
+        guard let yamlData = files["competition.yaml"], let text = String(data: yamlData, encoding: .utf8),
+            let root = try? Yams.compose(yaml: text)?.mapping
+        else {
+            throw PodiumError.invalid(name, "no competition.yaml at its root (is it a Codabench bundle?)")
+        }
+        func value(_ key: String, in mapping: Node.Mapping = root) -> Node? { mapping[Node(key)] }
+        var notes: [String] = []
+        let title = value("title")?.string ?? "Imported challenge"
+        let slugBase = title.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined().split(separator: "-").joined(separator: "-")
+        let slug = String((slugBase.count >= 3 ? slugBase : "imported-challenge").prefix(40)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+
+        // Tasks by index, and the phases' tasks in order.
+        var tasks: [Int: Node.Mapping] = [:]
+        for task in value("tasks")?.sequence ?? [] { if let m = task.mapping, let i = value("index", in: m)?.int { tasks[i] = m } }
+        let phases = (value("phases")?.sequence ?? []).compactMap(\.mapping)
+        let phaseTasks = phases.compactMap { value("tasks", in: $0)?.sequence?.first?.int }
+        for (i, task) in tasks.sorted(by: { $0.key < $1.key }) {
+            if let program = value("ingestion_program", in: task)?.string {
+                notes.append(
+                    "task \(i): its ingestion program (\(program)) runs participants' code; Podium takes result files only, so it is not carried over"
+                )
+            }
+            if let program = value("scoring_program", in: task)?.string {
+                notes.append("task \(i): its scoring program (\(program)) is not carried over; Podium scores with its own metrics (see metric)")
+            }
+        }
+        if value("solutions") != nil { notes.append("solutions (example code submissions) are not carried over") }
+
+        // The answers: id,target CSVs, else headerless label files matched with input data.
+        var rows: [(id: String, target: String, usage: String, features: [String]?)] = []
+        var idName = "id"
+        var targetName = "target"
+        var featureHeader: [String]? = nil
+        let firstTask = phaseTasks.first.flatMap { tasks[$0] }
+        let lastTask = phaseTasks.count > 1 ? phaseTasks.last.flatMap { tasks[$0] } : nil
+        for (task, usage) in [(firstTask, "Public"), (lastTask, "Private")] {
+            guard let task, let reference = value("reference_data", in: task)?.string else { continue }
+            let data = try contents(reference, in: files)
+            if let (path, csv) = data.first(where: { $0.key.hasSuffix(".csv") }), let table = try? CSVTable.read(data: csv, name: path),
+                table.header.count >= 2
+            {
+                idName = table.header[0]
+                targetName = table.header[1]
+                for row in table.rows { rows.append((row[0], row[1], usage, nil)) }
+                continue
+            }
+            guard
+                let (labelPath, labels) = data.sorted(by: { $0.key < $1.key }).first(where: {
+                    !$0.key.hasSuffix(".py") && !$0.key.hasSuffix("metadata")
+                })
+            else {
+                notes.append("\(reference): no reference file found")
+                continue
+            }
+            let values = String(decoding: labels, as: UTF8.self).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+            var features: [[String]] = []
+            if let input = value("input_data", in: task)?.string {
+                let inputs = try contents(input, in: files)
+                if let (_, x) = inputs.sorted(by: { $0.key < $1.key }).first(where: { $0.key.contains("data") || $0.key.contains("test") }) {
+                    features = String(decoding: x, as: UTF8.self).split(whereSeparator: \.isNewline).map {
+                        $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
+                    }
+                    .filter { !$0.isEmpty }
+                }
+            }
+            if !features.isEmpty && features.count != values.count {
+                notes.append("\(input(task, value)): \(features.count) rows of input data for \(values.count) labels; features not carried over")
+                features = []
+            }
+            if !features.isEmpty { featureHeader = (1...features[0].count).map { "x\($0)" } }
+            notes.append(
+                "\(reference)/\(labelPath): a headerless label file; its \(values.count) rows become the \(usage) rows, ids generated by row order")
+            let start = rows.count
+            for (k, label) in values.enumerated() {
+                rows.append((String(format: "r%06d", start + k + 1), label, usage, features.isEmpty ? nil : features[k]))
+            }
+        }
+        guard rows.contains(where: { $0.usage == "Public" }) else {
+            throw PodiumError.invalid(
+                name, "no reference data found in its first phase's task; Podium needs the answers (id,target CSV or a label file)")
+        }
+        if !rows.contains(where: { $0.usage == "Private" }) {
+            notes.append("one phase only: its rows are all Public; re-split them (podium split) before using the private board")
+        }
+
+        // A bundle Podium exported carries its settings (scoring_program/challenge.json).
+        struct Exported: Decodable {
+            var task: TaskKind
+            var submission: SubmissionKind
+            var classes: [String]
+            var positive: String?
+            var metrics: [Metric]
+        }
+        let exported = files.first { $0.key.hasSuffix("challenge.json") }.flatMap {
+            try? JSONText.decode(Exported.self, from: String(decoding: $0.value, as: UTF8.self))
+        }
+        if exported != nil { notes.append("written by Podium: its task, classes and metrics are carried over") }
+
+        // The task, from the targets.
+        let targets = rows.map(\.target)
+        var distinct = Array(Set(targets)).sorted { (Double($0) ?? .infinity, $0) < (Double($1) ?? .infinity, $1) }
+        let numeric = targets.allSatisfy { Double($0) != nil }
+        let integral = numeric && targets.allSatisfy { Double($0)!.rounded() == Double($0)! }
+        var task: TaskKind = (!numeric || (integral && distinct.count <= 20)) ? (distinct.count == 2 ? .binary : .multiclass) : .regression
+        if let exported {
+            task = exported.task
+            if !exported.classes.isEmpty { distinct = exported.classes }
+        }
+        func fits(_ m: Metric) -> Bool {
+            m.applies(to: task, submission: task == .regression ? .value : m.input == .probabilities ? .probability : .label)
+        }
+
+        // The metric: asked, else a leaderboard column named like one, else the scoring code.
+        var metric = chosen ?? exported?.metrics.first
+        var guessed = false
+        if metric == nil {
+            for board in value("leaderboards")?.sequence ?? [] {
+                for column in board.mapping.flatMap({ value("columns", in: $0)?.sequence }) ?? [] {
+                    if let key = column.mapping.flatMap({ value("key", in: $0)?.string }), let m = Metric(rawValue: key.lowercased()), metric == nil,
+                        fits(m)
+                    {
+                        metric = m
+                    }
+                }
+            }
+        }
+        if metric == nil {
+            let code = files.filter { $0.key.hasSuffix(".py") }.map { String(decoding: $0.value, as: UTF8.self) }.joined(separator: "\n")
+            if let found = codeNames.first(where: { code.contains($0.0) && fits($0.1) }) {
+                metric = found.1
+                guessed = true
+                notes.append("metric \(found.1): a guess from the scoring code (it calls \(found.0)); check it, or pass --metric")
+            }
+        }
+        let finalMetric = metric ?? (task == .regression ? .rmse : .accuracy)
+        if metric == nil {
+            guessed = true
+            notes.append("metric \(finalMetric): nothing in the bundle names one; a default, pass --metric to choose")
+        }
+
+        // The folder.
+        let fm = FileManager.default
+        try PodiumError.whileWriting(out) {
+            for folder in ["data", "reference"] { try fm.createDirectory(at: out.appending(path: folder), withIntermediateDirectories: true) }
+        }
+        var kitFiles: [String: Data] = [:]
+        if let kit = files.first(where: { $0.key.hasSuffix(".zip") && $0.key.lowercased().contains("starting") }) {
+            kitFiles = try contents(kit.key, in: files)
+        }
+        if let test = kitFiles["data/test.csv"] {
+            try test.write(to: out.appending(path: "data/test.csv"))
+            if let train = kitFiles["data/train.csv"] { try train.write(to: out.appending(path: "data/train.csv")) }
+        } else {
+            var csv = CSVWriter.line([idName] + (featureHeader ?? []))
+            for row in rows { csv += CSVWriter.line([row.id] + (row.features ?? [])) }
+            try Data(csv.utf8).write(to: out.appending(path: "data/test.csv"))
+            notes.append(
+                "data/test.csv: made from the reference ids\(featureHeader == nil ? "" : " and the input data"); add the training data to data/")
+        }
+        var solution = CSVWriter.line([idName, targetName, "Usage"])
+        for row in rows { solution += CSVWriter.line([row.id, row.target, row.usage]) }
+        try Data(solution.utf8).write(to: out.appending(path: "reference/solution.csv"))
+
+        // README from the pages.
+        var readme = "# \(title)\n\n"
+        for page in value("pages")?.sequence ?? [] {
+            guard let m = page.mapping, let file = value("file", in: m)?.string, let data = files[file] else { continue }
+            var body = String(decoding: data, as: UTF8.self)
+            if file.hasSuffix(".html") {
+                notes.append("\(file): an HTML page, carried over as text with its tags removed")
+                body = body.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+            }
+            if !body.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("#") { readme += "## \(value("title", in: m)?.string ?? "Page")\n\n" }
+            readme += body.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
+        }
+        try Data(readme.utf8).write(to: out.appending(path: "README.md"))
+
+        var yaml = "# Imported by `podium import codabench` from \(name).\nslug: \(slug)\ntitle: \(CodabenchExport.quoted(title))\nversion: 1\n"
+        yaml += "task: \(task.rawValue)\nid: \(CodabenchExport.quoted(idName))\ntarget: \(CodabenchExport.quoted(targetName))\n"
+        if task != .regression {
+            yaml += "classes: [\(distinct.map(CodabenchExport.quoted).joined(separator: ", "))]\n"
+            if task == .binary { yaml += "positive: \(CodabenchExport.quoted(exported?.positive ?? distinct[1]))\n" }
+            yaml += "submission: \(exported?.submission.rawValue ?? (finalMetric.input == .probabilities ? "probability" : "label"))\n"
+        }
+        yaml += "metric: \(finalMetric.rawValue)\n"
+        let secondary = (exported?.metrics ?? []).filter { $0 != finalMetric }
+        if !secondary.isEmpty { yaml += "metrics: [\(secondary.map(\.rawValue).joined(separator: ", "))]\n" }
+        if let dev = phases.first, let limit = value("max_submissions_per_day", in: dev)?.int, limit > 0 {
+            yaml += "phases:\n  - name: \(CodabenchExport.quoted(value("name", in: dev)?.string ?? "main"))\n    max_per_day: \(limit)\n"
+            if let total = value("max_submissions", in: dev)?.int, total > 0 { yaml += "    max_total: \(total)\n" }
+        }
+        try Data(yaml.utf8).write(to: out.appending(path: "challenge.yaml"))
+        if !phases.isEmpty { notes.append("phase dates are not carried over: set opens and closes in challenge.yaml") }
+        return Result(
+            slug: slug, metric: finalMetric, metricGuessed: guessed,
+            rows: (rows.filter { $0.usage == "Public" }.count, rows.filter { $0.usage == "Private" }.count), notes: notes)
+    }
+
+    static func input(_ task: Node.Mapping, _ value: (String, Node.Mapping) -> Node?) -> String {
+        value("input_data", task)?.string ?? "input data"
+    }
+}

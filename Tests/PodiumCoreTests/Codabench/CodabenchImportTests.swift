@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import ZIPFoundation
+
+@testable import PodiumCore
+
+@Suite struct CodabenchImportTests {
+    /// Export, import back: `podium check` accepts the folder and every example file scores the same.
+    @Test(arguments: CodabenchExportTests.slugs)
+    func roundTrip(_ slug: String) throws {
+        let work = try TemporaryDirectory(prefix: "podium-roundtrip")
+        let original = try exampleChallenge(slug)
+        _ = try CodabenchExport.export(original, to: work.url.appending(path: "bundle.zip"), now: CodabenchExportTests.now)
+        let result = try CodabenchImport.run(bundle: work.url.appending(path: "bundle.zip"), to: work.url.appending(path: "imported"))
+        #expect(result.metric == original.manifest.metric && !result.metricGuessed)
+        let imported = try Challenge.open(work.url.appending(path: "imported"))
+        #expect(ChallengeCheck.run(imported).ok)
+        let (a, b) = (try original.loadSolution(), try imported.loadSolution())
+        let folder = repositoryRoot.appending(path: "submissions/\(slug)")
+        for team in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.appending(path: team).path) where name.hasSuffix(".csv") {
+                let file = folder.appending(path: "\(team)/\(name)")
+                let before = try? Scorer.score(file: file, solution: a)
+                let after = try? Scorer.score(file: file, solution: b)
+                #expect(before?.scores == after?.scores, "\(team)/\(name)")
+            }
+        }
+    }
+
+    /// A bundle shaped like Codabench's wheat_seeds example: one task per phase, headerless
+    /// label files matched by row order with space-separated input data, no ids, the metric
+    /// named only in the scoring code, HTML pages.
+    @Test func wheatSeedsShapedBundle() throws {
+        let work = try TemporaryDirectory(prefix: "podium-wheat")
+        let yaml = """
+            version: 2
+            title: Wheat Seeds
+            image: logo.png
+            terms: pages/terms.html
+            pages:
+              - {title: Overview, file: pages/overview.html}
+            tasks:
+              - {index: 0, name: Development, scoring_program: scoring_program, reference_data: dev_phase/reference_data, input_data: dev_phase/input_data}
+              - {index: 1, name: Final, scoring_program: scoring_program, reference_data: final_phase/reference_data, input_data: final_phase/input_data}
+            phases:
+              - {index: 0, name: Development, start: 1-1-2026, end: 2-1-2026, tasks: [0]}
+              - {index: 1, name: Final, start: 2-2-2026, tasks: [1]}
+            leaderboards:
+              - {title: Results, key: main, columns: [{title: score, key: score, index: 0, sorting: desc}]}
+            """
+        let entries: [(String, String)] = [
+            ("wheat/competition.yaml", yaml),
+            ("wheat/pages/overview.html", "<h2>Wheat</h2><p>Predict the variety of wheat.</p>"),
+            ("wheat/pages/terms.html", "<p>Be nice.</p>"),
+            ("wheat/dev_phase/reference_data/testing_label", "1\n2\n3\n1\n2\n3\n"),
+            (
+                "wheat/dev_phase/input_data/testing_data",
+                "15.26 14.84 0.871\n14.88 14.57 0.881\n14.29 14.09 0.905\n13.84 13.94 0.895\n16.14 14.99 0.903\n14.38 14.21 0.895\n"
+            ),
+            ("wheat/final_phase/reference_data/testing_label", "3\n2\n1\n3\n"),
+            ("wheat/final_phase/input_data/testing_data", "12.1 13.1 0.88\n13.2 13.9 0.86\n14.1 14.0 0.90\n12.8 13.3 0.87\n"),
+            ("wheat/scoring_program/score.py", "from sklearn.metrics import accuracy_score\nprint(accuracy_score(y, p))\n"),
+            ("wheat/scoring_program/metadata", "command: python3 $program/score.py $input $output\n"),
+        ]
+        let bundle = work.url.appending(path: "wheat.zip")
+        let archive = try Archive(url: bundle, accessMode: .create)
+        for (path, text) in entries {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let result = try CodabenchImport.run(bundle: bundle, to: work.url.appending(path: "wheat"))
+        #expect(result.metric == .accuracy && result.metricGuessed)
+        #expect(result.rows.public == 6 && result.rows.private == 4)
+        #expect(result.notes.contains { $0.contains("guess") && $0.contains("accuracy_score") })
+        #expect(result.notes.contains { $0.contains("scoring program") })
+        let challenge = try Challenge.open(work.url.appending(path: "wheat"))
+        #expect(challenge.manifest.task == .multiclass && challenge.manifest.classes == ["1", "2", "3"])
+        #expect(ChallengeCheck.run(challenge).ok)
+        let test = try CSVTable.read(challenge.testURL)
+        #expect(test.header == ["id", "x1", "x2", "x3"] && test.rows.count == 10 && test.rows[0] == ["r000001", "15.26", "14.84", "0.871"])
+        let readme = try String(contentsOf: challenge.readmeURL, encoding: .utf8)
+        #expect(readme.contains("Predict the variety of wheat.") && !readme.contains("<p>"))
+        // A perfect file scores 1 on both parts.
+        let solution = try challenge.loadSolution()
+        let ids = solution.allIDs()
+        let labels = try CSVTable.read(challenge.solutionURL).rows.map { $0[1] }
+        let perfect = "id,target\n" + zip(ids, labels).map { "\($0),\($1)\n" }.joined()
+        let report = try Scorer.score(data: Data(perfect.utf8), name: "perfect.csv", solution: solution)
+        #expect(report.scores.public[.accuracy] == 1 && report.scores.private[.accuracy] == 1)
+    }
+
+    @Test func aBundleWithoutAnswersIsRefusedClearly() throws {
+        let work = try TemporaryDirectory(prefix: "podium-noanswers")
+        let zip = work.url.appending(path: "x.zip")
+        let archive = try Archive(url: zip, accessMode: .create)
+        let data = Data("version: 2\ntitle: X\ntasks: [{index: 0, scoring_program: s}]\nphases: [{index: 0, tasks: [0]}]\n".utf8)
+        try archive.addEntry(with: "competition.yaml", type: .file, uncompressedSize: Int64(data.count)) { p, s in
+            data.subdata(in: Int(p)..<Int(p) + s)
+        }
+        #expect(throws: PodiumError.self) { try CodabenchImport.run(bundle: zip, to: work.url.appending(path: "out")) }
+    }
+}
