@@ -113,11 +113,12 @@ public enum CodabenchImport {
                 continue
             }
             guard
-                let (labelPath, labels) = data.sorted(by: { $0.key < $1.key }).first(where: {
-                    !$0.key.hasSuffix(".py") && !$0.key.hasSuffix("metadata")
-                })
+                let (labelPath, labels) = data.sorted(by: { $0.key < $1.key }).first(where: { isLabelFile($0.key) })
             else {
-                notes.append("\(reference): no reference file found")
+                let found = data.keys.sorted()
+                notes.append(
+                    "\(reference): no answers in the bundle (\(found.isEmpty ? "it is empty" : "it holds only " + Echo.list(found, separator: ", "))); upload them as a CSV (id,target) or a label file"
+                )
                 continue
             }
             let values = String(decoding: labels, as: UTF8.self).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -145,8 +146,9 @@ public enum CodabenchImport {
             }
         }
         guard rows.contains(where: { $0.usage == "Public" }) else {
+            let found = notes.map { "\n  - " + $0 }.joined()
             throw PodiumError.invalid(
-                name, "no reference data found in its first phase's task; Podium needs the answers (id,target CSV or a label file)")
+                name, "no answers found for its first phase's task; Podium needs them (an id,target CSV or a label file) to make a challenge\(found)")
         }
         if !rows.contains(where: { $0.usage == "Private" }) {
             notes.append("one phase only: its rows are all Public; re-split them (podium split) before using the private board")
@@ -263,6 +265,14 @@ public enum CodabenchImport {
         return Result(
             slug: slug, metric: finalMetric, metricGuessed: guessed,
             rows: (rows.filter { $0.usage == "Public" }.count, rows.filter { $0.usage == "Private" }.count), notes: notes)
+    }
+
+    /// Whether a reference file can be a label file (not documentation, code or settings).
+    static func isLabelFile(_ path: String) -> Bool {
+        let name = (path as NSString).lastPathComponent.lowercased()
+        if name.hasPrefix("readme") || name.hasPrefix("metadata") || name.hasPrefix(".") { return false }
+        let ext = (name as NSString).pathExtension
+        return ["", "txt", "solution", "labels", "label", "tsv", "dat"].contains(ext)
     }
 
     static func input(_ task: Node.Mapping, _ value: (String, Node.Mapping) -> Node?) -> String {

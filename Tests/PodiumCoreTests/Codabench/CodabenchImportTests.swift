@@ -91,6 +91,47 @@ import ZIPFoundation
         #expect(report.scores.public[.accuracy] == 1 && report.scores.private[.accuracy] == 1)
     }
 
+    /// Shaped like the course's template (Competition_Bundle): an ingestion program, a scoring
+    /// program, and a reference_data folder holding only its README: refused, saying why and
+    /// what else it found.
+    @Test func theCourseTemplateIsRefusedWithWhatItLacks() throws {
+        let work = try TemporaryDirectory(prefix: "podium-template")
+        let bundle = work.url.appending(path: "template.zip")
+        let archive = try Archive(url: bundle, accessMode: .create)
+        let yaml = """
+            version: 2
+            title: M1 AI Challenge
+            image: logo.png
+            terms: pages/terms.md
+            pages: [{title: Overview, file: pages/overview.md}]
+            phases:
+              - index: 0
+                name: Phase 1
+                start: 2026-01-01 # YYYY-MM-DD
+                end: 2026-02-01
+                tasks: [0]
+            tasks:
+              - {index: 0, name: Sample Task, input_data: input_data/, reference_data: reference_data/, scoring_program: scoring_program/, ingestion_program: ingestion_program/}
+            leaderboards: [{title: Results, key: main_leaderboard, columns: [{index: 0, title: Score, key: score}]}]
+            """
+        for (path, text) in [
+            ("competition.yaml", yaml), ("pages/overview.md", "# Overview\n"), ("pages/terms.md", "Terms\n"),
+            ("reference_data/README.md", "# Reference Data\nTest labels go here.\n"), ("input_data/README.md", "# Input\n"),
+            ("ingestion_program/ingestion.py", "print('run the model')\n"), ("scoring_program/score.py", "import json\n"),
+        ] {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { p, s in data.subdata(in: Int(p)..<Int(p) + s) }
+        }
+        do {
+            _ = try CodabenchImport.run(bundle: bundle, to: work.url.appending(path: "out"))
+            Issue.record("a bundle without answers was imported")
+        } catch let error as PodiumError {
+            let message = error.localizedDescription
+            #expect(message.contains("no answers") && message.contains("reference_data/") && message.contains("README.md"))
+            #expect(message.contains("ingestion program"))
+        }
+    }
+
     @Test func aBundleWithoutAnswersIsRefusedClearly() throws {
         let work = try TemporaryDirectory(prefix: "podium-noanswers")
         let zip = work.url.appending(path: "x.zip")
