@@ -99,6 +99,12 @@ public enum CodabenchImport {
         var idName = "id"
         var targetName = "target"
         var featureHeader: [String]? = nil
+        var train: (x: [[String]], y: [String])? = nil
+        func lines(_ data: Data) -> [String] {
+            String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
+        }
         let firstTask = phaseTasks.first.flatMap { tasks[$0] }
         let lastTask = phaseTasks.count > 1 ? phaseTasks.last.flatMap { tasks[$0] } : nil
         for (task, usage) in [(firstTask, "Public"), (lastTask, "Private")] {
@@ -124,9 +130,24 @@ public enum CodabenchImport {
             let values = String(decoding: labels, as: UTF8.self).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
             var features: [[String]] = []
-            if let input = value("input_data", in: task)?.string {
-                let inputs = try contents(input, in: files)
-                if let (_, x) = inputs.sorted(by: { $0.key < $1.key }).first(where: { $0.key.contains("data") || $0.key.contains("test") }) {
+            // The phase's input data: the task's, else the folder beside its reference data.
+            let inputPath =
+                value("input_data", in: task)?.string
+                ?? reference.replacingOccurrences(of: "reference_data", with: "input_data")
+            if files.keys.contains(where: { $0.hasPrefix(CodabenchValidator.trimSlash(inputPath) + "/") }) || files[inputPath] != nil {
+                let inputs = try contents(inputPath, in: files)
+                if usage == "Public", train == nil, let x = inputs["training_data"], let y = inputs["training_label"] {
+                    let rowsX = lines(x).map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init) }
+                    let rowsY = lines(y)
+                    if rowsX.count == rowsY.count, let width = rowsX.first?.count {
+                        train = (rowsX, rowsY)
+                        notes.append(
+                            "\(inputPath) training_data and training_label: \(rowsX.count) training rows (\(width) features) become data/train.csv")
+                    }
+                }
+                if let (_, x) = inputs.sorted(by: { $0.key < $1.key }).first(where: {
+                    $0.key.contains("test") || $0.key.contains("data") && !$0.key.contains("train")
+                }) {
                     features = String(decoding: x, as: UTF8.self).split(whereSeparator: \.isNewline).map {
                         $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
                     }
@@ -134,7 +155,7 @@ public enum CodabenchImport {
                 }
             }
             if !features.isEmpty && features.count != values.count {
-                notes.append("\(input(task, value)): \(features.count) rows of input data for \(values.count) labels; features not carried over")
+                notes.append("\(inputPath): \(features.count) rows of input data for \(values.count) labels; features not carried over")
                 features = []
             }
             if !features.isEmpty { featureHeader = (1...features[0].count).map { "x\($0)" } }
@@ -225,8 +246,14 @@ public enum CodabenchImport {
             var csv = CSVWriter.line([idName] + (featureHeader ?? []))
             for row in rows { csv += CSVWriter.line([row.id] + (row.features ?? [])) }
             try Data(csv.utf8).write(to: out.appending(path: "data/test.csv"))
-            notes.append(
-                "data/test.csv: made from the reference ids\(featureHeader == nil ? "" : " and the input data"); add the training data to data/")
+            notes.append("data/test.csv: made from the reference ids\(featureHeader == nil ? "" : " and the input data")")
+            if let train, let header = featureHeader, train.x.first?.count == header.count {
+                var csv = CSVWriter.line(header + [targetName])
+                for (x, y) in zip(train.x, train.y) { csv += CSVWriter.line(x + [y]) }
+                try Data(csv.utf8).write(to: out.appending(path: "data/train.csv"))
+            } else {
+                notes.append("no training data found: add data/train.csv")
+            }
         }
         var solution = CSVWriter.line([idName, targetName, "Usage"])
         for row in rows { solution += CSVWriter.line([row.id, row.target, row.usage]) }
@@ -275,7 +302,4 @@ public enum CodabenchImport {
         return ["", "txt", "solution", "labels", "label", "tsv", "dat"].contains(ext)
     }
 
-    static func input(_ task: Node.Mapping, _ value: (String, Node.Mapping) -> Node?) -> String {
-        value("input_data", task)?.string ?? "input data"
-    }
 }

@@ -80,12 +80,12 @@ public enum CodabenchValidator {
                     continue
                 }
                 if !taskIndexes.insert(index).inserted { problems.append("competition.yaml: task index \(index) appears twice") }
-                guard let program = value("scoring_program", in: mapping)?.string else {
+                guard let program = value("scoring_program", in: mapping)?.string.map(trimSlash) else {
                     problems.append("competition.yaml: task \(index) has no scoring_program")
                     continue
                 }
                 for key in ["scoring_program", "reference_data", "input_data", "ingestion_program"] {
-                    if let path = value(key, in: mapping)?.string, !exists(path) {
+                    if let path = value(key, in: mapping)?.string.map(trimSlash), !exists(path) {
                         problems.append("competition.yaml: task \(index) \(key) \(Echo.quoted(path)) is not in the bundle")
                     }
                 }
@@ -111,7 +111,11 @@ public enum CodabenchValidator {
                 let name = value("name", in: mapping)?.string ?? "#\(i)"
                 if value("index", in: mapping)?.int == nil { problems.append("competition.yaml: phase \(Echo.quoted(name)) has no index") }
                 for key in ["start", "end"] {
-                    if let node = value(key, in: mapping), case .scalar(let scalar) = node, scalar.style == .plain {
+                    // A plain date is read as midnight, which is fine; a plain date with a time
+                    // loses the time, or has its offset replaced.
+                    if let node = value(key, in: mapping), case .scalar(let scalar) = node, scalar.style == .plain,
+                        scalar.string.contains(":")
+                    {
                         problems.append(
                             "competition.yaml: phase \(Echo.quoted(name)) \(key) is not quoted: Codabench drops the time of an unquoted date; write \"YYYY-MM-DD HH:MM:SS\" in UTC"
                         )
@@ -143,7 +147,7 @@ public enum CodabenchValidator {
                     problems.append("competition.yaml: the first phase cannot have auto_migrate_to_this_phase")
                 }
                 for key in ["starting_kit", "public_data"] {
-                    if let path = value(key, in: mapping)?.string, files[path] == nil {
+                    if let path = value(key, in: mapping)?.string.map(trimSlash), !exists(path) {
                         problems.append("competition.yaml: phase \(Echo.quoted(name)) \(key) \(Echo.quoted(path)) is not in the bundle")
                     }
                 }
@@ -199,11 +203,19 @@ public enum CodabenchValidator {
         return problems
     }
 
+    static func trimSlash(_ path: String) -> String {
+        var p = path
+        while p.hasSuffix("/") { p.removeLast() }
+        return p
+    }
+
+    /// The dates Codabench's parser (dateutil) reads in bundles: ISO forms and month-day-year.
     static func parseDate(_ text: String) -> Date? {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
-        for format in ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
+        f.isLenient = false
+        for format in ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd", "M-d-yyyy", "M/d/yyyy", "M-d-yyyy HH:mm"] {
             f.dateFormat = format
             if let d = f.date(from: text) { return d }
         }

@@ -96,7 +96,7 @@ import Testing
             pages: [{title: A, file: pages/a.md}]
             tasks: [{index: 0, name: t, scoring_program: scoring_program}, {index: 0, name: u, scoring_program: missing}]
             phases:
-              - {index: 0, name: dev, start: 2026-01-01, tasks: [0], auto_migrate_to_this_phase: true}
+              - {index: 0, name: dev, start: 2026-01-01 10:00:00, tasks: [0], auto_migrate_to_this_phase: true}
               - {index: 1, name: final, start: "2026-02-01 00:00:00", tasks: [3]}
             leaderboard: []
             """
@@ -112,5 +112,7 @@ import Testing
             #expect(problems.contains { $0.contains(expected) }, "no problem mentions \(expected): \(problems)")
         }
         #expect(CodabenchValidator.validate(files: ["bundle/competition.yaml": Data()]).first?.contains("not at the root") == true)
+        // Codabench reads month-day-year dates and plain dates (midnight) without complaint.
+        #expect(CodabenchValidator.parseDate("12-31-2026") != nil && CodabenchValidator.parseDate("2026-01-01") != nil)
     }
 }

@@ -57,6 +57,8 @@ import ZIPFoundation
                 "wheat/dev_phase/input_data/testing_data",
                 "15.26 14.84 0.871\n14.88 14.57 0.881\n14.29 14.09 0.905\n13.84 13.94 0.895\n16.14 14.99 0.903\n14.38 14.21 0.895\n"
             ),
+            ("wheat/dev_phase/input_data/training_data", "15.1 14.2 0.88\n13.9 13.8 0.87\n12.2 13.0 0.85\n"),
+            ("wheat/dev_phase/input_data/training_label", "1\n2\n3\n"),
             ("wheat/final_phase/reference_data/testing_label", "3\n2\n1\n3\n"),
             ("wheat/final_phase/input_data/testing_data", "12.1 13.1 0.88\n13.2 13.9 0.86\n14.1 14.0 0.90\n12.8 13.3 0.87\n"),
             ("wheat/scoring_program/score.py", "from sklearn.metrics import accuracy_score\nprint(accuracy_score(y, p))\n"),
@@ -80,6 +82,8 @@ import ZIPFoundation
         #expect(ChallengeCheck.run(challenge).ok)
         let test = try CSVTable.read(challenge.testURL)
         #expect(test.header == ["id", "x1", "x2", "x3"] && test.rows.count == 10 && test.rows[0] == ["r000001", "15.26", "14.84", "0.871"])
+        let train = try CSVTable.read(challenge.trainURL)
+        #expect(train.header == ["x1", "x2", "x3", "target"] && train.rows.count == 3 && train.rows[2] == ["12.2", "13.0", "0.85", "3"])
         let readme = try String(contentsOf: challenge.readmeURL, encoding: .utf8)
         #expect(readme.contains("Predict the variety of wheat.") && !readme.contains("<p>"))
         // A perfect file scores 1 on both parts.
