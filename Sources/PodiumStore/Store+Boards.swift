@@ -81,7 +81,9 @@ extension Store {
         let ladder = kind == .public ? try ladderSteps(slug) : [:]
         let (board, challengeId, version) = try writer.read { db in
             let (challenge, version) = try current(db, slug: slug)
-            if kind == .private, viewer != .instructor, challenge.revealedAt == nil { throw StoreError.notRevealed(slug) }
+            if kind == .private, viewer != .instructor, !challenge.isRevealed(version.manifest, at: clock()) {
+                throw StoreError.notRevealed(slug)
+            }
             let manifest = version.manifest
             var teams = try boardTeams(db, challenge: challenge, version: manifest.version)
             let ladderBoard = kind == .public && manifest.usesLadder
@@ -156,7 +158,7 @@ extension Store {
             let (challenge, version) = try current(db, slug: slug)
             let manifest = version.manifest
             let challengeId = try challenge.requireID()
-            let showPrivate = viewer == .instructor || challenge.revealedAt != nil
+            let showPrivate = viewer == .instructor || challenge.isRevealed(manifest, at: clock())
             let showPublic = viewer == .instructor || !manifest.usesLadder
             var sql = """
                 SELECT s.*, t.name AS teamName, sc.scoresJSON, sc.error FROM submission s JOIN team t ON t.id = s.teamId
@@ -224,7 +226,10 @@ extension Store {
     }
 
     public func isRevealed(_ slug: String) throws -> Bool {
-        try writer.read { db in try current(db, slug: slug).0.revealedAt != nil }
+        try writer.read { db in
+            let (challenge, version) = try current(db, slug: slug)
+            return challenge.isRevealed(version.manifest, at: clock())
+        }
     }
 
     /// One row per student from the private board, with other marks merged when given; each

@@ -195,7 +195,8 @@ extension Store {
                 let teams = try TeamRecord.all().of(challenge: id).fetchCount(db)
                 let submissions = try SubmissionRecord.all().of(challenge: id).accepted().fetchCount(db)
                 return ChallengeSummary(
-                    manifest: version.manifest, readme: version.readme, revealed: record.revealedAt != nil, teams: teams, submissions: submissions,
+                    manifest: version.manifest, readme: version.readme, revealed: record.isRevealed(version.manifest, at: clock()), teams: teams,
+                    submissions: submissions,
                     publishedAt: version.publishedAt, resolution: version.resolution)
             }
         }

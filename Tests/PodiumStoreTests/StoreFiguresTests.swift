@@ -94,3 +94,36 @@ import Testing
         }
     }
 }
+
+/// `reveal: at_close`: the private board switches to revealed at the last phase's close,
+/// decided when read.
+@Suite struct RevealAtCloseTests {
+    @Test func privateScoresHideUntilTheCloseAndShowAfter() throws {
+        let phases = """
+            phases:
+              - name: main
+                opens: 2027-01-10T09:00:00+01:00
+                closes: 2027-02-10T18:00:00+01:00
+                reveal: at_close
+
+            """
+        let f = try Fixture(phases: phases)
+        _ = try f.submit("alpha", quality: 0.8)
+        let participant = Viewer.participant(team: "alpha")
+        f.clock.set("2027-02-10T17:59:59+01:00")
+        #expect(throws: StoreError.notRevealed("tiny")) { try f.store.leaderboard("tiny", board: .private, viewer: participant) }
+        #expect(try f.store.submissions("tiny", team: "alpha", viewer: participant).allSatisfy { $0.privateScore == nil })
+        #expect(try !f.store.isRevealed("tiny"))
+        f.clock.set("2027-02-10T18:00:01+01:00")
+        #expect(try f.store.leaderboard("tiny", board: .private, viewer: participant).rankedRows.count == 1)
+        #expect(try f.store.submissions("tiny", team: "alpha", viewer: participant).allSatisfy { $0.privateScore != nil })
+        #expect(try f.store.isRevealed("tiny") && f.store.challenge("tiny").revealed)
+    }
+
+    @Test func atCloseNeedsACloseDate() throws {
+        let yaml =
+            "slug: tiny\ntitle: T\nversion: 1\ntask: regression\nid: id\ntarget: y\nmetric: rmse\nphases:\n  - name: main\n    reveal: at_close\n"
+        #expect(throws: (any Error).self) { try ChallengeManifest.parse(yaml: yaml) }
+        #expect(try ChallengeManifest.parse(yaml: yaml.replacingOccurrences(of: "reveal: at_close", with: "reveal: manual")).revealsAt == nil)
+    }
+}

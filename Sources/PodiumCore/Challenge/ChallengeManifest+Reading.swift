@@ -381,8 +381,12 @@ private struct ManifestReader {
             problem(node, path, "expected a mapping with name, opens, closes, max_per_day, max_total, final_selection")
             return nil
         }
-        let f = fields(mapping, path: path, known: ["name", "opens", "closes", "max_per_day", "max_total", "final_selection"])
+        let f = fields(mapping, path: path, known: ["name", "opens", "closes", "max_per_day", "max_total", "final_selection", "reveal"])
         var phase = Phase(name: "phase \(index + 1)")
+        if let n = f["reveal"]?.value, let reveal = choice(n, "\(path).reveal", RevealMode.self) {
+            phase.reveal = reveal
+            if reveal == .atClose && f["closes"] == nil { problem(n, "\(path).reveal", "at_close needs the phase's closes date") }
+        }
         if let n = f["name"]?.value, let name = string(n, "\(path).name") { phase.name = name }
         if let n = f["opens"]?.value { phase.opens = date(n, "\(path).opens") }
         if let n = f["closes"]?.value { phase.closes = date(n, "\(path).closes") }

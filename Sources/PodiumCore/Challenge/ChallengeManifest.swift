@@ -22,6 +22,13 @@ public struct Author: Codable, Sendable, Equatable {
     }
 }
 
+/// `reveal` of a phase: the private board is revealed by the instructor (`podium reveal`), or
+/// by itself when the phase closes.
+public enum RevealMode: String, Codable, Sendable, CaseIterable {
+    case manual
+    case atClose = "at_close"
+}
+
 /// A submission window with its limits.
 public struct Phase: Codable, Sendable, Equatable {
     public var name: String
@@ -30,6 +37,8 @@ public struct Phase: Codable, Sendable, Equatable {
     public var maxPerDay: Int?
     public var maxTotal: Int?
     public var finalSelection: Int
+    /// Nil (manifests stored before it existed, or no key) means manual.
+    public var reveal: RevealMode?
 
     public init(
         name: String, opens: Date? = nil, closes: Date? = nil, maxPerDay: Int? = nil,
@@ -236,6 +245,13 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
 
     /// When the last phase that closes does.
     public var lastClosing: Date? { phases.compactMap(\.closes).max() }
+
+    /// When the private board reveals itself (`reveal: at_close` on a phase): the last phase's
+    /// close. Nil: only `podium reveal` reveals it.
+    public var revealsAt: Date? {
+        guard phases.contains(where: { $0.reveal == .atClose }) else { return nil }
+        return lastClosing
+    }
 
     /// The state of the phases at `date` in a few words: "phase main open, until …, 5 a day",
     /// "opens …", or "closed".

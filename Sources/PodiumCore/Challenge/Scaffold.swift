@@ -51,6 +51,7 @@ public enum Scaffold {
             max_per_day: 5
             max_total: 100
             final_selection: 2       # submissions a team may select for the private board
+            reveal: manual           # manual (podium reveal) | at_close: the private board opens when the last phase closes
 
         grading:
           scale: 20

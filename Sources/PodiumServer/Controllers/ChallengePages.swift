@@ -48,6 +48,9 @@ struct ChallengePages: Sendable {
             html += "<section><h2>Public leaderboard</h2>\(try Layout.board(board, zone: m.timeZone))</section>"
             if let privateBoard {
                 html += "<section><h2>Private leaderboard (revealed)</h2>\(try Layout.board(privateBoard, zone: m.timeZone))</section>"
+            } else if let at = m.revealsAt {
+                html +=
+                    "<p class=\"muted\">The private board opens by itself at \(Formats.date(at, zone: m.timeZone)) (\(m.timezone)), when the last phase closes.</p>"
             }
             html +=
                 "<section><h2>Best public score over time</h2>\(Charts.scoreHistory(history, metric: m.metric, baseline: baseline, zone: m.timeZone))</section>"

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PodiumCore
 
 /// A challenge: its slug, its current version and whether its private board is revealed.
 struct ChallengeRecord: Codable, FetchableRecord, MutablePersistableRecord {
@@ -21,4 +22,15 @@ struct ChallengeRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
 extension DerivableRequest<ChallengeRecord> {
     func slug(_ slug: String) -> Self { filter(ChallengeRecord.Columns.slug == slug) }
+}
+
+extension ChallengeRecord {
+    /// Whether participants see the private board at `now`: revealed by the instructor, or, with
+    /// `reveal: at_close`, from the last phase's close on. Decided when read: no background
+    /// process needed.
+    func isRevealed(_ manifest: ChallengeManifest, at now: Date) -> Bool {
+        if revealedAt != nil { return true }
+        guard let at = manifest.revealsAt else { return false }
+        return now >= at
+    }
 }
