@@ -40,8 +40,9 @@ save instructor "$work/instructor" /instructor
 save instructor-challenge "$work/instructor" /instructor/breast-cancer
 save instructor-diabetes "$work/instructor" /instructor/diabetes
 save integrity "$work/instructor" /instructor/breast-cancer/integrity
+save course-grades "$work/instructor" /instructor/grades
 
-for page in home challenge challenge-wine challenge-diabetes instructor-diabetes integrity signin submit-refused submit-accepted team instructor instructor-challenge; do
+for page in home challenge challenge-wine challenge-diabetes instructor-diabetes integrity course-grades signin submit-refused submit-accepted team instructor instructor-challenge; do
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2000 \
     --screenshot="$out/$page.png" "file://$work/$page.html" >/dev/null 2>&1
   echo "$out/$page.png"

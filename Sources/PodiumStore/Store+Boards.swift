@@ -245,6 +245,13 @@ extension Store {
             figures: figures)
     }
 
+    /// One sheet for the whole course: every student of every challenge, sorted by student id,
+    /// and the students of the other marks on no team of any challenge.
+    public func courseGrades(marks: [MarkSheet] = []) throws -> CourseSheet {
+        let sheets = try challenges().map { try grades($0.manifest.slug, marks: marks) }
+        return CourseSheet.merge(sheets, marks: marks)
+    }
+
     public func manifest(_ slug: String) throws -> ChallengeManifest {
         try writer.read { db in try current(db, slug: slug).1.manifest }
     }

@@ -77,6 +77,12 @@ struct APIController: Sendable {
     }
 
     /// Access `.instructor`.
+    /// The course's sheet: every student of every challenge.
+    @Sendable func courseGrades(_ request: Request, context: PodiumContext) async throws -> Response {
+        let csv = try await offload { [store] in try store.courseGrades().csv() }
+        return .gradesCSV(csv, slug: "course")
+    }
+
     @Sendable func grades(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let csv = try await offload { [store] in try store.grades(slug).csv() }

@@ -19,7 +19,7 @@ struct InstructorPages: Sendable {
                 """
             }
             return """
-                <h1>Instructor</h1><table><thead><tr><th>challenge</th><th>version</th><th>teams</th><th>submissions</th>\
+                <h1>Instructor</h1><p><a class="button secondary" href="/instructor/grades">Course grades: every challenge</a></p><table><thead><tr><th>challenge</th><th>version</th><th>teams</th><th>submissions</th>\
                 <th>private board</th></tr></thead><tbody>\(rows)</tbody></table>
                 """
         }
@@ -93,6 +93,32 @@ struct InstructorPages: Sendable {
             html += "<p><a href=\"/instructor/\(slug)\">Back to the challenge</a></p>"
             return html
         }
+    }
+
+    /// Every student of every challenge, in one table and one CSV.
+    @Sendable func courseGrades(_ request: Request, context: PodiumContext) async throws -> Response {
+        let sheet = try await offload { [store] in try store.courseGrades() }
+        return pages.render(context, title: "Course grades") { _ in
+            var html: HTML = "<h1>Course grades</h1>"
+            html +=
+                "<p><a class=\"button\" href=\"/instructor/grades.csv\">Export CSV</a> <span class=\"muted\">every student of every challenge, sorted by student id; merge other marks with podium grades --all --marks</span></p>"
+            let two = { (v: Double?) in v.map { String(format: "%.2f", $0) } ?? "—" }
+            html += Layout.table(
+                ["student", "name", "challenge", "team", "score", "rank", "grade", "grade interval", "notes"],
+                sheet.rows.map { r in
+                    [
+                        r.studentId, r.name, r.challenge.isEmpty ? "no challenge" : r.challenge, r.team, Formats.score(r.score),
+                        r.rank.map(String.init) ?? "—", two(r.challengeGrade), "\(two(r.gradeLow)) – \(two(r.gradeHigh))",
+                        r.notes.joined(separator: "; "),
+                    ]
+                })
+            return html
+        }
+    }
+
+    @Sendable func courseGradesCSV(_ request: Request, context: PodiumContext) async throws -> Response {
+        let csv = try await offload { [store] in try store.courseGrades().csv() }
+        return .gradesCSV(csv, slug: "course")
     }
 
     @Sendable func gradesCSV(_ request: Request, context: PodiumContext) async throws -> Response {

@@ -32,6 +32,7 @@ struct Routes: Sendable {
             Route(.get, "/api/v1/challenges/{slug}/submissions", .api, access: .signedIn, api.submissions),
             Route(.get, "/api/v1/challenges/{slug}/leaderboard", .api, api.leaderboard),
             Route(.get, "/api/v1/challenges/{slug}/grades.csv", .api, access: .instructor, api.grades),
+            Route(.get, "/api/v1/grades.csv", .api, access: .instructor, api.courseGrades),
             Route(.get, "/openapi.yaml", .document) { _, _ in
                 Response(
                     status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: Self.openAPI))
@@ -49,6 +50,8 @@ struct Routes: Sendable {
             Route(.get, "/instructor", .page, access: .instructor, instructor.home),
             Route(.get, "/instructor/{slug}", .page, access: .instructor, instructor.challenge),
             Route(.get, "/instructor/{slug}/grades.csv", .page, access: .instructor, instructor.gradesCSV),
+            Route(.get, "/instructor/grades", .page, access: .instructor, instructor.courseGrades),
+            Route(.get, "/instructor/grades.csv", .page, access: .instructor, instructor.courseGradesCSV),
             Route(.get, "/instructor/{slug}/integrity", .page, access: .instructor, instructor.integrity),
             Route(.post, "/instructor/{slug}/reveal", .page, access: .instructor, instructor.reveal),
         ]

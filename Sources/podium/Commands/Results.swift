@@ -35,7 +35,8 @@ extension Podium {
     struct Grades: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "One row per student: score, rank, challenge grade, and the TER grade with other marks.")
-        @Argument(help: "The challenge's slug.") var slug: String
+        @Argument(help: "The challenge's slug (or --all).") var slug: String?
+        @Flag(help: "One sheet for the course: every student of every challenge, sorted by student id.") var all = false
         @Option(parsing: .upToNextOption, help: "Other marks, NAME=FILE.csv:WEIGHT (student_id,mark on the same scale).") var marks: [String] = []
         @Option(help: "csv, json or table.") var format: GradeSheet.Format = .table
         @Option(help: "CSV delimiter (';' for French spreadsheets: decimal commas too).") var delimiter: String = ","
@@ -43,6 +44,7 @@ extension Podium {
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
+            guard (slug == nil) == all else { throw ValidationError("give a challenge's slug, or --all for the whole course (not both)") }
             guard delimiter.count == 1 else { throw ValidationError("--delimiter must be one character, e.g. ';'") }
             for mark in marks where parse(mark) == nil {
                 throw ValidationError("--marks \(mark): expected NAME=FILE.csv:WEIGHT, e.g. report=report.csv:0.5")
@@ -62,11 +64,13 @@ extension Podium {
 
         func run() throws {
             let store = try store.open()
-            let scale = try store.manifest(slug).grading.scale
+            let scale = try slug.map { try store.manifest($0).grading.scale } ?? store.challenges().map(\.manifest.grading.scale).max() ?? 20
             let sheets = try marks.compactMap(parse).map { name, file, weight in
                 try MarkSheet.load(name: name, weight: weight, from: URL(fileArgument: file), scale: scale)
             }
-            let text = try store.grades(slug, marks: sheets).render(format, delimiter: delimiter.first!)
+            let text =
+                try slug.map { try store.grades($0, marks: sheets).render(format, delimiter: delimiter.first!) }
+                ?? store.courseGrades(marks: sheets).render(format, delimiter: delimiter.first!)
             if let output {
                 try AtomicWrite.write(text, to: URL(fileArgument: output))
                 print("Wrote \(output)")

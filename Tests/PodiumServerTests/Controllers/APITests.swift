@@ -134,7 +134,7 @@ import Testing
                 #expect(doc.hasPrefix("openapi: 3"))
                 let routes = Routes(store: world.store, cookies: SessionCookies(key: Data(count: 32), lifetime: 60), maxUploadBytes: 1)
                 let api = routes.all.filter { $0.surface == .api }
-                #expect(api.count == 5)
+                #expect(api.count == 6)
                 for (method, path) in api.map({ ($0.method.rawValue.lowercased(), $0.path) }) {
                     let block = try #require(doc.components(separatedBy: "  \(path):\n").dropFirst().first, "\(path) is not documented")
                     let section = block.components(separatedBy: "\n  /").first!

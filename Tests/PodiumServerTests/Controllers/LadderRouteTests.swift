@@ -58,3 +58,22 @@ import Testing
         }
     }
 }
+
+@Suite struct CourseGradesRouteTests {
+    @Test func theCourseSheetIsTheInstructors() async throws {
+        let world = try World()
+        try await world.app().test(.router) { client in
+            try await client.execute(uri: "/api/v1/grades.csv", method: .get, headers: bearer(world.instructor)) { response in
+                #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix("text/csv") == true)
+                let csv = text(response)
+                #expect(csv.hasPrefix("student_id,name,email,challenge,team,score,rank,challenge_grade,grade_low,grade_high,notes\n"))
+                #expect(csv.contains(",breast-cancer,") && csv.contains(",wine,"))
+            }
+            try await client.execute(uri: "/api/v1/grades.csv", method: .get, headers: bearer(world.tokens["wine"]!["alpha"]!)) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/v1/grades.csv", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/instructor/grades", method: .get) { #expect($0.status == .seeOther) }
+        }
+    }
+}
