@@ -118,6 +118,10 @@ extension Podium {
                             expected: try store.grades("diabetes", uncertainty: .expected)))
             }
 
+            let course = work.appending(path: "course-grades.csv")
+            try AtomicWrite.write(try store.courseGrades(marks: [marks]).csv(delimiter: ";"), to: course)
+            print("\nThe course's sheet (every student of every challenge, French spreadsheet CSV): \(course.path)")
+
             let token = try store.createInstructorToken()
             section("Done")
             print(
