@@ -21,14 +21,11 @@ public enum CodabenchImport {
     }
 
     /// Bundle files by path, with a single enclosing folder removed.
+    /// Bundles are read whole, up to this many bytes inflated.
+    public static let maxBundleBytes = 2 << 30
+
     static func files(_ url: URL) throws -> [String: Data] {
-        let reader = try ZipReader(url: url)
-        var files: [String: Data] = [:]
-        for entry in reader.entries where !entry.path.hasSuffix("/") && !entry.path.hasPrefix("__MACOSX") {
-            var data = Data()
-            try reader.read(entry) { data.append($0) }
-            files[entry.path] = data
-        }
+        var files = try ZipReader(url: url).files(limit: maxBundleBytes).filter { !$0.key.hasPrefix("__MACOSX") }
         if files["competition.yaml"] == nil, let nested = files.keys.first(where: { $0.hasSuffix("/competition.yaml") }) {
             let prefix = String(nested.dropLast("competition.yaml".count))
             files = Dictionary(
@@ -40,16 +37,7 @@ public enum CodabenchImport {
 
     /// The files under a bundle path: a folder's files, or a zip's entries.
     static func contents(_ path: String, in files: [String: Data]) throws -> [String: Data] {
-        if let zip = files[path], path.hasSuffix(".zip") {
-            let reader = try ZipReader(data: zip)
-            var out: [String: Data] = [:]
-            for entry in reader.entries where !entry.path.hasSuffix("/") {
-                var data = Data()
-                try reader.read(entry) { data.append($0) }
-                out[entry.path] = data
-            }
-            return out
-        }
+        if let zip = files[path], path.hasSuffix(".zip") { return try ZipReader(data: zip).files(limit: maxBundleBytes) }
         let prefix = path.hasSuffix("/") ? path : path + "/"
         return Dictionary(
             files.compactMap { $0.key.hasPrefix(prefix) ? (String($0.key.dropFirst(prefix.count)), $0.value) : nil }, uniquingKeysWith: { a, _ in a })

@@ -10,14 +10,7 @@ public enum CodabenchValidator {
 
     /// Every problem of a bundle, each naming the key or file; empty when it would unpack.
     public static func validate(zip url: URL) throws -> [String] {
-        let reader = try ZipReader(url: url)
-        var files: [String: Data] = [:]
-        for entry in reader.entries where !entry.path.hasSuffix("/") {
-            var data = Data()
-            try reader.read(entry) { data.append($0) }
-            files[entry.path] = data
-        }
-        return validate(files: files)
+        validate(files: try ZipReader(url: url).files(limit: CodabenchImport.maxBundleBytes))
     }
 
     public static func validate(files: [String: Data]) -> [String] {

@@ -81,6 +81,25 @@ struct ZipReader {
 
     /// Streams an entry's content to `consumer`, checked against its CRC-32. Output is counted
     /// by the caller's consumer (see `Inflation.feed`); this only reads the entry's own bytes.
+    /// Every regular file of the archive by path, in memory, stopping with an error once they
+    /// would inflate past `limit` bytes in all (a small zip may claim gigabytes).
+    func files(limit: Int) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        var total = 0
+        for entry in entries where !entry.isDirectory && !entry.isSymlink && !entry.path.hasSuffix("/") {
+            var data = Data()
+            try read(entry) { chunk in
+                total += chunk.count
+                guard total <= limit else {
+                    throw Damaged(description: "its files inflate past \(limit >> 20) MiB; it is not read further")
+                }
+                data.append(chunk)
+            }
+            files[entry.path] = data
+        }
+        return files
+    }
+
     func read(_ entry: Entry, bufferSize: Int = 1 << 16, consumer: (Data) throws -> Void) throws {
         guard !entry.isEncrypted else { throw Damaged(description: "entry \(Echo.quoted(entry.path)) is encrypted") }
         let range = try range(of: entry)

@@ -147,3 +147,17 @@ import ZIPFoundation
         #expect(throws: PodiumError.self) { try CodabenchImport.run(bundle: zip, to: work.url.appending(path: "out")) }
     }
 }
+
+@Suite struct ZipFilesLimitTests {
+    @Test func aBundleThatInflatesPastTheLimitStops() throws {
+        let work = try TemporaryDirectory(prefix: "podium-zip-limit")
+        let zip = work.url.appending(path: "big.zip")
+        let archive = try Archive(url: zip, accessMode: .create)
+        let data = Data(repeating: 0x41, count: 1 << 20)
+        try archive.addEntry(with: "big.txt", type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { p, s in
+            data.subdata(in: Int(p)..<Int(p) + s)
+        }
+        #expect(throws: ZipReader.Damaged.self) { try ZipReader(url: zip).files(limit: 1 << 19) }
+        #expect(try ZipReader(url: zip).files(limit: 1 << 21)["big.txt"]?.count == 1 << 20)
+    }
+}
