@@ -41,8 +41,9 @@ save instructor-challenge "$work/instructor" /instructor/breast-cancer
 save instructor-diabetes "$work/instructor" /instructor/diabetes
 save integrity "$work/instructor" /instructor/breast-cancer/integrity
 save course-grades "$work/instructor" /instructor/grades
+save report "$work/instructor" /instructor/breast-cancer/report
 
-for page in home challenge challenge-wine challenge-diabetes instructor-diabetes integrity course-grades signin submit-refused submit-accepted team instructor instructor-challenge; do
+for page in home challenge challenge-wine challenge-diabetes instructor-diabetes integrity course-grades report signin submit-refused submit-accepted team instructor instructor-challenge; do
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2000 \
     --screenshot="$out/$page.png" "file://$work/$page.html" >/dev/null 2>&1
   echo "$out/$page.png"

@@ -13,7 +13,7 @@ struct Podium: AsyncParsableCommand {
         subcommands: [
             New.self, Split.self, Check.self, Pack.self, Inspect.self, Score.self,
             Publish.self, Roster.self, Submit.self, Ingest.self, Select.self, LeaderboardCommand.self,
-            Submissions.self, Reveal.self, Grades.self, Integrity.self, Export.self, Import.self, Serve.self, Demo.self,
+            Submissions.self, Reveal.self, Grades.self, Report.self, Integrity.self, Export.self, Import.self, Serve.self, Demo.self,
         ]
     )
 }

@@ -219,20 +219,25 @@ public struct IntegrityReport: Codable, Sendable, Equatable {
         }
     }
 
-    /// Which rows a classification submission gets wrong (p > 0.5 for binary, the argmax for
-    /// multiclass, the label itself).
-    static func errors(_ p: Predictions, truth: [Int32], manifest: ChallengeManifest) -> [Bool] {
+    /// The class a classification submission predicts for each row (p > 0.5 for binary, the
+    /// argmax for multiclass, the label itself).
+    static func labels(_ p: Predictions, manifest: ChallengeManifest) -> [Int32] {
         let positive = Int32(manifest.positiveIndex ?? 1)
         switch p {
-        case .labels(let l): return zip(l, truth).map { $0 != $1 }
-        case .values(let v): return zip(v, truth).map { ($0 > 0.5 ? positive : 1 - positive) != $1 }
+        case .labels(let l): return l
+        case .values(let v): return v.map { $0 > 0.5 ? positive : 1 - positive }
         case .probabilities(let v, let k):
-            return truth.enumerated().map { r, t in
+            return (0..<(v.count / max(k, 1))).map { r in
                 var best = 0
                 for c in 1..<k where v[r * k + c] > v[r * k + best] { best = c }
-                return Int32(best) != t
+                return Int32(best)
             }
         }
+    }
+
+    /// Which rows a classification submission gets wrong.
+    static func errors(_ p: Predictions, truth: [Int32], manifest: ChallengeManifest) -> [Bool] {
+        zip(labels(p, manifest: manifest), truth).map { $0 != $1 }
     }
 }
 

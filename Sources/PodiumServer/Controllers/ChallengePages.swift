@@ -53,7 +53,7 @@ struct ChallengePages: Sendable {
                     "<p class=\"muted\">The private board opens by itself at \(Formats.date(at, zone: m.timeZone)) (\(m.timezone)), when the last phase closes.</p>"
             }
             html +=
-                "<section><h2>Best public score over time</h2>\(Charts.scoreHistory(history, metric: m.metric, baseline: baseline, zone: m.timeZone))</section>"
+                "<section><h2>Best public score over time</h2>\(Charts.scoreHistory(Charts.points(history), metric: m.metric, baseline: baseline, zone: m.timeZone))</section>"
             html +=
                 "<section><h2>Submit predictions</h2>\(Layout.submitForm(slug: slug, token: token, signedInTeam: team, columns: [m.id] + m.submissionColumns))</section>"
             html += "<section class=\"readme\"><h2>About this challenge</h2>\(Readme.html(summary.readme))</section>"

@@ -47,7 +47,8 @@ struct InstructorPages: Sendable {
                 html += "<p class=\"muted\">Resolution: \(resolution.summary).</p>"
                 for warning in resolution.warnings { html += "<p class=\"error\">\(warning)</p>" }
             }
-            html += "<p><a class=\"button secondary\" href=\"/instructor/\(slug)/integrity\">Integrity report</a></p>"
+            html +=
+                "<p><a class=\"button secondary\" href=\"/instructor/\(slug)/integrity\">Integrity report</a> <a class=\"button secondary\" href=\"/instructor/\(slug)/report\">Challenge report</a></p>"
             html += "<section><h2>Private leaderboard</h2>\(try Layout.board(board, zone: m.timeZone))</section>"
             html +=
                 "<section><h2>Grades</h2><p><a class=\"button\" href=\"/instructor/\(slug)/grades.csv\">Export CSV</a> <span class=\"muted\">\(grades.policy.rawValue) policy on \(Int(grades.scale)), from the private board\(Self.gradeNote(grades))</span></p>"
@@ -90,6 +91,20 @@ struct InstructorPages: Sendable {
             html += Layout.table(report.columns, report.cells())
             html += "<p class=\"muted\">\(IntegrityReport.rule)</p>"
             if let line = report.agreementLine { html += "<p>\(line)</p>" }
+            html += "<p><a href=\"/instructor/\(slug)\">Back to the challenge</a></p>"
+            return html
+        }
+    }
+
+    /// The challenge report, its figures inline (`podium report` writes the same as files).
+    @Sendable func report(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let report = try await offload { [store] in try store.report(slug) }
+        return pages.render(context, title: "\(report.manifest.title) — report") { _ in
+            var html: HTML = "<h1>\(report.manifest.title) <span class=\"muted\">challenge report</span></h1>"
+            html += "<p class=\"muted\">The same report as files: <code>podium report \(slug)</code> writes report.md and its SVG figures.</p>"
+            html += Layout.table(["", ""], report.facts.map { [$0.0, $0.1] })
+            for (i, figure) in report.figures().enumerated() { html += "<section><h2>Figure \(i + 1)</h2>\(figure.svg)</section>" }
             html += "<p><a href=\"/instructor/\(slug)\">Back to the challenge</a></p>"
             return html
         }

@@ -53,6 +53,7 @@ struct Routes: Sendable {
             Route(.get, "/instructor/grades", .page, access: .instructor, instructor.courseGrades),
             Route(.get, "/instructor/grades.csv", .page, access: .instructor, instructor.courseGradesCSV),
             Route(.get, "/instructor/{slug}/integrity", .page, access: .instructor, instructor.integrity),
+            Route(.get, "/instructor/{slug}/report", .page, access: .instructor, instructor.report),
             Route(.post, "/instructor/{slug}/reveal", .page, access: .instructor, instructor.reveal),
         ]
     }

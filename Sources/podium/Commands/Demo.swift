@@ -121,6 +121,8 @@ extension Podium {
             let course = work.appending(path: "course-grades.csv")
             try AtomicWrite.write(try store.courseGrades(marks: [marks]).csv(delimiter: ";"), to: course)
             print("\nThe course's sheet (every student of every challenge, French spreadsheet CSV): \(course.path)")
+            let report = try ReportWriter.write(try store.report("breast-cancer"), to: work.appending(path: "report-breast-cancer"))
+            print("The breast-cancer challenge report (Markdown and SVG figures, for the authors' TER report): \(report.path)")
 
             let token = try store.createInstructorToken()
             section("Done")

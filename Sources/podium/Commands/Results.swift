@@ -32,6 +32,20 @@ extension Podium {
         }
     }
 
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A challenge report: report.md and its SVG figures (participation, scores over time, final scores, public against private).")
+        @Argument(help: "The challenge's slug.") var slug: String
+        @Option(name: .shortAndLong, help: "The folder to write (default: <slug>-report).") var output: String?
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let folder = URL(fileArgument: output ?? "\(slug)-report")
+            let written = try ReportWriter.write(try store.open().report(slug), to: folder)
+            print("Wrote \(written.path) and its figures in \(folder.appending(path: "figures").path)")
+        }
+    }
+
     struct Grades: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "One row per student: score, rank, challenge grade, and the TER grade with other marks.")

@@ -1,9 +1,7 @@
 import Foundation
-import PodiumCore
-import PodiumStore
 
 /// The frame of a chart: its size, margins and plot area, and the SVG element around it.
-struct ChartFrame {
+public struct ChartFrame {
     var width = 760.0
     var height: Double
     var left: Double
@@ -18,7 +16,7 @@ struct ChartFrame {
 
     func svg(label: String, _ content: HTML) -> HTML {
         """
-        <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(label)" xmlns="http://www.w3.org/2000/svg">\
+        <svg class="chart" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(label)" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">\
         \(content)</svg>
         """
     }
@@ -38,7 +36,7 @@ struct ChartFrame {
 }
 
 /// SVG charts drawn by the server (pages carry no script).
-enum Charts {
+public enum Charts {
     static let palette = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777", "#4b5563", "#65a30d"]
 
     static func number(_ v: Double) -> String {
@@ -49,11 +47,23 @@ enum Charts {
     }
 
     /// Best public score over time, one step line per team; the baseline dashed.
-    static func scoreHistory(_ history: [SubmissionView], metric: Metric, baseline: Double?, zone: TimeZone) -> HTML {
-        // Under the Ladder, participants see the Ladder scores of the files that moved it.
-        let scored = history.compactMap { s in (s.publicScore ?? s.ladder.flatMap { $0.moved ? $0.score : nil }).map { (s, $0) } }
-            .filter { $0.0.status == .accepted }
-            .sorted { ($0.0.createdAt, $0.0.id) < ($1.0.createdAt, $1.0.id) }
+    /// A scored submission on a timeline.
+    public struct ScorePoint: Sendable {
+        public var id: Int64
+        public var team: String
+        public var createdAt: Date
+        public var score: Double
+
+        public init(id: Int64, team: String, createdAt: Date, score: Double) {
+            self.id = id
+            self.team = team
+            self.createdAt = createdAt
+            self.score = score
+        }
+    }
+
+    public static func scoreHistory(_ points: [ScorePoint], metric: Metric, baseline: Double?, zone: TimeZone) -> HTML {
+        let scored = points.map { ($0, $0.score) }.sorted { ($0.0.createdAt, $0.0.id) < ($1.0.createdAt, $1.0.id) }
         guard let first = scored.first?.0, let last = scored.last?.0 else {
             return "<p class=\"muted\">No scored submission yet: the chart of best public scores appears with the first one.</p>"
         }
@@ -127,7 +137,7 @@ enum Charts {
 
     /// Each ranked team's score with its interval, one line a team in board order, tiers as
     /// shaded bands with their number, the baseline's score a dashed line (a forest plot).
-    static func forest(_ board: Leaderboard) -> HTML {
+    public static func forest(_ board: Leaderboard) -> HTML {
         let ranked = board.rankedRows.filter { $0.interval != nil && $0.score != nil }
         guard let summary = board.uncertainty, !ranked.isEmpty else { return .empty }
         let baseline = board.rows.first(where: \.isBaseline)
@@ -203,7 +213,7 @@ enum Charts {
     }
 
     /// How many students got each grade (bins of one point).
-    static func gradeHistogram(_ grades: [Double], scale: Double) -> HTML {
+    public static func gradeHistogram(_ grades: [Double], scale: Double) -> HTML {
         guard !grades.isEmpty else { return "<p class=\"muted\">No students yet.</p>" }
         let bins = max(1, Int(scale.rounded(.up)))
         var counts = [Int](repeating: 0, count: bins)
