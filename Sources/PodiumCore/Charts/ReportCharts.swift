@@ -22,9 +22,9 @@ extension Charts {
         let most = max(1, days.map { $0.accepted + $0.refused }.max()!)
         let width = frame.plotWidth / Double(days.count)
         var svg = HTML.empty
-        for i in 0...4 {
-            let v = Double(most) * Double(i) / 4
-            svg += frame.gridLine(y: frame.plotBottom - v / Double(most) * frame.plotHeight, label: String(format: "%.0f", v))
+        // Whole numbers of submissions, about five lines.
+        for v in stride(from: 0, through: most, by: max(1, (most + 3) / 4)) {
+            svg += frame.gridLine(y: frame.plotBottom - Double(v) / Double(most) * frame.plotHeight, label: String(v))
         }
         for (i, day) in days.enumerated() {
             let x = frame.left + Double(i) * width
