@@ -58,11 +58,7 @@ public struct CourseSheet: Codable, Sendable, Equatable {
     /// CSV; with `;` numbers take a decimal comma and the file a byte order mark (French spreadsheets).
     public func csv(delimiter: Character = ",") -> String {
         let french = delimiter == ";"
-        func number(_ v: Double?) -> String {
-            guard let v else { return "" }
-            let text = v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
-            return french ? text.replacingOccurrences(of: ".", with: ",") : text
-        }
+        func number(_ v: Double?) -> String { Formats.sheetNumber(v, decimalComma: french) }
         var out = (french ? "\u{FEFF}" : "") + CSVWriter.reportLine(columns, delimiter: delimiter)
         for r in rows {
             var cells = [

@@ -12,11 +12,7 @@ extension GradeSheet {
     /// as French spreadsheets expect.
     public func csv(delimiter: Character = ",") -> String {
         let french = delimiter == ";"
-        func number(_ v: Double?) -> String {
-            guard let v else { return "" }
-            let text = v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
-            return french ? text.replacingOccurrences(of: ".", with: ",") : text
-        }
+        func number(_ v: Double?) -> String { Formats.sheetNumber(v, decimalComma: french) }
         func line(_ cells: [String]) -> String { CSVWriter.reportLine(cells, delimiter: delimiter) }
         var out = (french ? "\u{FEFF}" : "") + line(columns)
         for row in rows {

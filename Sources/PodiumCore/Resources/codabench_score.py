@@ -228,9 +228,15 @@ def regression(metric, y, f):
     raise ValueError(metric)
 
 
-def auc(truth, scores, positive):
+def split(truth, scores, positive):
+    """The scores of positive and of negative rows, each ascending (-0.0 counted as 0.0)."""
     pos = sorted(s + 0.0 for t, s in zip(truth, scores) if t == positive)
     neg = sorted(s + 0.0 for t, s in zip(truth, scores) if t != positive)
+    return pos, neg
+
+
+def auc(truth, scores, positive):
+    pos, neg = split(truth, scores, positive)
     if not pos or not neg:
         raise Undefined("only one class is present")
     twice, below, j, i = 0, 0, 0, 0
@@ -253,8 +259,7 @@ def auc(truth, scores, positive):
 
 
 def average_precision(truth, scores, positive):
-    pos = sorted(s + 0.0 for t, s in zip(truth, scores) if t == positive)
-    neg = sorted(s + 0.0 for t, s in zip(truth, scores) if t != positive)
+    pos, neg = split(truth, scores, positive)
     if not pos:
         raise Undefined("no row belongs to the positive class")
     terms, pos_below, neg_below, i, j = [], 0, 0, 0, 0

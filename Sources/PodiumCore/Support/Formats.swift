@@ -14,6 +14,14 @@ public enum Formats {
     }
 
     /// A number in a message: whole numbers plainly, others with six significant digits.
+    /// A number in a grade sheet: whole numbers without decimals, a decimal comma for French
+    /// spreadsheets, empty when absent.
+    public static func sheetNumber(_ v: Double?, decimalComma: Bool) -> String {
+        guard let v else { return "" }
+        let text = v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
+        return decimalComma ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
     public static func number(_ v: Double) -> String {
         if v.isFinite && v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
         return String(format: "%g", v)
