@@ -235,11 +235,10 @@ def split(truth, scores, positive):
     return pos, neg
 
 
-def auc(truth, scores, positive):
-    pos, neg = split(truth, scores, positive)
-    if not pos or not neg:
-        raise Undefined("only one class is present")
-    twice, below, j, i = 0, 0, 0, 0
+def positive_groups(pos, neg):
+    """For each distinct score of a positive row, ascending: how many positives have it, how
+    many negatives score below it, and how many score the same (both lists ascending)."""
+    i = j = 0
     while i < len(pos):
         v = pos[i]
         same = 0
@@ -247,14 +246,18 @@ def auc(truth, scores, positive):
             same += 1
             i += 1
         while j < len(neg) and neg[j] < v:
-            below += 1
             j += 1
-        equal = 0
+        below = j
         while j < len(neg) and neg[j] == v:
-            equal += 1
             j += 1
-        twice += same * (2 * below + equal)
-        below += equal
+        yield same, below, j - below
+
+
+def auc(truth, scores, positive):
+    pos, neg = split(truth, scores, positive)
+    if not pos or not neg:
+        raise Undefined("only one class is present")
+    twice = sum(same * (2 * below + equal) for same, below, equal in positive_groups(pos, neg))
     return twice / (2 * len(pos) * len(neg))
 
 
@@ -262,17 +265,9 @@ def average_precision(truth, scores, positive):
     pos, neg = split(truth, scores, positive)
     if not pos:
         raise Undefined("no row belongs to the positive class")
-    terms, pos_below, neg_below, i, j = [], 0, 0, 0, 0
-    while i < len(pos):
-        v = pos[i]
-        same = 0
-        while i < len(pos) and pos[i] == v:
-            same += 1
-            i += 1
-        while j < len(neg) and neg[j] < v:
-            neg_below += 1
-            j += 1
-        tp, fp = len(pos) - pos_below, len(neg) - neg_below
+    terms, pos_below = [], 0
+    for same, below, _ in positive_groups(pos, neg):
+        tp, fp = len(pos) - pos_below, len(neg) - below
         terms.append(same / len(pos) * (tp / (tp + fp)))
         pos_below += same
     return math.fsum(terms)

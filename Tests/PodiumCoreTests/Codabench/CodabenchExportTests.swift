@@ -87,6 +87,25 @@ import Testing
         #expect(checked >= 6)
     }
 
+    /// Every catalog metric of the scoring program, degenerate cases included, against the
+    /// scikit-learn fixtures of the metric tests (the examples use only some metrics).
+    @Test(.enabled(if: python() != nil)) func everyMetricAgreesWithScikitLearn() throws {
+        let process = Process()
+        process.executableURL = Self.python()
+        process.arguments = [
+            repositoryRoot.appending(path: "scripts/check_codabench_metrics.py").path,
+            repositoryRoot.appending(path: "Sources/PodiumCore/Resources/codabench_score.py").path,
+            repositoryRoot.appending(path: "Tests/PodiumCoreTests/Fixtures/metrics.json").path,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.hasPrefix("704 values checked"))
+    }
+
     @Test func validationFindsWhatCodabenchRefuses() {
         let yaml = """
             version: 2
