@@ -44,7 +44,10 @@ save course-grades "$work/instructor" /instructor/grades
 save report "$work/instructor" /instructor/breast-cancer/report
 
 for page in home challenge challenge-wine challenge-diabetes instructor-diabetes integrity course-grades report signin submit-refused submit-accepted team instructor instructor-challenge; do
-  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2000 \
-    --screenshot="$out/$page.png" "file://$work/$page.html" >/dev/null 2>&1
-  echo "$out/$page.png"
+  # A desktop window and a phone's (390 px wide, as an iPhone 12-15 in portrait).
+  for size in 1280,2000 390,2400; do
+    chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=$size \
+      --screenshot="$out/$page-${size%%,*}.png" "file://$work/$page.html" >/dev/null 2>&1
+    echo "$out/$page-${size%%,*}.png"
+  done
 done

@@ -50,7 +50,8 @@ public func buildRouter(store: Store, configuration: ServerConfiguration) -> Rou
             group.add(middleware: APIErrorMiddleware()).add(middleware: BearerTokenAuthenticator(store: store))
                 .add(middleware: AccessMiddleware(access: route.access, isPage: false, store: store))
         case .page:
-            group.add(middleware: SessionAuthenticator(cookies: cookies, store: store)).add(middleware: PageErrorMiddleware(pages: routes.pages))
+            group.add(middleware: LanguageMiddleware(secure: cookies.secure))
+                .add(middleware: SessionAuthenticator(cookies: cookies, store: store)).add(middleware: PageErrorMiddleware(pages: routes.pages))
                 .add(middleware: AccessMiddleware(access: route.access, isPage: true, store: store))
             if route.method == .post {
                 group.add(middleware: FormTokenMiddleware(cookies: cookies, publicAuthority: configuration.publicURL?.authority))

@@ -28,6 +28,30 @@ public struct SubmissionView: Codable, Sendable, Equatable {
     /// `public_board: ladder`: whether it moved the team's public score, and that score
     /// (participants then see no exact public score).
     public var ladder: LadderStep?
+    /// The team's description of the file; shown in histories, never on boards.
+    public var message: String?
+}
+
+/// Which part of a history to read: one team's, one status, a page of it (newest first).
+public struct HistoryQuery: Sendable, Equatable {
+    public var team: String?
+    public var status: SubmissionStatus?
+    /// Rows skipped from the newest, and how many at most (nil: all).
+    public var offset: Int
+    public var limit: Int?
+
+    public init(team: String? = nil, status: SubmissionStatus? = nil, offset: Int = 0, limit: Int? = nil) {
+        self.team = team
+        self.status = status
+        self.offset = max(0, offset)
+        self.limit = limit.map { max(0, $0) }
+    }
+}
+
+/// A page of a history and how many rows the whole query holds.
+public struct HistoryPage: Sendable {
+    public var rows: [SubmissionView]
+    public var total: Int
 }
 
 /// An accepted submission with its scores against one version, as a board reads it.
@@ -153,6 +177,13 @@ extension Store {
 
     /// A challenge's history, or one team's, newest first.
     public func submissions(_ slug: String, team: String? = nil, viewer: Viewer = .instructor) throws -> [SubmissionView] {
+        try submissions(slug, HistoryQuery(team: team), viewer: viewer).rows
+    }
+
+    /// A page of a challenge's history, filtered by team and status, newest first, with the
+    /// number of rows the filter holds (the instructor's list pages through 100s of rows).
+    public func submissions(_ slug: String, _ query: HistoryQuery, viewer: Viewer = .instructor) throws -> HistoryPage {
+        let team = query.team
         let ladder = try ladderSteps(slug)
         return try writer.read { db in
             let (challenge, version) = try current(db, slug: slug)
@@ -173,8 +204,14 @@ extension Store {
                 sql += " AND t.name = ?"
                 arguments += [team]
             }
-            sql += " ORDER BY s.createdAt DESC, s.id DESC"
-            return try HistoryEntry.fetchAll(db, sql: sql, arguments: arguments).map { entry in
+            if let status = query.status {
+                sql += " AND s.status = ?"
+                arguments += [status.rawValue]
+            }
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sql))", arguments: arguments) ?? 0
+            sql += " ORDER BY s.createdAt DESC, s.id DESC LIMIT ? OFFSET ?"
+            arguments += [query.limit ?? -1, query.offset]
+            let rows = try HistoryEntry.fetchAll(db, sql: sql, arguments: arguments).map { entry in
                 let s = entry.submission
                 let report = entry.report
                 return SubmissionView(
@@ -182,9 +219,30 @@ extension Store {
                     status: s.status, selected: s.selected, metric: manifest.metric,
                     publicScore: showPublic ? report?.score(.public) : nil, privateScore: showPrivate ? report?.score(.private) : nil,
                     publicScores: showPublic ? report?.scores.public : nil, privateScores: showPrivate ? report?.scores.private : nil,
-                    problems: s.problems, scoringError: entry.error, ladder: ladder[try s.requireID()])
+                    problems: s.problems, scoringError: entry.error, ladder: ladder[try s.requireID()], message: s.message)
             }
+            return HistoryPage(rows: rows, total: total)
         }
+    }
+
+    /// A submitted file, for its own team (or the instructor): the CSV as it was scored (a
+    /// .csv.gz or .zip sent is given back as its CSV) and its display name. Another team's id
+    /// is refused as unknown, so ids cannot be probed.
+    public func submittedFile(_ slug: String, id: Int64, team: String?) throws -> (name: String, data: Data) {
+        let record = try writer.read { db -> SubmissionRecord in
+            let (challenge, _) = try current(db, slug: slug)
+            let unknown = StoreError.unknownSubmission(id)
+            guard let record = try SubmissionRecord.fetchOne(db, key: id), record.challengeId == challenge.id else { throw unknown }
+            if let team {
+                guard let owner = try TeamRecord.fetchOne(db, key: record.teamId), owner.name == team else { throw unknown }
+            }
+            return record
+        }
+        let data = try CSVSource.contents(archive.url(for: record.sha256))
+        var name = record.fileName
+        for packed in [".gz", ".zip"] where name.lowercased().hasSuffix(packed) { name = String(name.dropLast(packed.count)) }
+        if !name.lowercased().hasSuffix(".csv") { name += ".csv" }
+        return (name, data)
     }
 
     /// Chooses a team's submissions for the private board (replacing any earlier choice).

@@ -114,6 +114,12 @@ extension Store {
                 t.uniqueKey(["submissionId", "version"])
             }
         }
+        migrator.registerMigration("v4: submission descriptions") { db in
+            // What the team wrote about the file (`--message`, the form, the API), if anything.
+            try db.alter(table: "submission") { t in t.add(column: "message", .text) }
+            // The instructor's list filters by team and status, newest first.
+            try db.create(index: "submissionByChallengeTime", on: "submission", columns: ["challengeId", "createdAt"])
+        }
         return migrator
     }
 }

@@ -34,18 +34,23 @@ public struct SubmitReceipt: Codable, Sendable {
     /// `public_board: ladder`: whether it moved the team's public score, and that score;
     /// `publicScore` and `publicScores` are then absent (`bestPublicScore` is the Ladder score).
     public var ladder: LadderStep?
+    /// The team's description of the file, as kept (see `SubmissionNote`).
+    public var message: String?
 }
 
 extension Store {
     /// Checks, archives, scores and records a submission. Throws when the phase is closed or a
     /// limit is reached (nothing is recorded then); an invalid file is recorded as refused,
     /// does not count toward the limits, and its receipt lists every problem.
-    public func submit(challenge slug: String, team reference: TeamReference, file url: URL, source: String = "cli", skipKnownContent: Bool = false)
-        throws -> SubmitReceipt
-    {
+    public func submit(
+        challenge slug: String, team reference: TeamReference, file url: URL, source: String = "cli", message: String? = nil,
+        displayName: String? = nil, skipKnownContent: Bool = false
+    ) throws -> SubmitReceipt {
+        let message = try SubmissionNote.clean(message)
         let content = try CSVSource.contents(url, maxBytes: Self.maxSubmissionBytes(for: try currentSolution(slug)))
         return try submit(
-            challenge: slug, team: reference, content: content, fileName: url.lastPathComponent, source: source, skipKnownContent: skipKnownContent)
+            challenge: slug, team: reference, content: content, fileName: displayName ?? url.lastPathComponent, source: source, message: message,
+            skipKnownContent: skipKnownContent)
     }
 
     /// The most a submission may decompress to: what the challenge's rows could fill with
@@ -57,10 +62,12 @@ extension Store {
     }
 
     public func submit(
-        challenge slug: String, team reference: TeamReference, content: Data, fileName: String, source: String, skipKnownContent: Bool = false
+        challenge slug: String, team reference: TeamReference, content: Data, fileName: String, source: String, message: String? = nil,
+        skipKnownContent: Bool = false
     ) throws -> SubmitReceipt {
         // The name is display text only: the archive keeps content under its hash.
         let fileName = Echo.fileName(fileName)
+        let message = try SubmissionNote.clean(message)
         let now = clock()
         let sha = Hashing.sha256(content)
         // Scored outside the write lock against the version current when it started; a publish
@@ -98,7 +105,7 @@ extension Store {
             var record = SubmissionRecord(
                 id: nil, challengeId: challengeId, teamId: teamId, createdAt: now, phase: phase.name, fileName: fileName,
                 sha256: sha, status: report == nil ? .refused : .accepted, problems: refusal, selected: false,
-                source: source)
+                source: source, message: message)
             let committed = try writer.writeWithoutTransaction { db in
                 var committed = false
                 try db.inTransaction(.immediate) {
@@ -231,7 +238,8 @@ extension Store {
             publicScores: manifest.usesLadder ? nil : scores?.scores.public,
             bestPublicScore: status.bestPublicScore, leftToday: status.leftToday, leftTotal: status.leftTotal,
             refusedLeftToday: status.refusedLeftToday,
-            resetsAt: status.resetsAt, timeZone: manifest.timezone, problems: record.problems, duplicate: duplicate, ladder: ladder[id])
+            resetsAt: status.resetsAt, timeZone: manifest.timezone, problems: record.problems, duplicate: duplicate, ladder: ladder[id],
+            message: record.message)
     }
 
     /// A team's standing now: best public score and what is left of its limits.

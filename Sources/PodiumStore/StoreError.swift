@@ -12,6 +12,7 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
     case notRevealed(String)
     case publishRefused(String)
     case invalidRoster(String)
+    case unknownSubmission(Int64)
     /// The store kept changing under the request (a publish after another): try again.
     case busy(String)
 
@@ -25,6 +26,7 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
         case .notRevealed(let slug): "the private board of \(Echo.quoted(slug)) is not revealed yet"
         case .publishRefused(let message): message
         case .invalidRoster(let message): message
+        case .unknownSubmission(let id): "no submission #\(id) of yours in this challenge"
         case .busy(let message): message
         }
     }

@@ -289,6 +289,31 @@ func temporary() throws -> URL {
     }
 }
 
+/// `podium submit --message`: the description is kept, shown in the receipt and the history;
+/// one too long is refused with exit 1 and nothing recorded.
+@Suite struct SubmitMessageTests {
+    @Test func aDescriptionTravelsWithTheFile() throws {
+        let data = try temporary()
+        let work = try temporary()
+        func podium(_ arguments: String...) throws -> Podium.Result { Podium.finish(try Podium.launch(arguments + ["--data", data.path])) }
+        #expect(try Podium.run("pack", "challenges/diabetes", "-o", work.path).status == 0)
+        #expect(try podium("publish", work.appending(path: "diabetes-v1.podium").path).status == 0)
+        #expect(try podium("roster", "import", "submissions/roster.csv", "--challenge", "diabetes").status == 0)
+        let file = "submissions/diabetes/bravo/01-linear.csv"
+        let submitted = try podium("submit", "diabetes", "--team", "alpha", file, "--message", "linear on BMI,\tfirst try")
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        #expect(submitted.stdout.contains("description: linear on BMI, first try"))
+        let json = try podium("submit", "diabetes", "--team", "alpha", file, "-m", "again", "--json")
+        #expect(json.stdout.contains("\"message\" : \"again\"") || json.stdout.contains("\"message\":\"again\""))
+        let long = try podium("submit", "diabetes", "--team", "alpha", file, "-m", String(repeating: "x", count: 501))
+        #expect(long.status == 1 && long.stderr.contains("at most 500"))
+        let history = try podium("submissions", "diabetes", "--json")
+        #expect(history.stdout.components(separatedBy: "\"message\"").count - 1 == 2)
+        let table = try podium("submissions", "diabetes")
+        #expect(table.stdout.contains("linear on BMI, first try") && table.stdout.contains("description"))
+    }
+}
+
 /// `podium serve > log &`: the instructor token is in the log at once, not when the server stops.
 @Suite struct ServeTests {
     @Test func theTokenLineIsWrittenAtOnce() throws {

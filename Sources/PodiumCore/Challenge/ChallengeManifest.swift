@@ -267,6 +267,20 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
         return parts.joined(separator: ", ")
     }
 
+    /// Whether submissions are open at `date`: in which phase and until when, when the next
+    /// phase opens, or since when everything is closed.
+    public enum State: Sendable, Equatable {
+        case open(Phase)
+        case upcoming(opens: Date)
+        case closed(since: Date?)
+    }
+
+    public func state(at date: Date) -> State {
+        if let phase = phase(at: date) { return .open(phase) }
+        if let next = nextOpening(after: date) { return .upcoming(opens: next) }
+        return .closed(since: lastClosing)
+    }
+
     /// The phase open at `date`, if any.
     public func phase(at date: Date) -> Phase? {
         phases.first { $0.isOpen(at: date) }

@@ -52,6 +52,46 @@ public enum ReadmeAudit {
         return lines.joined(separator: "\n")
     }
 
+    /// The Markdown with every underscore inside a word (`cultivar_1`), outside code, written
+    /// `&#95;`. CommonMark never reads such an underscore as emphasis, but Ink does: it set
+    /// "cultivar_1, cultivar_2" in italics. The entity renders as `_`. Link targets (`](…)`)
+    /// are left as written (they become addresses, not text).
+    public static func escapingIntrawordUnderscores(in markdown: String) -> String {
+        var lines: [String] = []
+        forEachLine(markdown) { _, line, isCode in
+            guard !isCode, line.contains("_") else {
+                lines.append(String(line))
+                return
+            }
+            var out = ""
+            var inCode = false
+            var inAddress = false
+            var previous: Character?
+            var index = line.startIndex
+            while index < line.endIndex {
+                let character = line[index]
+                let next = line.index(after: index)
+                if character == "`" { inCode.toggle() }
+                if !inCode, !inAddress, character == "(", previous == "]" {
+                    inAddress = true
+                } else if inAddress, character.isWhitespace || character == ")" {
+                    inAddress = false
+                }
+                if character == "_", !inCode, !inAddress, let before = previous, before.isLetter || before.isNumber, next < line.endIndex,
+                    line[next].isLetter || line[next].isNumber
+                {
+                    out += "&#95;"
+                } else {
+                    out.append(character)
+                }
+                previous = character
+                index = next
+            }
+            lines.append(out)
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// Each line with its number, and whether it is code (a fence, inside one, or indented).
     static func forEachLine(_ markdown: String, _ body: (Int, Substring, Bool) -> Void) {
         var fence: Substring?

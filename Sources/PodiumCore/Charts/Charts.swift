@@ -62,41 +62,35 @@ public enum Charts {
         }
     }
 
-    public static func scoreHistory(_ points: [ScorePoint], metric: Metric, baseline: Double?, zone: TimeZone) -> HTML {
-        let scored = points.map { ($0, $0.score) }.sorted { ($0.0.createdAt, $0.0.id) < ($1.0.createdAt, $1.0.id) }
-        guard let first = scored.first?.0, let last = scored.last?.0 else {
-            return "<p class=\"muted\">No scored submission yet: the chart of best public scores appears with the first one.</p>"
-        }
+    public static func scoreHistory(
+        _ points: [ScorePoint], metric: Metric, baseline: Double?, zone: TimeZone, labels: ChartLabels = .english
+    ) -> HTML {
+        let scored = points.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        guard let first = scored.first, let last = scored.last else { return "<p class=\"muted\">\(labels.empty)</p>" }
         let frame = ChartFrame(height: 300, left: 64, right: 150)
+        // Each team's running best (a step line) and every file as a marker: filled where it
+        // improved the team's best, hollow where it did not.
         var lines: [String: [(Date, Double)]] = [:]
+        var markers: [(team: String, date: Date, value: Double, improved: Bool)] = []
         var best: [String: Double] = [:]
-        for (s, value) in scored {
-            if let b = best[s.team], !metric.isBetter(value, than: b) { continue }
-            best[s.team] = value
-            lines[s.team, default: []].append((s.createdAt, value))
+        for s in scored {
+            let improved = best[s.team].map { metric.isBetter(s.score, than: $0) } ?? true
+            markers.append((s.team, s.createdAt, s.score, improved))
+            guard improved else { continue }
+            best[s.team] = s.score
+            lines[s.team, default: []].append((s.createdAt, s.score))
         }
-        let values = lines.values.flatMap { $0.map(\.1) } + (baseline.map { [$0] } ?? [])
-        var lo = values.min() ?? 0
-        var hi = values.max() ?? 1
-        if lo == hi {
-            lo -= 0.5
-            hi += 0.5
-        }
-        let pad = (hi - lo) * 0.08
-        lo -= pad
-        hi += pad
+        let axis = ScoreAxis(
+            values: lines.values.flatMap { $0.map(\.1) }, baseline: baseline, metric: metric)
         let t0 = first.createdAt.timeIntervalSince1970
         let t1 = max(last.createdAt.timeIntervalSince1970, t0 + 60)
         let end = t1 + (t1 - t0) * 0.03
         func x(_ t: Double) -> Double { frame.left + (t - t0) / (end - t0) * frame.plotWidth }
-        func y(_ v: Double) -> Double { frame.top + (hi - v) / (hi - lo) * frame.plotHeight }
+        func y(_ v: Double) -> Double { frame.top + (1 - axis.position(v)) * frame.plotHeight }
 
         var svg: HTML =
             "<rect x=\"\(frame.left)\" y=\"\(frame.top)\" width=\"\(frame.plotWidth)\" height=\"\(frame.plotHeight)\" fill=\"#fafafa\" stroke=\"#d4d4d8\"/>"
-        for i in 0...4 {
-            let v = lo + (hi - lo) * Double(i) / 4
-            svg += frame.gridLine(y: y(v), label: number(v))
-        }
+        for v in axis.ticks { svg += frame.gridLine(y: y(v), label: number(v)) }
         let formatter = DateFormatter()
         formatter.timeZone = zone
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -106,33 +100,53 @@ public enum Charts {
             svg += frame.xLabel(x: x(t), formatter.string(from: Date(timeIntervalSince1970: t)))
         }
         let middle = frame.top + frame.plotHeight / 2
+        let scaleNote = axis.isLogarithmic ? ", \(labels.logScale)" : ""
         svg +=
-            "<text x=\"14\" y=\"\(middle)\" transform=\"rotate(-90 14 \(middle))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(metric.rawValue) (\(metric.higherIsBetter ? "higher" : "lower") is better)</text>"
-        if let baseline {
+            "<text x=\"14\" y=\"\(middle)\" transform=\"rotate(-90 14 \(middle))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(metric.rawValue) (\(metric.higherIsBetter ? labels.higher : labels.lower)\(scaleNote))</text>"
+        if let baseline, axis.contains(baseline) {
             svg +=
                 "<line x1=\"\(frame.left)\" x2=\"\(frame.plotRight)\" y1=\"\(y(baseline))\" y2=\"\(y(baseline))\" stroke=\"#71717a\" stroke-dasharray=\"5 4\"/>"
             svg +=
-                "<text x=\"\(frame.left + 6)\" y=\"\(y(baseline) - 5)\" font-size=\"11\" fill=\"#71717a\">baseline \(Formats.score(baseline))</text>"
+                "<text x=\"\(frame.left + 6)\" y=\"\(y(baseline) - 5)\" font-size=\"11\" fill=\"#71717a\">\(labels.baseline) \(Formats.score(baseline))</text>"
         }
-        for (i, team) in lines.keys.sorted().enumerated() {
-            let color = palette[i % palette.count]
-            let points = lines[team] ?? []
+        let teams = lines.keys.sorted()
+        let colors = Dictionary(uniqueKeysWithValues: teams.enumerated().map { ($1, palette[$0 % palette.count]) })
+        for (i, team) in teams.enumerated() {
+            let color = colors[team] ?? palette[0]
             var path = ""
-            for (j, (date, value)) in points.enumerated() {
-                let (px, py) = (x(date.timeIntervalSince1970), y(value))
+            for (j, (date, value)) in (lines[team] ?? []).enumerated() {
+                let (px, py) = (x(date.timeIntervalSince1970), y(axis.clamped(value)))
                 path += j == 0 ? "M\(px),\(py)" : " H\(px) V\(py)"
             }
             path += " H\(frame.plotRight)"
             svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>"
-            for (date, value) in points {
-                svg +=
-                    "<circle cx=\"\(x(date.timeIntervalSince1970))\" cy=\"\(y(value))\" r=\"3\" fill=\"\(color)\"><title>\(team): \(Formats.score(value))</title></circle>"
-            }
             let ly = frame.top + 14 + Double(i) * 18
             svg += "<rect x=\"\(frame.plotRight + 8)\" y=\"\(ly - 9)\" width=\"12\" height=\"4\" fill=\"\(color)\"/>"
             svg += "<text x=\"\(frame.plotRight + 26)\" y=\"\(ly - 3)\" font-size=\"12\" fill=\"#18181b\">\(team)</text>"
         }
-        return frame.svg(label: "Best public \(metric.rawValue) over time per team", svg)
+        var clipped = 0
+        for m in markers {
+            let color = colors[m.team] ?? "#a1a1aa"
+            let (px, py) = (x(m.date.timeIntervalSince1970), y(axis.clamped(m.value)))
+            let title: HTML = "<title>\(m.team): \(Formats.score(m.value))</title>"
+            if !axis.contains(m.value) {
+                // Off the axis (a weak early file): a triangle on the edge, pointing out.
+                clipped += 1
+                let down = py > frame.top + frame.plotHeight / 2
+                let tip = down ? py + 5 : py - 5
+                let base = down ? py - 3 : py + 3
+                svg += "<path d=\"M\(px - 5),\(base) L\(px + 5),\(base) L\(px),\(tip) Z\" fill=\"\(color)\">\(title)</path>"
+            } else if m.improved {
+                svg += "<circle cx=\"\(px)\" cy=\"\(py)\" r=\"3.5\" fill=\"\(color)\">\(title)</circle>"
+            } else {
+                svg += "<circle cx=\"\(px)\" cy=\"\(py)\" r=\"3\" fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"1.2\">\(title)</circle>"
+            }
+        }
+        if clipped > 0 {
+            svg +=
+                "<text x=\"\(frame.plotRight)\" y=\"\(frame.plotBottom + 32)\" text-anchor=\"end\" font-size=\"11\" fill=\"#52525b\">\(labels.clipped(clipped))</text>"
+        }
+        return frame.svg(label: labels.title(metric.rawValue), svg)
     }
 
     /// Each ranked team's score with its interval, one line a team in board order, tiers as

@@ -69,6 +69,16 @@ public enum Metric: String, CaseIterable, Sendable, Codable, CodingKeyRepresenta
         }
     }
 
+    /// The values the metric can take: charts never draw an axis past them.
+    public var range: (minimum: Double, maximum: Double) {
+        switch self {
+        case .matthewsCorrcoef, .cohenKappa, .quadraticWeightedKappa, .pearson, .spearman: (-1, 1)
+        case .r2, .explainedVariance: (-.infinity, 1)
+        case .logLoss, .rmse, .mse, .mae, .mape, .rmsle, .medianAbsoluteError, .maxError: (0, .infinity)
+        default: (0, 1)
+        }
+    }
+
     /// True when `a` is a strictly better score than `b`.
     public func isBetter(_ a: Double, than b: Double) -> Bool {
         higherIsBetter ? a > b : a < b

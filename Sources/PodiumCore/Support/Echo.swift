@@ -54,18 +54,23 @@ public enum Echo {
         message.count > maxMessageCharacters ? String(message.prefix(maxMessageCharacters)) + "…" : message
     }
 
-    /// An uploaded file's name as display text: its last path component, only letters, digits,
-    /// `.`, `_` and `-`, at most 100 characters with its extension kept. It is never used to
-    /// find a file: the archive stores content under its hash.
+    /// An uploaded file's name as display text: its last path component, only letters and
+    /// digits (any script, so `modèle-forêt.csv` stays as the team named it), spaces, `.`, `_`,
+    /// `-`, `(` and `)`; anything else (markup, quotes, control and bidirectional characters)
+    /// becomes `_`. At most 100 characters with its extension kept. It is never used to find a
+    /// file: the archive stores content under its hash.
     public static func fileName(_ name: String, fallback: String = "submission.csv") -> String {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         var safe = String(
             last.unicodeScalars.map { scalar -> Character in
-                let v = scalar.value
-                let ok = (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122) || v == 46 || v == 95 || v == 45
+                let properties = scalar.properties
+                let ok =
+                    (properties.isAlphabetic && properties.generalCategory != .format) || properties.numericType == .decimal
+                    || " ._-()".unicodeScalars.contains(scalar)
                 return ok ? Character(scalar) : "_"
             })
-        while safe.hasPrefix(".") { safe.removeFirst() }
+        while safe.hasPrefix(".") || safe.hasPrefix(" ") { safe.removeFirst() }
+        while safe.hasSuffix(" ") { safe.removeLast() }
         guard !safe.isEmpty else { return fallback }
         let limit = 100
         guard safe.count > limit else { return safe }

@@ -5,6 +5,19 @@ public enum Formats {
     /// "1 team", "2 teams".
     public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
+    /// A file size in decimal units: `812 B`, `14.2 kB`, `3.1 MB`.
+    public static func bytes(_ n: Int) -> String {
+        if n < 1000 { return "\(n) B" }
+        let units = ["kB", "MB", "GB", "TB"]
+        var value = Double(n) / 1000
+        var unit = 0
+        while value >= 999.95 && unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        return String(format: value < 10 ? "%.1f" : "%.0f", value) + " " + units[unit]
+    }
+
     /// A score with `digits` decimals; in scientific notation from a billion on, so that a
     /// huge error reads as `3.2e+99`, not as a hundred digits.
     public static func score(_ v: Double?, digits: Int = 5) -> String {
@@ -25,6 +38,23 @@ public enum Formats {
     public static func number(_ v: Double) -> String {
         if v.isFinite && v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
         return String(format: "%g", v)
+    }
+
+    /// A moment to the second, with its zone's offset: `2026-11-23 14:05:09 GMT+1` (histories,
+    /// where two files sent within a minute must be told apart; `UTC` for UTC).
+    public static func time(_ d: Date?, zone: TimeZone = .current) -> String {
+        guard let d else { return "—" }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = zone
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return f.string(from: d) + " " + zoneName(zone, at: d)
+    }
+
+    /// The zone's short name at a moment: its offset from UTC (`GMT+1`, `GMT-4`, `UTC`).
+    public static func zoneName(_ zone: TimeZone, at d: Date) -> String {
+        let name = zone.abbreviation(for: d) ?? "UTC"
+        return name == "GMT" ? "UTC" : name
     }
 
     public static func date(_ d: Date?, zone: TimeZone = .current) -> String {

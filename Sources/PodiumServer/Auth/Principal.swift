@@ -23,6 +23,9 @@ public struct PodiumContext: AuthRequestContext, RequestContext {
     var session: Session?
     /// A session minted for this request, set as a cookie on its response.
     var newSession: Session?
+    /// Pages: the language they are written in, and the path (for the language switch).
+    var language: Language = .en
+    var path = "/"
 
     public init(source: Source) {
         coreContext = .init(source: source)

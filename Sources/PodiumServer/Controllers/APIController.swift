@@ -39,7 +39,8 @@ struct APIController: Sendable {
         let slug = try context.parameters.require("slug")
         guard let team = context.identity?.team(of: slug) else { throw APIFailure.unauthorized }
         let upload = try await Upload.read(request, limit: maxUploadBytes)
-        let receipt = try await store.submit(challenge: slug, team: .name(team), file: upload.file, source: "api", gate: gate)
+        let receipt = try await store.submit(
+            challenge: slug, team: .name(team), file: upload.file, source: "api", message: upload.message, gate: gate)
         if let problems = receipt.problems {
             return APIFailure(
                 status: .unprocessableContent, message: "submission #\(receipt.id) was refused; it does not count toward the limits",

@@ -27,21 +27,27 @@ struct InstructorPages: Sendable {
 
     @Sendable func challenge(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let (summary, board, grades, history) = try await offload { [store] in
-            (try store.challenge(slug), try store.leaderboard(slug, board: .private), try store.grades(slug), try store.submissions(slug))
+        let (summary, board, grades, recent) = try await offload { [store] in
+            (
+                try store.challenge(slug), try store.leaderboard(slug, board: .private), try store.grades(slug),
+                try store.submissions(slug, HistoryQuery(limit: 10))
+            )
         }
         let m = summary.manifest
+        let t = context.language
         return try pages.render(context, title: "\(m.title) — instructor") { token in
-            var html: HTML = "<h1>\(m.title) <span class=\"muted\">instructor view</span></h1>"
+            var html: HTML = "<h1>\(m.title) <span class=\"muted\">\(t("instructor view", "vue enseignant"))</span></h1>"
+            let state = Layout.state(m, at: store.clock(), language: t)
+            html += "<p>\(state.badge) \(state.text)</p>"
+            html +=
+                "<p class=\"actions\"><a class=\"button secondary\" href=\"/challenges/\(slug)\">\(t("See what participants see", "Voir ce que voient les participants"))</a> "
             if summary.revealed {
-                html += "<p class=\"ok\">The private board is visible to participants.</p>"
+                html +=
+                    "<span class=\"ok\">\(t("The private board is visible to participants.", "Le classement privé est visible des participants."))</span></p>"
             } else {
-                html += """
-                    <form method="post" action="/instructor/\(slug)/reveal" class="stack">\(token.field)
-                    <label><span><input type="checkbox" name="confirm" value="yes" required> Participants will see the private board \
-                    and its scores; this cannot be undone.</span></label>
-                    <button type="submit">Reveal the private board to participants</button></form>
-                    """
+                // Irreversible: a page of its own says what will happen and asks to confirm.
+                html +=
+                    "<a class=\"button danger\" href=\"/instructor/\(slug)/reveal\">\(t("Reveal the private board…", "Révéler le classement privé…"))</a></p>"
             }
             if let resolution = summary.resolution {
                 html += "<p class=\"muted\">Resolution: \(resolution.summary).</p>"
@@ -62,8 +68,12 @@ struct InstructorPages: Sendable {
                         $0.notes.joined(separator: "; "),
                     ]
                 })
-            html += "</section><section><h2>All submissions</h2>"
-            html += Layout.history(history, zone: m.timeZone, selectable: false, slug: slug, token: token) + "</section>"
+            html += "</section><section><h2>\(t("Latest submissions", "Dernières soumissions"))</h2>"
+            html += Layout.history(
+                recent.rows, zone: m.timeZone, selectable: false, slug: slug, token: token, language: t,
+                download: { "/instructor/\(slug)/submissions/\($0)" })
+            html +=
+                "<p><a class=\"button secondary\" href=\"/instructor/\(slug)/submissions\">\(t("All \(recent.total) submissions, by team and status", "Les \(recent.total) soumissions, par équipe et statut"))</a></p></section>"
             return html
         }
     }
@@ -140,6 +150,104 @@ struct InstructorPages: Sendable {
         let slug = try context.parameters.require("slug")
         let csv = try await offload { [store] in try store.grades(slug).csv() }
         return .gradesCSV(csv, slug: slug)
+    }
+
+    /// Every submission, filtered by team and status, a page at a time (newest first).
+    @Sendable func submissions(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let query = request.uri.queryParameters
+        let team = query.get("team").flatMap { $0.isEmpty ? nil : $0 }
+        let status = query.get("status").flatMap(SubmissionStatus.init(rawValue:))
+        let perPage = 50
+        let page = max(1, query.get("page").flatMap { Int($0) } ?? 1)
+        let (summary, teams, result) = try await offload { [store] in
+            let summary = try store.challenge(slug)
+            let teams = try store.leaderboard(slug, board: .public).rows.filter { !$0.isBaseline }.map(\.team).sorted()
+            return (
+                summary, teams,
+                try store.submissions(slug, HistoryQuery(team: team, status: status, offset: (page - 1) * perPage, limit: perPage))
+            )
+        }
+        let m = summary.manifest
+        let t = context.language
+        return pages.render(context, title: "\(m.title) — \(t("submissions", "soumissions"))") { token in
+            var html: HTML = "<h1>\(m.title) <span class=\"muted\">\(t("submissions", "soumissions"))</span></h1>"
+            let teamOptions = ([("", t("every team", "toutes les équipes"))] + teams.map { ($0, $0) }).map { value, label -> HTML in
+                "<option value=\"\(value)\"\(value == (team ?? "") ? " selected" : "" as HTML)>\(label)</option>"
+            }
+            let statusOptions = [
+                ("", t("any status", "tous les statuts")), ("accepted", t("accepted", "acceptées")), ("refused", t("refused", "refusées")),
+            ]
+            .map { value, label -> HTML in
+                "<option value=\"\(value)\"\(value == (status?.rawValue ?? "") ? " selected" : "" as HTML)>\(label)</option>"
+            }
+            html += """
+                <form method="get" action="/instructor/\(slug)/submissions" class="filters">\
+                <label>\(t("Team", "Équipe")) <select name="team">\(teamOptions.joined(separator: ""))</select></label>\
+                <label>\(t("Status", "Statut")) <select name="status">\(statusOptions.joined(separator: ""))</select></label>\
+                <button type="submit">\(t("Filter", "Filtrer"))</button></form>
+                """
+            let pages = max(1, (result.total + perPage - 1) / perPage)
+            let first = result.total == 0 ? 0 : (page - 1) * perPage + 1
+            let last = min(result.total, page * perPage)
+            html += "<p class=\"muted\">\(first)–\(last) \(t("of", "sur")) \(result.total)</p>"
+            html += Layout.history(
+                result.rows, zone: m.timeZone, selectable: false, slug: slug, token: token, language: t,
+                download: { "/instructor/\(slug)/submissions/\($0)" })
+            func link(_ p: Int) -> String {
+                var items = ["page=\(p)"]
+                if let team { items.append("team=" + (team.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+                if let status { items.append("status=\(status.rawValue)") }
+                return "/instructor/\(slug)/submissions?" + items.joined(separator: "&")
+            }
+            var pager: HTML = "<nav class=\"pager\" aria-label=\"\(t("pages", "pages"))\">"
+            if page > 1 { pager += "<a href=\"\(link(page - 1))\" rel=\"prev\">← \(t("newer", "plus récentes"))</a>" }
+            pager += "<span>\(t("page", "page")) \(min(page, pages)) / \(pages)</span>"
+            if page < pages { pager += "<a href=\"\(link(page + 1))\" rel=\"next\">\(t("older", "plus anciennes")) →</a>" }
+            html += pager + "</nav><p><a href=\"/instructor/\(slug)\">\(t("Back to the challenge", "Retour au challenge"))</a></p>"
+            return html
+        }
+    }
+
+    /// Any submitted file, as it was sent.
+    @Sendable func file(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        guard let id = Int64(try context.parameters.require("id")) else { throw APIFailure(status: .notFound, message: "no such submission") }
+        let file = try await offload { [store] in try store.submittedFile(slug, id: id, team: nil) }
+        return .attachment(file.data, contentType: TeamPages.contentType(file.name), fileName: file.name)
+    }
+
+    /// The reveal's own page: what it does, to whom, that it cannot be undone; the box must be
+    /// ticked and the button pressed.
+    @Sendable func confirmReveal(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        let (summary, board) = try await offload { [store] in (try store.challenge(slug), try store.leaderboard(slug, board: .private)) }
+        let m = summary.manifest
+        let t = context.language
+        return pages.render(context, title: "\(m.title) — \(t("reveal", "révélation"))") { token in
+            var html: HTML = "<h1>\(t("Reveal the private board of", "Révéler le classement privé de")) \(m.title)?</h1>"
+            if summary.revealed {
+                return html
+                    + "<p class=\"ok\">\(t("It is already revealed.", "Il est déjà révélé.")) <a href=\"/instructor/\(slug)\">\(t("Back", "Retour"))</a></p>"
+            }
+            let ranked = board.rankedRows.count
+            html += "<section><ul>"
+            html +=
+                "<li>\(t("All \(summary.teams) teams and anyone with the address will see the private board: \(ranked) ranked teams with their private scores.", "Les \(summary.teams) équipes, et quiconque a l'adresse, verront le classement privé : \(ranked) équipes classées avec leurs scores privés."))</li>"
+            html += "<li>\(t("Each team's history will show its private scores.", "L'historique de chaque équipe montrera ses scores privés."))</li>"
+            if case .open = m.state(at: store.clock()) {
+                html +=
+                    "<li class=\"error\">\(t("Submissions are still open: teams could then tune their files on the private rows.", "Les soumissions sont encore ouvertes : les équipes pourraient alors ajuster leurs fichiers sur les lignes privées."))</li>"
+            }
+            html += "<li><strong>\(t("This cannot be undone.", "C'est irréversible."))</strong></li></ul>"
+            html += """
+                <form method="post" action="/instructor/\(slug)/reveal" class="stack">\(token.field)
+                <label><span><input type="checkbox" name="confirm" value="yes" required> \(t("I understand: participants will see the private board and its scores, for good.", "Je comprends : les participants verront le classement privé et ses scores, définitivement."))</span></label>
+                <p><button type="submit" class="danger">\(t("Reveal the private board", "Révéler le classement privé"))</button> \
+                <a class="button secondary" href="/instructor/\(slug)">\(t("Cancel", "Annuler"))</a></p></form></section>
+                """
+            return html
+        }
     }
 
     struct RevealForm: Decodable {

@@ -3,7 +3,8 @@ import Hummingbird
 import PodiumCore
 import PodiumStore
 
-/// A signed-in team's page: its limits, history and final selection. Access `.team`.
+/// A signed-in team's page (the challenge's "My team" tab): its limits, history with each
+/// file to download, and final selection. Access `.team`.
 struct TeamPages: Sendable {
     let store: Store
     let pages: PageRenderer
@@ -11,27 +12,46 @@ struct TeamPages: Sendable {
     @Sendable func page(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         guard let team = context.identity?.team(of: slug) else { return .redirect("/signin") }
-        let (manifest, history, status) = try await offload { [store] in
-            let manifest = try store.manifest(slug)
+        let (summary, history, status) = try await offload { [store] in
+            let summary = try store.challenge(slug)
             let history = try store.submissions(slug, team: team, viewer: .participant(team: team))
-            return (manifest, history, try store.status(slug, team: team))
+            return (summary, history, try store.status(slug, team: team))
         }
-        return pages.render(context, title: "Team \(team)") { token in
-            var html: HTML = "<h1>Team \(team) — \(manifest.title)</h1>"
-            html += Layout.limits(
-                leftToday: status.leftToday, leftTotal: status.leftTotal, refusedLeft: status.refusedLeftToday, resetsAt: status.resetsAt,
-                zone: manifest.timeZone)
+        let manifest = summary.manifest
+        let t = context.language
+        return pages.render(context, title: "\(t("Team", "Équipe")) \(team) — \(manifest.title)") { token in
+            var html = ChallengePages.header(summary, tab: .team, context: context, now: store.clock())
+            html += "<section><h2>\(t("Team", "Équipe")) \(team)</h2>"
             html +=
                 manifest.usesLadder
-                ? "<p>Public \(manifest.metric.rawValue) (Ladder score): \(Formats.score(status.bestPublicScore)). A file moves it only when it beats your last by more than the public rows' noise; exact public scores are not shown.</p>"
-                : "<p>Best public \(manifest.metric.rawValue): \(Formats.score(status.bestPublicScore)).</p>"
+                ? "<p>\(t("Public", "Score public")) \(manifest.metric.rawValue) (Ladder): <strong>\(Formats.score(status.bestPublicScore))</strong>. \(t("A file moves it only when it beats your last by more than the public rows' noise; exact public scores are not shown.", "Un fichier ne le change que s'il bat le précédent de plus que le bruit des lignes publiques ; les scores publics exacts ne sont pas affichés."))</p>"
+                : "<p>\(t("Best public", "Meilleur score public")) \(manifest.metric.rawValue): <strong>\(Formats.score(status.bestPublicScore))</strong>.</p>"
+            html += Layout.limits(
+                leftToday: status.leftToday, leftTotal: status.leftTotal, refusedLeft: status.refusedLeftToday, resetsAt: status.resetsAt,
+                zone: manifest.timeZone, language: t)
+            html += "<p><a class=\"button\" href=\"/challenges/\(slug)/submit\">\(t("Submit a file", "Soumettre un fichier"))</a></p></section>"
             html +=
-                "<section><h2>Submit</h2>\(Layout.submitForm(slug: slug, token: token, signedInTeam: team, columns: [manifest.id] + manifest.submissionColumns))</section>"
+                "<section><h2>\(t("History and final selection", "Historique et sélection finale"))</h2><p class=\"muted\">\(t("Tick up to \(manifest.finalSelection) accepted submissions for the private board; with none ticked, your best public ones count. Each file name downloads the file as you sent it.", "Cochez jusqu'à \(manifest.finalSelection) soumissions acceptées pour le classement privé ; sans choix, vos meilleures publiques comptent. Chaque nom de fichier télécharge le fichier tel que vous l'avez envoyé."))</p>"
             html +=
-                "<section><h2>History and final selection</h2><p class=\"muted\">Tick up to \(manifest.finalSelection) accepted submissions for the private board; with none ticked, your best public ones count.</p>"
-            html += Layout.history(history, zone: manifest.timeZone, selectable: true, slug: slug, token: token) + "</section>"
+                Layout.history(
+                    history, zone: manifest.timeZone, selectable: true, slug: slug, token: token, language: t,
+                    download: { "/challenges/\(slug)/team/submissions/\($0)" }) + "</section>"
             return html
         }
+    }
+
+    /// One of the team's own files, as it was sent.
+    @Sendable func file(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        guard let team = context.identity?.team(of: slug) else { throw APIFailure.unauthorized }
+        guard let id = Int64(try context.parameters.require("id")) else { throw APIFailure(status: .notFound, message: "no such submission") }
+        let file = try await offload { [store] in try store.submittedFile(slug, id: id, team: team) }
+        return .attachment(file.data, contentType: Self.contentType(file.name), fileName: file.name)
+    }
+
+    static func contentType(_ name: String) -> String {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".gz") ? "application/gzip" : lower.hasSuffix(".zip") ? "application/zip" : "text/csv; charset=utf-8"
     }
 
     struct SelectForm: Decodable {

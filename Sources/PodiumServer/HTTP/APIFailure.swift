@@ -43,7 +43,7 @@ struct APIFailure: Error, HTTPResponseError {
         case let error as StoreError:
             let message = error.localizedDescription
             switch error {
-            case .unknownChallenge: self.init(status: .notFound, message: message)
+            case .unknownChallenge, .unknownSubmission: self.init(status: .notFound, message: message)
             case .unknownTeam: self.init(status: .forbidden, message: "this token does not belong to a team of this challenge")
             case .phaseClosed: self.init(status: .conflict, message: message)
             case .limitReached(_, let freesAt): self.init(status: .tooManyRequests, message: message, retryAt: freesAt)
@@ -54,6 +54,8 @@ struct APIFailure: Error, HTTPResponseError {
             }
         case let refused as SubmissionRefused:
             self.init(status: .unprocessableContent, message: "the file was refused", problems: refused)
+        case let error as SubmissionNote.TooLong:
+            self.init(status: .unprocessableContent, message: error.localizedDescription)
         case let error as CSVError:
             self.init(status: .unprocessableContent, message: error.localizedDescription)
         case let error as HTTPError where error.status == .contentTooLarge:

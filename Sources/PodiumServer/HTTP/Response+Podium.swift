@@ -26,8 +26,23 @@ extension Response {
     /// A file to save: `contentType`, named `fileName` (ASCII: names are slugs and versions).
     static func attachment(_ bytes: some Sequence<UInt8>, contentType: String, fileName: String) -> Response {
         Response(
-            status: .ok, headers: [.contentType: contentType, .contentDisposition: "attachment; filename=\"\(fileName)\""],
+            status: .ok, headers: [.contentType: contentType, .contentDisposition: contentDisposition(fileName)],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// `attachment` with the name as RFC 6266 writes it: an ASCII `filename` (anything else,
+    /// quotes and backslashes too, as `_`) and, when the name is not plain ASCII, its UTF-8
+    /// form in `filename*`, which browsers prefer (`modèle.csv` stays `modèle.csv`).
+    static func contentDisposition(_ fileName: String) -> String {
+        let ascii = String(
+            fileName.unicodeScalars.map { s -> Character in
+                s.value >= 0x20 && s.value < 0x7F && s != "\"" && s != "\\" ? Character(s) : "_"
+            })
+        guard ascii != fileName else { return "attachment; filename=\"\(ascii)\"" }
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "!#$&+-.^_`|~")
+        let encoded = fileName.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
     /// A challenge's grade sheet as CSV.

@@ -10,11 +10,14 @@ struct Upload: Sendable {
     let file: URL
     /// The form's team token, when a form was sent.
     var token: String?
+    /// The submission's description: the form's `message` field, else `?message=`.
+    var message: String?
 
     /// The fields of the submit form (MultipartKit decodes the body).
     struct Form: Decodable {
         var file: FilePart?
         var token: String?
+        var message: String?
     }
 
     /// A form's file field: its bytes and the name the browser gave.
@@ -38,8 +41,12 @@ struct Upload: Sendable {
             throw APIFailure(status: .contentTooLarge, message: "the upload is larger than the limit of \(limit >> 20) MiB")
         }
         var bytes = Data(buffer.readableBytesView)
-        var name = "submission.csv"
+        // A raw body's name: `Content-Disposition: attachment; filename="…"` when the client
+        // sends one (curl -H), else submission.csv; the id, time and description tell it apart.
+        var name =
+            request.headers[.contentDisposition].flatMap { HeaderParameters($0)["filename"] }.flatMap { $0.isEmpty ? nil : $0 } ?? "submission.csv"
         var token: String?
+        var message = request.uri.queryParameters.get("message")
         let contentType = request.headers[.contentType] ?? ""
         if contentType.lowercased().hasPrefix("multipart/form-data") {
             guard let boundary = HeaderParameters(contentType)["boundary"], !boundary.isEmpty else {
@@ -59,6 +66,7 @@ struct Upload: Sendable {
                 name = filename
             }
             token = form.token
+            if let field = form.message, !field.isEmpty { message = field }
         }
         guard !bytes.isEmpty else {
             throw APIFailure(status: .unprocessableContent, message: "the upload is empty; send the CSV as the body or as a form's file field")
@@ -76,7 +84,7 @@ struct Upload: Sendable {
         let folder = try TemporaryDirectory(prefix: "podium-upload")
         let file = folder.url.appending(path: name)
         try bytes.write(to: file)
-        return Upload(folder: folder, file: file, token: token)
+        return Upload(folder: folder, file: file, token: token, message: message)
     }
 }
 

@@ -4,7 +4,8 @@ import Hummingbird
 import PodiumCore
 import PodiumStore
 
-/// Renders pages in the frame, with the token of the visitor's session for their forms.
+/// Renders pages in the frame, with the token of the visitor's session for their forms and
+/// the visitor's language.
 struct PageRenderer: Sendable {
     let cookies: SessionCookies
 
@@ -12,7 +13,8 @@ struct PageRenderer: Sendable {
         -> Response
     {
         let token = FormToken(value: context.session.map(cookies.formToken) ?? "")
-        return .html(Layout.page(title: title, principal: context.identity, token: token, body: try body(token)), status: status)
+        let frame = Layout.Frame(principal: context.identity, token: token, language: context.language, path: context.path)
+        return .html(Layout.page(title: title, frame: frame, body: try body(token)), status: status)
     }
 }
 
@@ -57,31 +59,79 @@ enum Layout {
         svg.chart{width:100%;height:auto;max-width:860px;display:block}
         .readme{line-height:1.6}.readme h1{font-size:1.3rem}.readme code{background:#f4f4f5;padding:.05rem .3rem;border-radius:3px}
         ul.problems{padding-left:1.2rem}ul.problems code{background:#fef2f2}
+        header .lang{font-size:.85rem;color:#a1a1aa}header .lang a{color:#fafafa;text-decoration:underline}header .lang strong{color:#fafafa}
+        nav.tabs{display:flex;flex-wrap:wrap;gap:.2rem;border-bottom:2px solid #e4e4e7;margin:.8rem 0 1rem}
+        nav.tabs a{padding:.45rem .85rem;color:#3f3f46;text-decoration:none;border-radius:6px 6px 0 0;margin-bottom:-2px;border-bottom:2px solid transparent}
+        nav.tabs a:hover{background:#e4e4e7}nav.tabs a[aria-current=page]{color:#1d4ed8;border-bottom-color:#2563eb;font-weight:600}
+        .badge{display:inline-block;font-size:.78rem;font-weight:600;padding:.05rem .5rem;border-radius:999px;vertical-align:middle}
+        .badge.open{background:#dcfce7;color:#166534}.badge.closed{background:#e4e4e7;color:#3f3f46}.badge.upcoming{background:#fef9c3;color:#854d0e}
+        .columns{display:grid;grid-template-columns:minmax(0,1fr) 320px;gap:1.2rem;align-items:start}
+        .columns aside section{margin-top:0}@media (max-width:860px){.columns{grid-template-columns:minmax(0,1fr)}}
+        .facts{margin:.3rem 0;padding:0;list-style:none}.facts li{margin:.15rem 0}
+        time,.nowrap{white-space:nowrap}td.msg{white-space:normal;min-width:12rem;color:#3f3f46}
+        pre.sample{background:#f4f4f5;padding:.6rem .8rem;border-radius:6px;overflow-x:auto;font-size:.85rem}
+        .banner{background:#fef9c3;border:1px solid #fde68a;border-radius:6px;padding:.5rem .8rem;margin:.6rem 0}
+        .pager{display:flex;gap:.8rem;align-items:center;margin:.6rem 0}form.filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end;margin:.4rem 0 .8rem}
+        form.filters label{display:grid;gap:.15rem;font-size:.85rem;font-weight:600}select{font:inherit;padding:.3rem;border:1px solid #d4d4d8;border-radius:5px;background:#fff}
+        textarea{font:inherit;padding:.35rem;border:1px solid #d4d4d8;border-radius:5px;min-height:3.2rem}
+        .danger{background:#b91c1c}.muted a{color:#1d4ed8}
+        @media (max-width:600px){main{padding:.8rem .8rem 2rem}header{padding:.5rem .8rem;flex-wrap:wrap;gap:.5rem}header .who{margin-left:0}section{padding:.3rem .7rem .8rem}}
         """
 
-    static func page(title: String, principal: Principal?, token: FormToken, body: HTML) -> HTML {
+    /// Who is looking and in which language: what every page's header needs.
+    struct Frame {
+        var principal: Principal?
+        var token: FormToken
+        var language: Language
+        var path: String
+    }
+
+    static func page(title: String, frame: Frame, body: HTML) -> HTML {
+        let t = frame.language
         var who: HTML
-        switch principal {
-        case nil: who = "<a href=\"/signin\">Sign in</a>"
-        case .team(let c, let t)?: who = "<a href=\"/challenges/\(c)/team\">team \(t) · \(c)</a>"
-        case .instructor?: who = "<a href=\"/instructor\">instructor</a>"
+        switch frame.principal {
+        case nil: who = "<a href=\"/signin\">\(t("Sign in", "Se connecter"))</a>"
+        case .team(let c, let team)?: who = "<a href=\"/challenges/\(c)/team\">\(t("team", "équipe")) \(team) · \(c)</a>"
+        case .instructor?: who = "<a href=\"/instructor\">\(t("instructor", "enseignant"))</a>"
         }
-        if principal != nil {
-            who += "<form method=\"post\" action=\"/signout\">\(token.field)<button type=\"submit\">Sign out</button></form>"
+        if frame.principal != nil {
+            who +=
+                "<form method=\"post\" action=\"/signout\">\(frame.token.field)<button type=\"submit\">\(t("Sign out", "Se déconnecter"))</button></form>"
         }
+        // The switch keeps the visitor on the same page.
+        let switcher: HTML = Language.allCases.map { language -> HTML in
+            language == frame.language
+                ? "<strong>\(language.rawValue.uppercased())</strong>"
+                : "<a href=\"\(frame.path)?lang=\(language.rawValue)\" hreflang=\"\(language.rawValue)\" lang=\"\(language.rawValue)\">\(language.rawValue.uppercased())</a>"
+        }.joined(separator: " · ")
         return """
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <html lang="\(frame.language.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · Podium</title><style>\(HTML(trusted: css))</style></head>
-            <body><header><a class="brand" href="/">Podium</a><a href="/">Challenges</a><span class="who">\(who)</span></header>
+            <body><header><a class="brand" href="/">Podium</a><a href="/">\(t("Challenges", "Challenges"))</a>\
+            <span class="who">\(who)<span class="lang" aria-label="\(t("Language", "Langue"))">\(switcher)</span></span></header>
             <main>\(body)</main></body></html>
             """
     }
 
-    static func board(_ board: Leaderboard, zone: TimeZone) throws -> HTML {
-        if board.rows.isEmpty { return "<p class=\"muted\">No team yet.</p>" }
+    static func board(_ board: Leaderboard, zone: TimeZone, language t: Language = .en) throws -> HTML {
+        if board.rows.isEmpty { return "<p class=\"muted\">\(t("No team yet.", "Aucune équipe pour l'instant."))</p>" }
         // `render(.html)` escapes every cell.
         return Charts.forest(board) + "<div class=\"table-wrap\">\(HTML(trusted: try board.render(.html, zone: zone)))</div>"
+            + tiesNote(board, language: t)
+    }
+
+    /// Why two teams show the same rank: their scores are equal (the earlier file listed first).
+    static func tiesNote(_ board: Leaderboard, language t: Language) -> HTML {
+        let groups = Dictionary(grouping: board.rankedRows, by: { $0.rank ?? 0 }).filter { $0.value.count > 1 }.sorted { $0.key < $1.key }
+        guard !groups.isEmpty else { return .empty }
+        let parts = groups.map { rank, rows in
+            "\(rows.map(\.team).joined(separator: ", ")) (\(t("rank", "rang")) \(rank), \(Formats.score(rows[0].score)))"
+        }
+        let rule = t(
+            "Equal scores share a rank; the team that reached it first is listed first",
+            "Des scores égaux partagent un rang ; l'équipe qui l'a atteint en premier est listée en premier")
+        return "<p class=\"tiers\">\(rule): \(parts.joined(separator: "; ")).</p>"
     }
 
     static func table(_ columns: [String], _ rows: [[String]]) -> HTML {
@@ -89,17 +139,29 @@ enum Layout {
         HTML(trusted: Formats.htmlTable(columns, rows))
     }
 
-    static func submitForm(slug: String, token: FormToken, signedInTeam: String?, columns: [String]) -> HTML {
+    /// A moment to the second with its zone, machine-readable too.
+    static func time(_ date: Date?, zone: TimeZone) -> HTML {
+        guard let date else { return "—" }
+        return "<time datetime=\"\(ISO8601.format(date, in: zone))\">\(Formats.time(date, zone: zone))</time>"
+    }
+
+    static func submitForm(slug: String, token: FormToken, signedInTeam: String?, columns: [String], language t: Language) -> HTML {
         var html: HTML =
             "<form method=\"post\" action=\"\(token.action("/challenges/\(slug)/submit"))\" enctype=\"multipart/form-data\" class=\"stack\">"
         if let signedInTeam {
-            html += "<p class=\"muted\">Submitting as team <strong>\(signedInTeam)</strong>.</p>"
+            html += "<p class=\"muted\">\(t("Submitting as team", "Vous soumettez pour l'équipe")) <strong>\(signedInTeam)</strong>.</p>"
         } else {
-            html += "<label>Team token <input type=\"password\" name=\"token\" autocomplete=\"off\" required></label>"
+            html += "<label>\(t("Team token", "Jeton de l'équipe")) <input type=\"password\" name=\"token\" autocomplete=\"off\" required></label>"
         }
-        html += "<label>Predictions (.csv, .csv.gz or .zip) <input type=\"file\" name=\"file\" accept=\".csv,.gz,.zip\" required></label>"
-        html += "<p class=\"muted\">Header <code>\(columns.joined(separator: ","))</code>, one row per id of test.csv.</p>"
-        return html + "<button type=\"submit\">Submit</button></form>"
+        html +=
+            "<label>\(t("Predictions (.csv, .csv.gz or .zip)", "Prédictions (.csv, .csv.gz ou .zip)")) <input type=\"file\" name=\"file\" accept=\".csv,.gz,.zip\" required></label>"
+        html += """
+            <label>\(t("Description (optional)", "Description (facultative)")) <textarea name="message" maxlength="\(SubmissionNote.maxCharacters)" \
+            placeholder="\(t("e.g. gradient boosting, 300 trees, no feature 7", "ex. gradient boosting, 300 arbres, sans la variable 7"))"></textarea></label>
+            """
+        html +=
+            "<p class=\"muted\">\(t("Header", "En-tête")) <code>\(columns.joined(separator: ","))</code>, \(t("one row per id of test.csv.", "une ligne par id de test.csv."))</p>"
+        return html + "<button type=\"submit\">\(t("Submit", "Soumettre"))</button></form>"
     }
 
     static func problems(_ refused: SubmissionRefused) -> HTML {
@@ -115,39 +177,50 @@ enum Layout {
         return html + "</ul>"
     }
 
-    /// What is left of a team's limits, and when the daily count starts again.
-    static func limits(leftToday: Int?, leftTotal: Int?, refusedLeft: Int, resetsAt: Date, zone: TimeZone) -> HTML {
+    /// What is left of a team's limits, and when the daily counts start again.
+    static func limits(leftToday: Int?, leftTotal: Int?, refusedLeft: Int, resetsAt: Date, zone: TimeZone, language t: Language) -> HTML {
         var parts: [HTML] = []
         if let leftToday {
             parts.append(
-                "<strong>\(leftToday)</strong> submission\(leftToday == 1 ? "" : "s") left today; the count resets at \(Formats.date(resetsAt, zone: zone)) (\(zone.identifier))"
+                "<strong>\(leftToday)</strong> \(leftToday == 1 ? t("submission left today", "soumission restante aujourd'hui") : t("submissions left today", "soumissions restantes aujourd'hui"))"
             )
         } else {
-            parts.append("No daily limit")
+            parts.append("\(t("No daily limit on accepted files", "Pas de limite quotidienne pour les fichiers acceptés"))")
         }
-        if let leftTotal { parts.append("\(leftTotal) left in all") }
-        parts.append("refused files do not count, up to \(Store.maxRefusedPerDay) a day (\(refusedLeft) left today)")
-        return "<p>\(parts.joined(separator: "; ") as HTML).</p>"
+        if let leftTotal { parts.append("\(leftTotal) \(t("left in all", "restantes au total"))") }
+        parts.append(
+            "\(t("refused files do not count, up to", "les fichiers refusés ne comptent pas, jusqu'à")) \(Store.maxRefusedPerDay) \(t("a day", "par jour")) (\(refusedLeft) \(t("left today", "restants aujourd'hui")))"
+        )
+        return
+            "<p>\(parts.joined(separator: "; ") as HTML). \(t("Daily counts start again at", "Les compteurs du jour repartent à")) \(time(resetsAt, zone: zone)).</p>"
     }
 
-    static func history(_ history: [SubmissionView], zone: TimeZone, selectable: Bool, slug: String, token: FormToken) -> HTML {
-        if history.isEmpty { return "<p class=\"muted\">No submission yet.</p>" }
+    /// A history, newest first. `slug` and `download` give each row a link to its file (the
+    /// team's own page, or the instructor's).
+    static func history(
+        _ history: [SubmissionView], zone: TimeZone, selectable: Bool, slug: String, token: FormToken, language t: Language,
+        download: ((Int64) -> String)? = nil
+    ) -> HTML {
+        if history.isEmpty { return "<p class=\"muted\">\(t("No submission yet.", "Aucune soumission pour l'instant."))</p>" }
         let showPrivate = history.contains { $0.privateScore != nil }
         var html: HTML = selectable ? "<form method=\"post\" action=\"/challenges/\(slug)/team/select\">\(token.field)" : .empty
         html +=
-            "<div class=\"table-wrap\"><table><thead><tr>\(selectable ? "<th>final</th>" : "" as HTML)<th>#</th>\(selectable ? "" : "<th>team</th>" as HTML)"
+            "<div class=\"table-wrap\"><table><thead><tr>\(selectable ? "<th>\(t("final", "finale"))</th>" : "" as HTML)<th>#</th>\(selectable ? "" : "<th>\(t("team", "équipe"))</th>" as HTML)"
         html +=
-            "<th>time</th><th>file</th><th>status</th><th>public</th>\(showPrivate ? "<th>private</th>" : "" as HTML)<th>problems</th></tr></thead><tbody>"
+            "<th>\(t("time", "heure"))</th><th>\(t("file", "fichier"))</th><th>\(t("description", "description"))</th><th>\(t("status", "statut"))</th><th>public</th>\(showPrivate ? "<th>\(t("private", "privé"))</th>" : "" as HTML)<th>\(t("problems", "problèmes"))</th></tr></thead><tbody>"
         for s in history {
             html += "<tr>"
             if selectable {
                 html +=
                     s.status == .accepted
-                    ? "<td><input type=\"checkbox\" name=\"ids[]\" value=\"\(s.id)\"\(s.selected ? " checked" : "" as HTML) aria-label=\"select #\(s.id)\"></td>"
+                    ? "<td><input type=\"checkbox\" name=\"ids[]\" value=\"\(s.id)\"\(s.selected ? " checked" : "" as HTML) aria-label=\"\(t("select", "choisir")) #\(s.id)\"></td>"
                     : "<td></td>"
             }
             html += "<td>\(s.id)</td>\(selectable ? "" : "<td>\(s.team)</td>" as HTML)"
-            html += "<td>\(Formats.date(s.createdAt, zone: zone))</td><td>\(s.fileName)</td><td>\(s.status.rawValue)\(s.selected ? " ★" : "")</td>"
+            let file: HTML = download.map { "<a href=\"\($0(s.id))\" download>\(s.fileName)</a>" } ?? "\(s.fileName)"
+            let status = s.status == .accepted ? t("accepted", "acceptée") : t("refused", "refusée")
+            html += "<td>\(time(s.createdAt, zone: zone))</td><td>\(file)</td><td class=\"msg\">\(s.message ?? "")</td>"
+            html += "<td>\(status)\(s.selected ? " ★" : "")</td>"
             let publicCell = s.publicScore == nil && s.ladder != nil ? s.ladder!.cell : Formats.score(s.publicScore)
             html += "<td>\(publicCell)</td>\(showPrivate ? "<td>\(Formats.score(s.privateScore))</td>" : "" as HTML)"
             let problems =
@@ -156,9 +229,39 @@ enum Layout {
             html += "<td>\(problems)</td></tr>"
         }
         html += "</tbody></table></div>"
-        if selectable { html += "<p><button type=\"submit\">Save the final selection</button></p></form>" }
+        if selectable { html += "<p><button type=\"submit\">\(t("Save the final selection", "Enregistrer la sélection finale"))</button></p></form>" }
         return html
     }
+
+    /// A challenge's state in words and a badge: open until when, opening when, or closed.
+    static func state(_ m: ChallengeManifest, at now: Date, language t: Language) -> (badge: HTML, text: HTML) {
+        let zone = m.timeZone
+        let zoneName: HTML = "<span class=\"nowrap\">(\(m.timezone))</span>"
+        switch m.state(at: now) {
+        case .open(let phase):
+            let until: HTML =
+                phase.closes.map { "\(t("until", "jusqu'au")) \(time($0, zone: zone)) \(zoneName)" }
+                ?? "\(t("no deadline", "sans date limite"))"
+            return (
+                "<span class=\"badge open\">\(t("Open", "Ouvert"))</span>",
+                "\(t("phase", "phase")) \(phase.name), \(until)"
+            )
+        case .upcoming(let opens):
+            return (
+                "<span class=\"badge upcoming\">\(t("Not open yet", "Pas encore ouvert"))</span>",
+                "\(t("opens", "ouvre le")) \(time(opens, zone: zone)) \(zoneName)"
+            )
+        case .closed(let since):
+            return (
+                "<span class=\"badge closed\">\(t("Closed", "Fermé"))</span>",
+                since.map { "\(t("closed since", "fermé depuis le")) \(time($0, zone: zone)) \(zoneName)" }
+                    ?? "\(t("closed", "fermé"))"
+            )
+        }
+    }
+
+    /// The words of the score chart in a language.
+    static func chartLabels(_ t: Language) -> ChartLabels { t == .fr ? .french : .english }
 }
 
 extension Array where Element == HTML {

@@ -13,7 +13,8 @@ enum Readme {
         parser.addModifier(Modifier(target: .html) { _, raw in Formats.escapeHTML(String(raw)) })
         parser.addModifier(Modifier(target: .links) { html, raw in link(html: html, markdown: String(raw)) })
         parser.addModifier(Modifier(target: .images) { _, raw in image(markdown: String(raw)) })
-        return HTML(trusted: parser.html(from: ReadmeAudit.escapingRawHTML(in: markdown)))
+        let prepared = ReadmeAudit.escapingIntrawordUnderscores(in: ReadmeAudit.escapingRawHTML(in: markdown))
+        return HTML(trusted: parser.html(from: prepared))
     }
 
     /// `[text](url)`: Ink wrote `<a href="url">` + the text's HTML + `</a>`; the text's HTML is

@@ -17,9 +17,11 @@ struct SubmissionRecord: Codable, JSONColumnsRecord, MutablePersistableRecord {
     var problems: SubmissionRefused?
     var selected: Bool
     var source: String
+    /// The team's description of the file (see `SubmissionNote`).
+    var message: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, challengeId, teamId, createdAt, phase, fileName, sha256, status, selected, source
+        case id, challengeId, teamId, createdAt, phase, fileName, sha256, status, selected, source, message
         case problems = "problemsJSON"
     }
 

@@ -132,10 +132,12 @@ enum Texts {
             lines = ["Submission #\(r.id) of team \(r.team) accepted: \(r.metric) \(Formats.score(r.publicScore)) on the public board."]
             lines.append("  best so far: \(Formats.score(r.bestPublicScore))")
         }
-        let left = r.leftToday.map { "\($0) left today" } ?? "no daily limit"
+        // Without a daily limit, what resets at midnight is the count of refused files.
+        let left = r.leftToday.map { "\($0) left today" } ?? "no daily limit; refused files: \(r.refusedLeftToday) more today"
         lines.append(
             "  \(left); the count resets at \(ISO8601.format(r.resetsAt, in: TimeZone(identifier: r.timeZone) ?? .current))"
                 + (r.leftTotal.map { "; \($0) left in all" } ?? ""))
+        if let message = r.message { lines.append("  description: \(message)") }
         return lines.joined(separator: "\n")
     }
 
@@ -174,12 +176,14 @@ enum Texts {
         let rows = history.map { s -> [String] in
             let status = s.status.rawValue + (s.selected ? " ★" : "")
             return [
-                "#\(s.id)", s.team, Formats.date(s.createdAt, zone: zone), s.fileName, status,
+                "#\(s.id)", s.team, Formats.time(s.createdAt, zone: zone), s.fileName, status,
                 Formats.score(s.publicScore), Formats.score(s.privateScore),
                 s.problems.map { "\($0.total) problems: " + $0.groups.map(\.kind.title).joined(separator: ", ") } ?? s.scoringError ?? "",
+                s.message ?? "",
             ]
         }
-        return Formats.table(["id", "team", "time", "file", "status", "public", "private", "problems"], rows, rightAligned: [5, 6])
+        return Formats.table(
+            ["id", "team", "time", "file", "status", "public", "private", "problems", "description"], rows, rightAligned: [5, 6])
     }
 
     /// What the tiers of a board mean, in a short paragraph with its own figures.

@@ -9,11 +9,13 @@ extension Podium {
         @Argument(help: "The challenge's slug.") var slug: String
         @Option(help: "The team's name.") var team: String
         @Argument(help: "The submission (.csv, .csv.gz, or .zip holding one .csv).") var file: String
+        @Option(name: [.customShort("m"), .long], help: "A description of the file, shown in the team's history (at most 500 characters).")
+        var message: String?
         @Flag(help: "Print the receipt as one JSON document (what the API replies).") var json = false
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let receipt = try store.open().submit(challenge: slug, team: .name(team), file: URL(fileArgument: file))
+            let receipt = try store.open().submit(challenge: slug, team: .name(team), file: URL(fileArgument: file), message: message)
             if json { print(try Formats.json(receipt)) }
             if let problems = receipt.problems {
                 Console.error(problems.localizedDescription)

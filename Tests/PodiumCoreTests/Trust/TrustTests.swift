@@ -98,7 +98,10 @@ import Testing
         bytes.withUnsafeBufferPointer { #expect(Echo.text(bytes: $0) == String(repeating: "€", count: 60) + "…") }
         #expect(Echo.list((0..<20).map(String.init)).hasSuffix("… (8 more)"))
         #expect(Echo.fileName("../../etc/passwd") == "passwd")
-        #expect(Echo.fileName("a b<script>.csv") == "a_b_script_.csv")
+        #expect(Echo.fileName("a b<script>.csv") == "a b_script_.csv")
+        #expect(Echo.fileName("modèle forêt (v2).csv") == "modèle forêt (v2).csv")
+        #expect(Echo.fileName("a\u{202E}vsc.exe\u{0}\"'.csv") == "a_vsc.exe___.csv")
+        #expect(Echo.fileName("  .hidden.csv ") == "hidden.csv")
         #expect(Echo.fileName(String(repeating: "n", count: 5_000) + ".csv.gz").count == 100)
         #expect(Echo.fileName(String(repeating: "n", count: 5_000) + ".csv.gz").hasSuffix(".csv.gz"))
         #expect(Echo.fileName("..") == "submission.csv")
@@ -197,5 +200,26 @@ extension URL {
     fileprivate func creatingFolder() throws -> URL {
         try FileManager.default.createDirectory(at: deletingLastPathComponent(), withIntermediateDirectories: true)
         return self
+    }
+}
+
+/// A submission's description: one line of display text, bounded.
+@Suite struct SubmissionNoteTests {
+    @Test func descriptionsAreOneLineOfText() throws {
+        #expect(try SubmissionNote.clean(nil) == nil)
+        #expect(try SubmissionNote.clean("  \n\t ") == nil)
+        #expect(try SubmissionNote.clean("gradient boosting\r\n300 trees\t lr=0.1 ") == "gradient boosting 300 trees lr=0.1")
+        // Bidirectional overrides, zero-width characters and controls are dropped.
+        #expect(try SubmissionNote.clean("a\u{202E}b\u{200B}c\u{0}d\u{7}") == "abcd")
+        #expect(try SubmissionNote.clean("modèle forêt 🌲") == "modèle forêt 🌲")
+        #expect(try SubmissionNote.clean(String(repeating: "é", count: 500))?.count == 500)
+        #expect(throws: SubmissionNote.TooLong(characters: 501)) { try SubmissionNote.clean(String(repeating: "é", count: 501)) }
+    }
+
+    @Test func timesCarrySecondsAndTheirZone() {
+        let date = ISO8601.parse("2027-01-15T10:00:07+01:00")!
+        #expect(Formats.time(date, zone: TimeZone(identifier: "Europe/Paris")!) == "2027-01-15 10:00:07 GMT+1")
+        #expect(Formats.time(date, zone: .gmt) == "2027-01-15 09:00:07 UTC")
+        #expect(Formats.bytes(812) == "812 B" && Formats.bytes(14_200) == "14 kB" && Formats.bytes(3_100_000) == "3.1 MB")
     }
 }

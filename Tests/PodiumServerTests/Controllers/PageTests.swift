@@ -50,9 +50,14 @@ import Testing
             }
             try await client.execute(uri: "/challenges/wine", method: .get) { response in
                 let page = text(response)
-                #expect(page.contains("<h2>Public leaderboard</h2>") && page.contains("No scored submission yet"))
-                #expect(page.contains("<h2>Overview</h2>"))  // the README rendered from Markdown
+                // Overview: the README rendered from Markdown, the standings and a submit form.
+                #expect(page.contains("<h2>Overview</h2>") && page.contains("<h2>Public leaderboard</h2>"))
+                #expect(page.contains("name=\"file\"") && page.contains("name=\"message\""))
                 #expect(!page.contains("<script"))
+            }
+            try await client.execute(uri: "/challenges/wine/leaderboard", method: .get) { response in
+                let page = text(response)
+                #expect(page.contains("<h2>Public leaderboard</h2>") && page.contains("No scored submission yet"))
             }
             try await client.execute(uri: "/challenges/wine/starting-kit", method: .get) { response in
                 #expect(response.status == .ok && response.headers[.contentType] == "application/zip")
@@ -69,7 +74,7 @@ import Testing
             _ = try world.store.submit(challenge: "breast-cancer", team: .name(team), file: root.appending(path: "submissions/\(file)"))
         }
         try await world.app().test(.router) { client in
-            try await client.execute(uri: "/challenges/breast-cancer", method: .get) { response in
+            try await client.execute(uri: "/challenges/breast-cancer/leaderboard", method: .get) { response in
                 let page = text(response)
                 #expect(page.contains("aria-label=\"Scores with their 95% intervals and tiers, public board\""))
                 #expect(page.contains("tied with leader") && page.contains("1 (tied with the leader)"))

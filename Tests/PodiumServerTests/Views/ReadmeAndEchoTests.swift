@@ -64,3 +64,40 @@ import Testing
         }
     }
 }
+
+/// Ink read an underscore inside a word as emphasis: the wine README showed
+/// "cultivar_1, cultivar_2" in italics.
+@Suite struct ReadmeUnderscoreTests {
+    @Test func underscoresInsideWordsAreNotEmphasis() throws {
+        let html = Readme.html(
+            """
+            The target: `cultivar` (cultivar_1, cultivar_2, cultivar_3); snake_case_names too.
+
+            Real emphasis stays: _this_ and *that*. Code keeps its text: `a_b_c`.
+
+            A [link](https://example.org/a_b_c/d_e) and https://example.org/x_y_z.
+
+            ```
+            fenced_code_block
+            ```
+            """
+        ).text
+        #expect(!html.contains("<em>1, cultivar</em>") && !html.contains("<em>case</em>"))
+        #expect(html.contains("cultivar&#95;1, cultivar&#95;2"))
+        #expect(html.contains("<em>this</em>") && html.contains("<em>that</em>"))
+        #expect(html.contains("<code>a_b_c</code>"))
+        #expect(html.contains("href=\"https://example.org/a_b_c/d_e\""))
+        #expect(html.contains("https://example.org/x&#95;y&#95;z"))
+        #expect(html.contains("fenced_code_block"))
+    }
+
+    @Test func theShippedReadmesHaveNoStrayItalics() throws {
+        for slug in ["wine", "breast-cancer", "diabetes", "relu-teacher"] {
+            let markdown = try String(contentsOf: root.appending(path: "challenges/\(slug)/README.md"), encoding: .utf8)
+            let html = Readme.html(markdown).text
+            // An emphasis that starts right after a letter or digit is an underscore misread.
+            let misread = html.firstMatch(of: /[A-Za-z0-9]<em>/)
+            #expect(misread == nil, "\(slug): \(misread.map { String($0.output) } ?? "")")
+        }
+    }
+}

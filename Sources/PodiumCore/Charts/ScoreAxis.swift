@@ -1,0 +1,114 @@
+import Foundation
+
+/// The vertical axis of a score-over-time chart: it fits the scores that matter, not the one
+/// weak early file that would flatten every later improvement.
+/// - Losses (bounded below by 0) spread over more than 20× are drawn on a log scale, so that
+///   2.3 and 0.05 both read.
+/// - Otherwise the axis spans from the best score to the worse of the baseline and the
+///   median score plus three times its distance from the best; scores past it are drawn on
+///   the edge (`contains` is false) and counted in a note.
+/// - The axis never runs past the metric's range (no log loss below 0, no AUC above 1).
+public struct ScoreAxis: Sendable, Equatable {
+    public var low: Double
+    public var high: Double
+    public var isLogarithmic: Bool
+
+    public init(values: [Double], baseline: Double?, metric: Metric) {
+        let finite = values.filter(\.isFinite)
+        let all = finite + (baseline.map { [$0] } ?? []).filter(\.isFinite)
+        guard let minAll = all.min(), let maxAll = all.max() else {
+            (low, high, isLogarithmic) = (0, 1, false)
+            return
+        }
+        let range = metric.range
+        if range.minimum == 0, !metric.higherIsBetter, minAll > 0, maxAll / minAll > 20 {
+            // A decade of margin would waste room: a tenth of a decade each side.
+            let (a, b) = (log10(minAll), log10(maxAll))
+            let pad = (b - a) * 0.05
+            (low, high, isLogarithmic) = (pow(10, a - pad), pow(10, b + pad), true)
+            return
+        }
+        var lo = minAll
+        var hi = maxAll
+        if let bestValue = metric.higherIsBetter ? finite.max() : finite.min() {
+            let sorted = finite.sorted()
+            let median = sorted[sorted.count / 2]
+            let spread = abs(median - bestValue)
+            if spread > 0 {
+                // The worse side stops at median + 3 × spread, or at the baseline if worse.
+                let limit = metric.higherIsBetter ? median - 3 * spread : median + 3 * spread
+                let worst = metric.higherIsBetter ? min(limit, baseline ?? limit) : max(limit, baseline ?? limit)
+                if metric.higherIsBetter { lo = max(lo, worst) } else { hi = min(hi, worst) }
+            }
+        }
+        if lo == hi {
+            lo -= lo == 0 ? 0.5 : abs(lo) * 0.05
+            hi += hi == 0 ? 0.5 : abs(hi) * 0.05
+        }
+        let pad = (hi - lo) * 0.08
+        low = max(range.minimum, lo - pad)
+        high = min(range.maximum, hi + pad)
+        isLogarithmic = false
+    }
+
+    /// 0 at the bottom of the axis, 1 at the top.
+    public func position(_ v: Double) -> Double {
+        isLogarithmic ? (log10(max(v, low)) - log10(low)) / (log10(high) - log10(low)) : (v - low) / (high - low)
+    }
+
+    public func contains(_ v: Double) -> Bool { v >= low && v <= high }
+
+    public func clamped(_ v: Double) -> Double { min(max(v, low), high) }
+
+    /// Grid values: five even steps, or the powers of ten (and their halves when few) inside a
+    /// log axis.
+    public var ticks: [Double] {
+        guard isLogarithmic else { return (0...4).map { low + (high - low) * Double($0) / 4 } }
+        var ticks: [Double] = []
+        var decade = floor(log10(low))
+        while pow(10, decade) <= high {
+            for m in [1.0, 2.0, 5.0] {
+                let v = m * pow(10, decade)
+                if v >= low && v <= high { ticks.append(v) }
+            }
+            decade += 1
+        }
+        return ticks.count > 7 ? ticks.filter { log10($0).rounded() == log10($0) } : ticks
+    }
+}
+
+/// The words of the score chart, in the page's language.
+public struct ChartLabels: Sendable {
+    public var empty: String
+    public var higher: String
+    public var lower: String
+    public var logScale: String
+    public var baseline: String
+    public var clipped: @Sendable (Int) -> String
+    public var title: @Sendable (String) -> String
+
+    public init(
+        empty: String, higher: String, lower: String, logScale: String, baseline: String, clipped: @escaping @Sendable (Int) -> String,
+        title: @escaping @Sendable (String) -> String
+    ) {
+        self.empty = empty
+        self.higher = higher
+        self.lower = lower
+        self.logScale = logScale
+        self.baseline = baseline
+        self.clipped = clipped
+        self.title = title
+    }
+
+    public static let english = ChartLabels(
+        empty: "No scored submission yet: the chart of best public scores appears with the first one.", higher: "higher is better",
+        lower: "lower is better", logScale: "log scale", baseline: "baseline",
+        clipped: { "▲▼ \($0) weaker score\($0 == 1 ? "" : "s") off the axis, drawn on its edge" },
+        title: { "Best public \($0) over time per team; a marker per submission" })
+
+    public static let french = ChartLabels(
+        empty: "Aucune soumission notée pour l'instant : le graphique des meilleurs scores publics apparaît avec la première.",
+        higher: "plus haut = meilleur", lower: "plus bas = meilleur", logScale: "échelle logarithmique", baseline: "référence",
+        clipped: { "▲▼ \($0) score\($0 == 1 ? "" : "s") plus faible\($0 == 1 ? "" : "s") hors de l'axe, placé\($0 == 1 ? "" : "s") sur son bord" },
+        title: { "Meilleur \($0) public au fil du temps par équipe ; un point par soumission" })
+}
