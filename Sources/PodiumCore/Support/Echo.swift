@@ -55,8 +55,8 @@ public enum Echo {
     }
 
     /// An uploaded file's name as display text: its last path component, only letters and
-    /// digits (any script, so `modèle-forêt.csv` stays as the team named it), spaces, `.`, `_`,
-    /// `-`, `(` and `)`; anything else (markup, quotes, control and bidirectional characters)
+    /// digits (any script, so `modèle-forêt.csv` stays as the team named it), spaces and
+    /// `._-()=+,@`; anything else (markup, quotes, control and bidirectional characters)
     /// becomes `_`. At most 100 characters with its extension kept. It is never used to find a
     /// file: the archive stores content under its hash.
     public static func fileName(_ name: String, fallback: String = "submission.csv") -> String {
@@ -66,7 +66,7 @@ public enum Echo {
                 let properties = scalar.properties
                 let ok =
                     (properties.isAlphabetic && properties.generalCategory != .format) || properties.numericType == .decimal
-                    || " ._-()".unicodeScalars.contains(scalar)
+                    || " ._-()=+,@".unicodeScalars.contains(scalar)
                 return ok ? Character(scalar) : "_"
             })
         while safe.hasPrefix(".") || safe.hasPrefix(" ") { safe.removeFirst() }

@@ -96,16 +96,16 @@ struct ChallengePages: Sendable {
         let team = context.identity?.team(of: slug)
         return pages.render(context, title: m.title) { token in
             var html = Self.header(summary, tab: .overview, context: context, now: store.clock())
-            html += "<div class=\"columns\"><section class=\"readme\">\(Readme.html(summary.readme))</section><aside>"
+            // The README's own title repeats the page's: it is left out here.
+            html += "<div class=\"columns\"><section class=\"readme\">\(Readme.html(Readme.withoutTitle(summary.readme)))</section><aside>"
             html += "<section><h2>\(t("Public leaderboard", "Classement public"))</h2>"
             if board.rows.isEmpty {
                 html += "<p class=\"muted\">\(t("No team yet.", "Aucune équipe pour l'instant."))</p>"
             } else {
+                let baseline = t("baseline", "référence")
                 let rows = board.rows.map { r -> [String] in
-                    [
-                        r.isBaseline ? "—" : r.rank.map(String.init) ?? "", r.isBaseline ? "\(r.team) (\(t("baseline", "référence")))" : r.team,
-                        Formats.score(r.score),
-                    ]
+                    let name = r.isBaseline && r.team != baseline ? "\(r.team) (\(baseline))" : r.team
+                    return [r.isBaseline ? "—" : r.rank.map(String.init) ?? "", name, Formats.score(r.score)]
                 }
                 html += Layout.table([t("rank", "rang"), t("team", "équipe"), m.metric.rawValue], rows)
             }

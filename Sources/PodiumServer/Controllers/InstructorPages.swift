@@ -225,11 +225,11 @@ struct InstructorPages: Sendable {
         let m = summary.manifest
         let t = context.language
         return pages.render(context, title: "\(m.title) — \(t("reveal", "révélation"))") { token in
-            var html: HTML = "<h1>\(t("Reveal the private board of", "Révéler le classement privé de")) \(m.title)?</h1>"
             if summary.revealed {
-                return html
-                    + "<p class=\"ok\">\(t("It is already revealed.", "Il est déjà révélé.")) <a href=\"/instructor/\(slug)\">\(t("Back", "Retour"))</a></p>"
+                let done = t("The private board is revealed: participants see it.", "Le classement privé est révélé : les participants le voient.")
+                return "<h1>\(m.title)</h1><p class=\"ok\">\(done) <a href=\"/instructor/\(slug)\">\(t("Back", "Retour"))</a></p>"
             }
+            var html: HTML = "<h1>\(t("Reveal the private board of", "Révéler le classement privé de")) \(m.title)?</h1>"
             let ranked = board.rankedRows.count
             html += "<section><ul>"
             html +=

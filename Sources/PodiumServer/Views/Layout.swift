@@ -74,6 +74,7 @@ enum Layout {
         .pager{display:flex;gap:.8rem;align-items:center;margin:.6rem 0}form.filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end;margin:.4rem 0 .8rem}
         form.filters label{display:grid;gap:.15rem;font-size:.85rem;font-weight:600}select{font:inherit;padding:.3rem;border:1px solid #d4d4d8;border-radius:5px;background:#fff}
         textarea{font:inherit;padding:.35rem;border:1px solid #d4d4d8;border-radius:5px;min-height:3.2rem}
+        form.stack input[type=password],form.stack input[type=text],form.stack input[type=file],form.stack textarea{width:100%;min-width:0;max-width:100%}
         .danger{background:#b91c1c}.muted a{color:#1d4ed8}
         @media (max-width:600px){main{padding:.8rem .8rem 2rem}header{padding:.5rem .8rem;flex-wrap:wrap;gap:.5rem}header .who{margin-left:0}section{padding:.3rem .7rem .8rem}}
         """
@@ -109,7 +110,7 @@ enum Layout {
             <html lang="\(frame.language.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · Podium</title><style>\(HTML(trusted: css))</style></head>
             <body><header><a class="brand" href="/">Podium</a><a href="/">\(t("Challenges", "Challenges"))</a>\
-            <span class="who">\(who)<span class="lang" aria-label="\(t("Language", "Langue"))">\(switcher)</span></span></header>
+            <div class="who">\(who)<span class="lang">\(switcher)</span></div></header>
             <main>\(body)</main></body></html>
             """
     }
@@ -226,7 +227,7 @@ enum Layout {
             let problems =
                 s.problems.map { "\($0.total) problem\($0.total == 1 ? "" : "s"): " + $0.groups.map(\.kind.title).joined(separator: ", ") } ?? s
                 .scoringError ?? ""
-            html += "<td>\(problems)</td></tr>"
+            html += "<td class=\"msg\">\(problems)</td></tr>"
         }
         html += "</tbody></table></div>"
         if selectable { html += "<p><button type=\"submit\">\(t("Save the final selection", "Enregistrer la sélection finale"))</button></p></form>" }

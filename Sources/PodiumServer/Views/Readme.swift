@@ -17,6 +17,14 @@ enum Readme {
         return HTML(trusted: parser.html(from: prepared))
     }
 
+    /// The Markdown without its first line when that line is a level-1 heading (`# Title`):
+    /// the page's header already shows the challenge's title.
+    static func withoutTitle(_ markdown: String) -> String {
+        let text = markdown.drop(while: \.isNewline)
+        guard text.hasPrefix("# ") else { return markdown }
+        return String(text.drop(while: { !$0.isNewline }))
+    }
+
     /// `[text](url)`: Ink wrote `<a href="url">` + the text's HTML + `</a>`; the text's HTML is
     /// kept (its own fragments went through these modifiers), the address is checked and
     /// escaped. Anything else (a reference link, a form Ink read differently) is shown as text.

@@ -31,6 +31,12 @@ import Testing
         #expect(chart.contains("1 weaker score off the axis"))
     }
 
+    /// A team whose best is weak stays on the chart: only files later improved upon are cut.
+    @Test func everyTeamsStandingIsOnTheAxis() {
+        let axis = ScoreAxis(values: [77.0, 53.4, 53.3, 51.9], keep: [77.0, 53.3, 51.9], baseline: 59.7, metric: .rmse)
+        #expect(axis.contains(77.0) && axis.contains(51.9) && !axis.isLogarithmic)
+    }
+
     @Test func neverBelowAMetricsMinimum() {
         let axis = ScoreAxis(values: [0.02, 0.03, 0.04], baseline: nil, metric: .rmse)
         #expect(axis.low >= 0)

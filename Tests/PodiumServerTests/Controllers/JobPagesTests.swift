@@ -160,7 +160,7 @@ import Testing
                 let rows = try #require(try json(response) as? [[String: Any]])
                 #expect(rows.count == 2)
                 #expect(rows.map { $0["message"] as? String } == ["second try: more trees", "logistic regression, C=0.1"])
-                #expect(rows.map { $0["fileName"] as? String } == ["boosted (v2).csv", "logreg C_0.1.csv"])
+                #expect(rows.map { $0["fileName"] as? String } == ["boosted (v2).csv", "logreg C=0.1.csv"])
             }
             for uri in ["/api/v1/challenges/breast-cancer/leaderboard", "/challenges/breast-cancer/leaderboard", "/challenges/breast-cancer"] {
                 try await client.execute(uri: uri, method: .get) { #expect(!text($0).contains("more trees"), "\(uri)") }
