@@ -40,12 +40,12 @@ enum Layout {
         main{max-width:1120px;margin:0 auto;padding:1.2rem 1.5rem 3rem}
         h1{font-size:1.6rem;margin:.6rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .6rem}
         section{background:#fff;border:1px solid #e4e4e7;border-radius:8px;padding:.4rem 1.2rem 1rem;margin:1rem 0}
-        .muted{color:#71717a}.error{color:#b91c1c}.ok{color:#15803d}
+        .muted{color:#5f5f68}.error{color:#b91c1c}.ok{color:#15803d}
         table{border-collapse:collapse;width:100%;font-size:.92rem;background:#fff}
         th,td{text-align:left;padding:.35rem .55rem;border-bottom:1px solid #e4e4e7;vertical-align:top}th{white-space:nowrap}
         th{background:#fafafa;font-weight:600;color:#3f3f46}
         td:first-child{font-variant-numeric:tabular-nums;width:3.5rem}
-        tr.baseline td{font-style:italic;color:#52525b;background:#fefce8}tr.unranked td{color:#a1a1aa}
+        tr.baseline td{font-style:italic;color:#52525b;background:#fefce8}tr.unranked td{color:#71717a}
         tr.tier-odd td{background:#eff6ff}tr.tier-start td{border-top:2px solid #93c5fd}p.tiers{font-size:.85rem;color:#52525b}
         .table-wrap{overflow-x:auto}.table-wrap td{white-space:nowrap}
         .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:1rem}
