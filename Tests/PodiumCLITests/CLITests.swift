@@ -314,6 +314,51 @@ func temporary() throws -> URL {
     }
 }
 
+/// `podium check --json` and `--strict` (issue 18): a planted leak is a warning (exit 0), a
+/// failure with --strict (exit 1), and one JSON document with its kind and advice.
+@Suite struct CheckAuditTests {
+    @Test func aLeakIsAWarningThatStrictRefuses() throws {
+        let folder = try temporary().appending(path: "leaky")
+        try FileManager.default.copyItem(at: Podium.root.appending(path: "challenges/breast-cancer"), to: folder)
+        // A column that is the diagnosis under another name, in train.csv and test.csv.
+        func addColumn(_ file: String, _ value: ([String], [String]) -> String) throws {
+            let url = folder.appending(path: file)
+            let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+            let header = lines[0].split(separator: ",").map(String.init)
+            let rows = lines.dropFirst().map { line -> String in line + "," + value(header, line.split(separator: ",").map(String.init)) }
+            try Data(([lines[0] + ",diag_code"] + rows).joined(separator: "\n").utf8).write(to: url)
+        }
+        let answers = try String(contentsOf: folder.appending(path: "reference/solution.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            .reduce(into: [String: String]()) { map, line in
+                let f = line.split(separator: ",").map(String.init)
+                map[f[0]] = f[1]
+            }
+        try addColumn("data/train.csv") { header, row in row[header.firstIndex(of: "diagnosis")!] == "malignant" ? "M1" : "B0" }
+        try addColumn("data/test.csv") { _, row in answers[row[0]] == "malignant" ? "M1" : "B0" }
+
+        let plain = try Podium.run("check", folder.path)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.contains("⚠ leaky-feature (1)") && plain.stdout.contains("→ drop column \"diag_code\""))
+        let strict = try Podium.run("check", folder.path, "--strict")
+        #expect(strict.status == 1 && strict.stderr.contains("--strict: 1 warning"))
+        let json = try Podium.run("check", folder.path, "--json")
+        #expect(json.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(document["challenge"] as? String == "breast-cancer" && (document["errors"] as? [Any])?.isEmpty == true)
+        let warning = try #require((document["warnings"] as? [[String: Any]])?.first)
+        #expect(warning["kind"] as? String == "leaky-feature" && warning["column"] as? String == "diag_code")
+        #expect((document["resolution"] as? [String: Any])?["reference"] as? String == "baseline")
+    }
+
+    @Test func theExamplesPassStrict() throws {
+        for slug in ["breast-cancer", "wine", "diabetes", "relu-teacher"] {
+            let result = try Podium.run("check", "challenges/\(slug)", "--strict", "--json")
+            #expect(result.status == 0, "\(slug): \(result.stdout)")
+            #expect(result.stdout.contains("\"warnings\" : [\n\n  ]") || result.stdout.contains("\"warnings\" : []"), "\(slug)")
+        }
+    }
+}
+
 /// `podium serve > log &`: the instructor token is in the log at once, not when the server stops.
 @Suite struct ServeTests {
     @Test func theTokenLineIsWrittenAtOnce() throws {

@@ -1,16 +1,32 @@
 import Foundation
 
-/// What `podium check` found in a challenge folder.
-public struct CheckReport: Sendable {
+/// What `podium check` found in a challenge folder. In JSON (`podium check --json`):
+/// `{"challenge": SLUG, "errors": [...], "warnings": [{"kind", "message", "advice", ...}],
+/// "resolution": {...} or null}`.
+public struct CheckReport: Sendable, Encodable {
     public var slug: String
     public var errors: [String] = []
-    public var warnings: [String] = []
+    public var warnings: [CheckWarning] = []
     /// Label and value pairs for the summary, in order.
     public var facts: [(String, String)] = []
     /// How finely the rows tell scores apart (nil when the bootstrap is off or scoring failed).
     public var resolution: Resolution?
 
     public var ok: Bool { errors.isEmpty }
+
+    mutating func warn(_ kind: String, _ message: String, advice: String? = nil) {
+        warnings.append(CheckWarning(kind: kind, message: message, advice: advice))
+    }
+
+    enum CodingKeys: String, CodingKey { case challenge, errors, warnings, resolution }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(slug, forKey: .challenge)
+        try c.encode(errors, forKey: .errors)
+        try c.encode(warnings, forKey: .warnings)
+        try c.encode(resolution, forKey: .resolution)
+    }
 }
 
 /// A challenge folder that does not pass `podium check`.
@@ -22,7 +38,9 @@ public struct CheckFailed: Error, LocalizedError, Sendable {
 
 public enum ChallengeCheck {
     /// Checks everything a challenge needs, collecting all problems; the manifest must load.
-    public static func run(_ challenge: Challenge) -> CheckReport {
+    /// `audit`: also run the authoring audit (`podium check` does; pack and publish, which only
+    /// refuse on errors, do not pay for it).
+    public static func run(_ challenge: Challenge, audit: Bool = true) -> CheckReport {
         let m = challenge.manifest
         var report = CheckReport(slug: m.slug)
         let fm = FileManager.default
@@ -46,8 +64,11 @@ public enum ChallengeCheck {
 
         // The test file: ids unique, no target.
         var testIds: [String] = []
+        var testTable: CSVTable?
+        var trainTable: CSVTable?
         do {
             let test = try CSVTable.read(challenge.testURL)
+            testTable = test
             if let idColumn = test.column(m.id) {
                 var seen: [String: Int] = [:]
                 for (i, row) in test.rows.enumerated() {
@@ -72,6 +93,7 @@ public enum ChallengeCheck {
         if fm.fileExists(atPath: challenge.trainURL.path) {
             do {
                 let train = try CSVTable.read(challenge.trainURL)
+                trainTable = train
                 if let t = train.column(m.target) {
                     if m.task.isClassification {
                         for (i, row) in train.rows.enumerated() where !m.classes.contains(row[t].trimmingCharacters(in: .whitespaces)) {
@@ -82,14 +104,14 @@ public enum ChallengeCheck {
                         }
                     }
                 } else {
-                    report.warnings.append("data/train.csv: no target column \(Echo.quoted(m.target)); participants cannot learn from it")
+                    report.warn("data", "data/train.csv: no target column \(Echo.quoted(m.target)); participants cannot learn from it")
                 }
                 report.facts.append(("train", "\(train.rows.count) rows, \(train.header.count) columns"))
             } catch {
                 report.errors.append(error.localizedDescription)
             }
         } else {
-            report.warnings.append("data/train.csv: missing; participants usually need training data")
+            report.warn("data", "data/train.csv: missing; participants usually need training data")
         }
 
         // The solution: parses, matches the test ids, both parts non-empty, classes present.
@@ -130,8 +152,8 @@ public enum ChallengeCheck {
 
         if let readme = try? String(contentsOf: challenge.readmeURL, encoding: .utf8) {
             for finding in ReadmeAudit.rawHTML(in: readme) {
-                report.warnings.append(
-                    "README.md line \(finding.line): raw HTML \(finding.tag) is shown as text on the web pages; write it as Markdown")
+                report.warn(
+                    "readme", "README.md line \(finding.line): raw HTML \(finding.tag) is shown as text on the web pages; write it as Markdown")
             }
         }
 
@@ -165,7 +187,7 @@ public enum ChallengeCheck {
             report.resolution = Resolution.measure(reference: name, predictions: predictions, solution: solution)
             if let resolution = report.resolution {
                 report.facts.append(("resolution", resolution.summary))
-                report.warnings += resolution.warnings
+                for warning in resolution.warnings { report.warn("resolution", warning) }
             } else {
                 report.facts.append(("resolution", "not measured: ranking.bootstrap is 0, so boards show no intervals"))
             }
@@ -175,11 +197,16 @@ public enum ChallengeCheck {
                 var counts = [Int](repeating: 0, count: m.classes.count)
                 for row in 0..<solution.count where solution.isPublic(row) == (part == .public) { counts[Int(solution.classIndex[row])] += 1 }
                 for (name, count) in zip(m.classes, counts) where count > 0 && count < BoardBootstrap.smallStratum {
-                    report.warnings.append(
+                    report.warn(
+                        "small-class",
                         "reference/solution.csv: class \(Echo.quoted(name)) has only \(count) \(part.rawValue) row\(count == 1 ? "" : "s"); resamples keep each class's rows, so how much that class varies cannot show in the intervals"
                     )
                 }
             }
+        }
+        // The authoring audit: leaks, order, imbalance, shift (see `AuthoringAudit`).
+        if audit, report.errors.isEmpty, let testTable {
+            report.warnings += AuthoringAudit.run(AuditData(manifest: m, train: trainTable, test: testTable, solution: solution))
         }
         return report
     }

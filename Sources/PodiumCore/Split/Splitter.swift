@@ -32,6 +32,20 @@ public struct SplitResult: Sendable {
     public var classes: [String]
     public var idColumn: String
     public var generatedIds: Bool
+    /// Rows of the raw file whose features (every column but the id and the target, numbers
+    /// compared as numbers) repeat another row's: each such group is kept on one side.
+    public var duplicates: SplitDuplicates?
+}
+
+/// What the split did with rows that are copies of each other.
+public struct SplitDuplicates: Sendable, Equatable {
+    /// Rows that repeat an earlier row's features, and the groups they form.
+    public var rows: Int
+    public var groups: Int
+    /// Rows moved so that no group straddles train and test.
+    public var moved: Int
+    /// Raw-file lines of the first few groups' rows.
+    public var examples: [[Int]]
 }
 
 public enum Splitter {
@@ -128,6 +142,11 @@ public enum Splitter {
         }
         let publicTakes = allocate(testStrata.map(\.count), fraction: options.publicFraction)
         for (s, rowsOfStratum) in testStrata.enumerated() { usagePublic.formUnion(rowsOfStratum.prefix(publicTakes[s])) }
+        // Copies of a row (same features) stay together, on the side most of them are on
+        // (train on a tie): else a test row's answer is in train.csv.
+        let duplicates = keepCopiesTogether(
+            raw, featureColumns: raw.header.indices.filter { $0 != targetColumn && raw.header[$0] != idName }, train: &train, test: &test,
+            usagePublic: &usagePublic)
         // Final orders: a seeded shuffle, independent of the strata.
         rng.shuffle(&train)
         rng.shuffle(&test)
@@ -139,7 +158,54 @@ public enum Splitter {
             header: [idName, options.target, "Usage"],
             rows: test.map { [rows[$0][idColumn], targets[$0], usagePublic.contains($0) ? "Public" : "Private"] })
         return SplitResult(
-            train: trainTable, test: testTable, solution: solution, task: task, classes: classes, idColumn: idName, generatedIds: generated)
+            train: trainTable, test: testTable, solution: solution, task: task, classes: classes, idColumn: idName, generatedIds: generated,
+            duplicates: duplicates)
+    }
+
+    /// Groups the raw rows by their features; moves every group that straddles train and test
+    /// to the side that holds most of it. A row moved into test takes the usage (Public or
+    /// Private) of the group's first test row.
+    static func keepCopiesTogether(
+        _ raw: CSVTable, featureColumns: [Int], train: inout [Int], test: inout [Int], usagePublic: inout Set<Int>
+    ) -> SplitDuplicates? {
+        guard !featureColumns.isEmpty else { return nil }
+        func key(_ row: Int) -> String {
+            featureColumns.map { c -> String in
+                let text = raw.rows[row][c].trimmingCharacters(in: .whitespaces)
+                if case .number(let v) = NumberParser.parse(text) { return String(v == 0 ? 0 : v) }
+                return text
+            }.joined(separator: "\u{1F}")
+        }
+        var groups: [String: [Int]] = [:]
+        for row in raw.rows.indices { groups[key(row), default: []].append(row) }
+        let repeated = groups.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
+        guard !repeated.isEmpty else { return nil }
+        var inTest = Set(test)
+        var moved = 0
+        for group in repeated {
+            let testRows = group.filter { inTest.contains($0) }
+            guard !testRows.isEmpty, testRows.count < group.count else { continue }
+            if testRows.count * 2 > group.count {
+                let usage = usagePublic.contains(testRows[0])
+                for row in group where !inTest.contains(row) {
+                    inTest.insert(row)
+                    if usage { usagePublic.insert(row) }
+                    moved += 1
+                }
+            } else {
+                for row in testRows {
+                    inTest.remove(row)
+                    usagePublic.remove(row)
+                    moved += 1
+                }
+            }
+        }
+        let all = Set(raw.rows.indices)
+        test = test.filter { inTest.contains($0) } + all.subtracting(Set(test)).filter { inTest.contains($0) }.sorted()
+        train = train.filter { !inTest.contains($0) } + all.subtracting(Set(train)).filter { !inTest.contains($0) }.sorted()
+        return SplitDuplicates(
+            rows: repeated.reduce(0) { $0 + $1.count - 1 }, groups: repeated.count, moved: moved,
+            examples: repeated.prefix(3).map { $0.map { raw.lines[$0] } })
     }
 
     /// Classification when a target is not a number, or when there are at most 10 distinct

@@ -57,6 +57,12 @@ extension Podium {
             print("  data/train.csv          \(result.train.rows.count) rows")
             print("  data/test.csv           \(result.test.rows.count) rows (no \(target))")
             print("  reference/solution.csv  \(publicRows) Public, \(result.solution.rows.count - publicRows) Private")
+            if let d = result.duplicates {
+                let lines = d.examples.map { "lines " + $0.map(String.init).joined(separator: " = ") }.joined(separator: "; ")
+                Console.error(
+                    "warning: \(Formats.count(d.rows, "row")) of \(rawURL.lastPathComponent) repeat another row's features (\(Formats.count(d.groups, "group")), e.g. \(lines)); each group was kept on one side, so no test row is a copy of a train row (\(d.moved) moved). Remove the copies if they are mistakes."
+                )
+            }
             if !result.classes.isEmpty { print("  classes: \(result.classes.joined(separator: ", "))") }
             if result.generatedIds { print("  ids generated in column \"id\"") }
         }
@@ -67,12 +73,21 @@ extension Podium {
             abstract: "Validate a challenge folder; score the baseline and a sample submission.")
 
         @Argument(help: "The challenge folder.") var dir: String
+        @Flag(help: "Print one JSON document: errors, warnings (kind, message, advice, figures), resolution.") var json = false
+        @Flag(help: "Exit 1 on any warning too (leaks, order, imbalance, shift...).") var strict = false
 
         func run() throws {
             let challenge = try Challenge.open(URL(fileArgument: dir))
             let report = ChallengeCheck.run(challenge)
-            print(CheckFormatter.text(report))
-            if !report.ok { throw CheckFailed(report: report) }
+            print(json ? try Formats.json(report) : CheckFormatter.text(report))
+            if !report.ok {
+                if json { throw ExitCode(1) }
+                throw CheckFailed(report: report)
+            }
+            if strict && !report.warnings.isEmpty {
+                Console.error("--strict: \(Formats.count(report.warnings.count, "warning")) (listed above)")
+                throw ExitCode(1)
+            }
         }
     }
 
@@ -84,7 +99,7 @@ extension Podium {
 
         func run() throws {
             let challenge = try Challenge.open(URL(fileArgument: dir))
-            let report = ChallengeCheck.run(challenge)
+            let report = ChallengeCheck.run(challenge, audit: false)
             guard report.ok else { throw CheckFailed(report: report) }
             let result = try PodiumBundle.pack(challenge, to: URL(fileArgument: output))
             print("Wrote \(result.bundle.path) (\(result.files.count) files)")
@@ -152,7 +167,20 @@ enum CheckFormatter {
     static func text(_ report: CheckReport) -> String {
         var lines = ["\(report.ok ? "✓" : "✗") \(report.slug)"]
         for (label, value) in report.facts { lines.append("  \(label.padding(toLength: 10, withPad: " ", startingAt: 0)) \(value)") }
-        for warning in report.warnings { lines.append("  warning: \(warning)") }
+        // Warnings grouped by kind, as a refused submission's problems are, each with what to do.
+        if !report.warnings.isEmpty {
+            lines.append("  \(Formats.count(report.warnings.count, "warning")):")
+            var kinds: [String] = []
+            for warning in report.warnings where !kinds.contains(warning.kind) { kinds.append(warning.kind) }
+            for kind in kinds {
+                let group = report.warnings.filter { $0.kind == kind }
+                lines.append("  ⚠ \(kind) (\(group.count))")
+                for warning in group {
+                    lines.append("      \(warning.message)")
+                    if let advice = warning.advice { lines.append("      → \(advice)") }
+                }
+            }
+        }
         for error in report.errors { lines.append("  error: \(error)") }
         return lines.joined(separator: "\n")
     }

@@ -25,7 +25,7 @@ extension Podium {
                     return
                 }
                 let challenge = try PodiumCore.Challenge.open(URL(fileArgument: source))
-                let report = ChallengeCheck.run(challenge)
+                let report = ChallengeCheck.run(challenge, audit: false)
                 guard report.ok else { throw CheckFailed(report: report) }
                 let out = URL(fileArgument: output ?? "\(challenge.manifest.slug)-codabench.zip")
                 let result = try CodabenchExport.export(challenge, to: out)

@@ -47,6 +47,34 @@ import Testing
         #expect(result.test.rows.map { $0[0] } == result.solution.rows.map { $0[0] })
     }
 
+    /// Issue 18: a raw file with copies of rows; the split keeps each group on one side, so
+    /// the audit finds no test row equal to a train row.
+    @Test func copiesStayOnOneSide() throws {
+        var rows = (0..<200).map { i in ["\(Double(i) / 7)", "\(i % 5)", i % 3 == 0 ? "yes" : "no"] }
+        // 30 groups of copies, some written differently (2.0 and 2 are one number).
+        for i in 0..<30 {
+            rows.append(rows[i * 5])
+            rows.append([rows[i * 5][0] + "0", rows[i * 5][1] == "0" ? "0.0" : rows[i * 5][1], rows[i * 5][2]])
+        }
+        let raw = CSVTable(header: ["x", "k", "label"], rows: rows)
+        let result = try Splitter.split(raw, file: "raw.csv", options: SplitOptions(target: "label", seed: 5))
+        let d = try #require(result.duplicates)
+        #expect(d.rows == 60 && d.groups == 30 && d.moved > 0)
+        #expect(d.examples.first == [2, 202, 203])
+        #expect(result.train.rows.count + result.test.rows.count == 260)
+        let manifest = ChallengeManifest(slug: "s", title: "S", version: 1, task: .binary, target: "label", classes: ["no", "yes"], metric: .rocAUC)
+        let solution = try Solution.load(data: Data(result.solution.csv().utf8), manifest: manifest)
+        let audit = AuditData(manifest: manifest, train: result.train, test: result.test, solution: solution)
+        #expect(AuthoringAudit.duplicateRows(audit).isEmpty)
+        // Without the grouping, copies would straddle: the same rows split by plain shuffling.
+        let usage = Set(result.solution.rows.map { $0[2] })
+        #expect(usage == ["Public", "Private"])
+        #expect(
+            try Splitter.split(
+                CSVTable(header: ["x", "label"], rows: (0..<20).map { ["\($0)", "\($0 % 2)"] }), file: "r", options: SplitOptions(target: "label")
+            ).duplicates == nil)
+    }
+
     @Test func regressionAndGivenIds() throws {
         let rows = (0..<50).map { ["r\($0)", "\(Double($0) * 1.5 + 0.25)"] }
         let result = try Splitter.split(CSVTable(header: ["key", "y"], rows: rows), file: "raw.csv", options: SplitOptions(target: "y", id: "key"))
