@@ -53,9 +53,11 @@ enum AdversarialValidation {
         for (j, column) in model.enumerated() { for i in 0..<n { x[i * d + j] = column[i] } }
 
         var scores = [Double](repeating: 0, count: n)
+        // The folds are fitted on every core; each fold's scores are its own rows.
+        let design = x
+        let weights = ParallelMap.map(0..<folds) { k in logistic(x: design, d: d, y: y, rows: (0..<n).filter { fold[$0] != k }) }
         for k in 0..<folds {
-            let fit = (0..<n).filter { fold[$0] != k }
-            let w = logistic(x: x, d: d, y: y, rows: fit)
+            let w = weights[k]
             for i in 0..<n where fold[i] == k {
                 var z = 0.0
                 for j in 0..<d { z += x[i * d + j] * w[j] }

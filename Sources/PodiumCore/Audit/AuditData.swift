@@ -47,7 +47,7 @@ public struct AuditData: Sendable {
         let unique = names.filter { seen.insert($0).inserted }
         func column(_ table: CSVTable, _ name: String) -> [String] {
             guard let c = table.column(name) else { return [] }
-            return table.rows.map { $0[c].trimmingCharacters(in: .whitespaces) }
+            return table.rows.map { Self.trimmed($0[c]) }
         }
         features = unique.map { name in
             let trainText = train.map { column($0, name) } ?? []
@@ -82,6 +82,19 @@ public struct AuditData: Sendable {
                 testValues = rows.map { $0.map { solution.values[$0] } ?? .nan }
             }
         }
+    }
+
+    /// The text without leading and trailing spaces and tabs; the same string (no copy) when
+    /// it has none, which is nearly always (Foundation's trimming took two thirds of the
+    /// audit's time on 100,000 rows).
+    static func trimmed(_ text: String) -> String {
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last else { return text }
+        if first != 32 && first != 9 && last != 32 && last != 9 { return text }
+        let start = bytes.firstIndex { $0 != 32 && $0 != 9 } ?? bytes.endIndex
+        guard start != bytes.endIndex else { return "" }
+        let end = bytes.lastIndex { $0 != 32 && $0 != 9 }!
+        return String(text[start...end])
     }
 
     static func number(_ text: String) -> Double? {

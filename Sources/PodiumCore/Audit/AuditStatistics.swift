@@ -6,7 +6,12 @@ import Foundation
 enum AuditStatistics {
     /// Average ranks from 1 (ties share their mean rank), NaN values left out (rank NaN).
     static func ranks(_ values: [Double]) -> [Double] {
-        let order = values.indices.filter { !values[$0].isNaN }.sorted { values[$0] < values[$1] }
+        // Sorted as (order-preserving bits, index) pairs: no indirection in the comparisons.
+        var pairs: [(key: UInt64, index: Int)] = []
+        pairs.reserveCapacity(values.count)
+        for (i, v) in values.enumerated() where !v.isNaN { pairs.append((RadixSort.key(v == 0 ? 0 : v), i)) }
+        pairs.sort { $0.key < $1.key }
+        let order = pairs.map(\.index)
         var result = [Double](repeating: .nan, count: values.count)
         var i = 0
         while i < order.count {

@@ -82,7 +82,8 @@ public enum AuthoringAudit {
 
     /// Each feature's best single-column score (over train.csv and test.csv).
     public static func columnScores(_ data: AuditData) -> [ColumnScore] {
-        data.features.indices.compactMap { c in
+        // Columns are independent: scored on every core.
+        let scores = ParallelMap.map(data.features.indices) { c -> ColumnScore? in
             var best: ColumnScore?
             for side in [AuditData.Side.train, .test] {
                 guard let score = columnScore(data, column: c, side: side) else { continue }
@@ -90,6 +91,7 @@ public enum AuthoringAudit {
             }
             return best
         }
+        return scores.compactMap { $0 }
     }
 
     static func columnScore(_ data: AuditData, column c: Int, side: AuditData.Side) -> ColumnScore? {
