@@ -4,25 +4,8 @@ import Foundation
 /// rank-based AUC and Spearman, the runs test, chi-square and Kolmogorov-Smirnov p-values.
 /// Each is checked against SciPy on fixtures (`scripts/audit_fixtures.py`).
 enum AuditStatistics {
-    /// Average ranks from 1 (ties share their mean rank), NaN values left out (rank NaN).
-    static func ranks(_ values: [Double]) -> [Double] {
-        // Sorted as (order-preserving bits, index) pairs: no indirection in the comparisons.
-        var pairs: [(key: UInt64, index: Int)] = []
-        pairs.reserveCapacity(values.count)
-        for (i, v) in values.enumerated() where !v.isNaN { pairs.append((RadixSort.key(v == 0 ? 0 : v), i)) }
-        pairs.sort { $0.key < $1.key }
-        let order = pairs.map(\.index)
-        var result = [Double](repeating: .nan, count: values.count)
-        var i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count && values[order[j + 1]] == values[order[i]] { j += 1 }
-            let rank = Double(i + j + 2) / 2
-            for t in i...j { result[order[t]] = rank }
-            i = j + 1
-        }
-        return result
-    }
+    /// Average ranks from 1, NaN left out (the metrics' ranking: `Regression.ranks`).
+    static func ranks(_ values: [Double]) -> [Double] { Regression.ranks(values) }
 
     /// ROC AUC of `scores` for `positive` rows (Mann-Whitney), from ranks computed over the
     /// rows that count; nil when a side is empty.

@@ -68,10 +68,16 @@ enum Regression {
         return min(1, max(-1, r))
     }
 
-    /// Ranks from 1, ties given their average rank (scipy.stats.rankdata's "average").
+    /// Ranks from 1, ties given their average rank (scipy.stats.rankdata's "average"); a NaN
+    /// value is left out and keeps NaN as its rank (the authoring audit's missing cells).
     static func ranks(_ values: [Double]) -> [Double] {
-        let order = RadixSort.argsort(values)
-        var result = [Double](repeating: 0, count: values.count)
+        // Sorted as (order-preserving bits, index) pairs: no indirection in the comparisons.
+        var pairs: [(key: UInt64, index: Int)] = []
+        pairs.reserveCapacity(values.count)
+        for (i, v) in values.enumerated() where !v.isNaN { pairs.append((RadixSort.key(v == 0 ? 0 : v), i)) }
+        pairs.sort { $0.key < $1.key }
+        let order = pairs.map(\.index)
+        var result = [Double](repeating: .nan, count: values.count)
         var i = 0
         while i < order.count {
             var j = i
