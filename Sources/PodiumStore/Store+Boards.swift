@@ -109,8 +109,10 @@ extension Store {
                 throw StoreError.notRevealed(slug)
             }
             let manifest = version.manifest
-            var teams = try boardTeams(db, challenge: challenge, version: manifest.version)
             let ladderBoard = kind == .public && manifest.usesLadder
+            // A Ladder board replays each team's files; any other reads each team's few.
+            var teams = try boardTeams(
+                db, challenge: challenge, version: manifest.version, candidates: ladderBoard ? nil : max(1, manifest.finalSelection))
             if ladderBoard { teams = Self.ladderTeams(teams, steps: ladder, metric: manifest.metric) }
             let baseline = version.baseline.map { ($0.scores.public, $0.scores.private) }
             var board = Ranking.board(
@@ -141,12 +143,47 @@ extension Store {
         }
     }
 
-    func boardTeams(_ db: Database, challenge: ChallengeRecord, version: Int) throws -> [BoardTeam] {
+    /// Each team with the submissions a board can count. `candidates`: only each team's best
+    /// `candidates` by public score (its best for the public board, its best few for a
+    /// private board without selection) and its selected ones, read down the `scoreSet_board`
+    /// index: a board costs O(teams), not O(submissions). Nil: every accepted submission.
+    func boardTeams(_ db: Database, challenge: ChallengeRecord, version: Int, candidates: Int? = nil) throws -> [BoardTeam] {
         let challengeId = try challenge.requireID()
         let teams = try TeamRecord.all().of(challenge: challengeId).order(TeamRecord.Columns.name).fetchAll(db)
         var members: [Int64: [String]] = [:]
         for student in try StudentRecord.all().of(challenge: challengeId).order(StudentRecord.Columns.name).fetchAll(db) {
             members[student.teamId, default: []].append(student.name)
+        }
+        if let candidates {
+            return try teams.map { team in
+                let id = try team.requireID()
+                let counters = try Row.fetchOne(db, sql: "SELECT acceptedCount, lastAcceptedAt FROM team WHERE id = ?", arguments: [id])
+                let best = try BoardEntry.fetchAll(
+                    db,
+                    sql: """
+                        SELECT s.id, s.teamId, s.createdAt, s.selected, sc.scoresJSON FROM scoreSet sc JOIN submission s ON s.id = sc.submissionId
+                        WHERE sc.challengeId = ? AND sc.version = ? AND sc.teamId = ? AND sc.rankKey IS NOT NULL
+                        ORDER BY sc.rankKey DESC, sc.createdAt, sc.submissionId LIMIT ?
+                        """, arguments: [challengeId, version, id, candidates])
+                let selected = try BoardEntry.fetchAll(
+                    db,
+                    sql: """
+                        SELECT s.id, s.teamId, s.createdAt, s.selected, sc.scoresJSON FROM submission s
+                        LEFT JOIN scoreSet sc ON sc.submissionId = s.id AND sc.version = ?
+                        WHERE s.teamId = ? AND s.selected AND s.status = ?
+                        """, arguments: [version, id, SubmissionStatus.accepted])
+                var seen = Set<Int64>()
+                let submissions = (best + selected).filter { seen.insert($0.id).inserted }.compactMap { row in
+                    row.report.map {
+                        BoardSubmission(
+                            id: row.id, createdAt: row.createdAt, publicScores: $0.scores.public, privateScores: $0.scores.private,
+                            selected: row.selected)
+                    }
+                }
+                return BoardTeam(
+                    name: team.name, members: members[id] ?? [], submissions: submissions, entries: counters?["acceptedCount"] ?? 0,
+                    lastSubmission: counters?["lastAcceptedAt"])
+            }
         }
         var submissions: [Int64: [BoardSubmission]] = [:]
         var entries: [Int64: Int] = [:]

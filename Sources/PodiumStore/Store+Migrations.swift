@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PodiumCore
 
 extension Store {
     static var migrator: DatabaseMigrator {
@@ -119,6 +120,49 @@ extension Store {
             try db.alter(table: "submission") { t in t.add(column: "message", .text) }
             // The instructor's list filters by team and status, newest first.
             try db.create(index: "submissionByChallengeTime", on: "submission", columns: ["challengeId", "createdAt"])
+        }
+        migrator.registerMigration("v5: boards in O(teams)") { db in
+            // What a board needs of a score set without decoding it: its team, its time and
+            // its primary public score as a rank key (higher is better: the score, or minus
+            // it for a loss; null when undefined). A board reads each team's best few by
+            // this index, whatever the number of submissions.
+            try db.alter(table: "scoreSet") { t in
+                t.add(column: "challengeId", .integer)
+                t.add(column: "teamId", .integer)
+                t.add(column: "createdAt", .datetime)
+                t.add(column: "rankKey", .double)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE scoreSet SET (challengeId, teamId, createdAt) =
+                      (SELECT s.challengeId, s.teamId, s.createdAt FROM submission s WHERE s.id = scoreSet.submissionId)
+                    """)
+            let versions = try Row.fetchAll(db, sql: "SELECT challengeId, version, manifestJSON FROM challengeVersion")
+            for version in versions {
+                let manifest = try JSONText.decode(ChallengeManifest.self, from: version["manifestJSON"] as String)
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT id, scoresJSON FROM scoreSet WHERE challengeId = ? AND version = ? AND scoresJSON IS NOT NULL",
+                    arguments: [version["challengeId"] as Int64, version["version"] as Int])
+                for row in rows {
+                    let report = try JSONText.decode(ScoreReport.self, from: row["scoresJSON"] as String)
+                    try db.execute(
+                        sql: "UPDATE scoreSet SET rankKey = ? WHERE id = ?",
+                        arguments: [ScoreSetRecord.rankKey(report, metric: manifest.metric), row["id"] as Int64])
+                }
+            }
+            try db.execute(
+                sql: "CREATE INDEX scoreSet_board ON scoreSet(challengeId, version, teamId, rankKey DESC, createdAt, submissionId)")
+            try db.execute(sql: "CREATE INDEX submission_selected ON submission(teamId) WHERE selected")
+            // Each team's accepted submissions: how many, and the last one's time.
+            try db.alter(table: "team") { t in
+                t.add(column: "acceptedCount", .integer).notNull().defaults(to: 0)
+                t.add(column: "lastAcceptedAt", .datetime)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE team SET (acceptedCount, lastAcceptedAt) =
+                      (SELECT COUNT(*), MAX(createdAt) FROM submission s WHERE s.teamId = team.id AND s.status = 'accepted')
+                    """)
         }
         return migrator
     }

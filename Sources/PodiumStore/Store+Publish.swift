@@ -99,15 +99,16 @@ extension Store {
         var rescored = 0
         var failures = 0
         func score(_ submission: SubmissionRecord) -> ScoreSetRecord {
-            var scoreSet = ScoreSetRecord(
-                id: nil, submissionId: submission.id ?? 0, version: manifest.version, report: nil, error: nil, scoredAt: now)
             do {
                 let data = try CSVSource.contents(archive.url(for: submission.sha256))
-                scoreSet.report = try Scorer.score(data: data, name: submission.fileName, solution: solution)
+                let report = try Scorer.score(data: data, name: submission.fileName, solution: solution)
+                return ScoreSetRecord(
+                    submission: submission, version: manifest.version, report: report, error: nil, scoredAt: now, metric: manifest.metric)
             } catch {
-                scoreSet.error = error.localizedDescription
+                return ScoreSetRecord(
+                    submission: submission, version: manifest.version, report: nil, error: error.localizedDescription, scoredAt: now,
+                    metric: manifest.metric)
             }
-            return scoreSet
         }
         func save(_ scoreSets: [ScoreSetRecord], _ db: Database) throws {
             for var scoreSet in scoreSets {

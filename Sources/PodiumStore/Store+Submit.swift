@@ -116,8 +116,13 @@ extension Store {
                     try record.insert(db)
                     if let report {
                         var scores = ScoreSetRecord(
-                            id: nil, submissionId: try record.requireID(), version: manifest.version, report: report, error: nil, scoredAt: now)
+                            submission: record, version: manifest.version, report: report, error: nil, scoredAt: now, metric: manifest.metric)
                         try scores.insert(db)
+                        // The team's counters, which a board reads instead of counting.
+                        try db.execute(
+                            sql:
+                                "UPDATE team SET acceptedCount = acceptedCount + 1, lastAcceptedAt = MAX(COALESCE(lastAcceptedAt, ?), ?) WHERE id = ?",
+                            arguments: [record.createdAt, record.createdAt, teamId])
                     }
                     committed = true
                     return .commit
@@ -259,8 +264,8 @@ extension Store {
                 let ids = try SubmissionRecord.all().of(team: try team.requireID()).fetchAll(db).compactMap(\.id).sorted()
                 best = ids.reversed().lazy.compactMap { ladder[$0] }.first { $0.moved }?.score
             } else {
-                let scores = try teamPublicScores(db, teamId: try team.requireID(), version: manifest.version, metric: metric)
-                best = scores.reduce(nil as Double?) { best, value in best.map { metric.isBetter(value, than: $0) ? value : $0 } ?? value }
+                best = try bestPublicScore(
+                    db, challengeId: try challenge.requireID(), teamId: try team.requireID(), version: manifest.version, metric: metric)
             }
             return TeamStatus(
                 bestPublicScore: best, leftToday: phase.maxPerDay.map { max(0, $0 - used.today) },
@@ -269,14 +274,16 @@ extension Store {
         }
     }
 
-    func teamPublicScores(_ db: Database, teamId: Int64, version: Int, metric: Metric) throws -> [Double] {
-        try ScoreSetRecord.fetchAll(
+    /// A team's best primary public score: one step down the `scoreSet_board` index, however
+    /// many files the team has sent.
+    func bestPublicScore(_ db: Database, challengeId: Int64, teamId: Int64, version: Int, metric: Metric) throws -> Double? {
+        let key = try Double.fetchOne(
             db,
             sql: """
-                SELECT sc.* FROM scoreSet sc JOIN submission s ON s.id = sc.submissionId
-                WHERE s.teamId = ? AND s.status = ? AND sc.version = ?
-                """, arguments: [teamId, SubmissionStatus.accepted, version]
-        ).compactMap { $0.report?.score(.public, metric) }
+                SELECT rankKey FROM scoreSet WHERE challengeId = ? AND version = ? AND teamId = ? AND rankKey IS NOT NULL
+                ORDER BY rankKey DESC LIMIT 1
+                """, arguments: [challengeId, version, teamId])
+        return key.map { metric.higherIsBetter ? $0 : -$0 }
     }
 
     /// Submits every file under `folder/<team>/` that the team has not submitted yet, oldest
