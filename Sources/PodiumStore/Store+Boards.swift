@@ -168,7 +168,7 @@ extension Store {
                 let selected = try BoardEntry.fetchAll(
                     db,
                     sql: """
-                        SELECT s.id, s.teamId, s.createdAt, s.selected, sc.scoresJSON FROM submission s
+                        SELECT s.id, s.teamId, s.createdAt, s.selected, sc.scoresJSON FROM submission s INDEXED BY submission_selected
                         LEFT JOIN scoreSet sc ON sc.submissionId = s.id AND sc.version = ?
                         WHERE s.teamId = ? AND s.selected AND s.status = ?
                         """, arguments: [version, id, SubmissionStatus.accepted])

@@ -153,6 +153,8 @@ extension Store {
             try db.execute(
                 sql: "CREATE INDEX scoreSet_board ON scoreSet(challengeId, version, teamId, rankKey DESC, createdAt, submissionId)")
             try db.execute(sql: "CREATE INDEX submission_selected ON submission(teamId) WHERE selected")
+            // A team's accepted files in a phase (max_total), counted from the index alone.
+            try db.create(index: "submission_team_phase", on: "submission", columns: ["teamId", "status", "phase"])
             // Each team's accepted submissions: how many, and the last one's time.
             try db.alter(table: "team") { t in
                 t.add(column: "acceptedCount", .integer).notNull().defaults(to: 0)

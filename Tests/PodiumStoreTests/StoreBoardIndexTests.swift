@@ -71,6 +71,7 @@ import Testing
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v5: boards in O(teams)'")
             try db.execute(sql: "DROP INDEX scoreSet_board")
             try db.execute(sql: "DROP INDEX submission_selected")
+            try db.execute(sql: "DROP INDEX submission_team_phase")
             try db.execute(sql: "ALTER TABLE scoreSet DROP COLUMN rankKey")
             try db.execute(sql: "ALTER TABLE scoreSet DROP COLUMN teamId")
             try db.execute(sql: "ALTER TABLE scoreSet DROP COLUMN challengeId")

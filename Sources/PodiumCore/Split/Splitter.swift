@@ -92,13 +92,11 @@ public enum Splitter {
         } else if options.id != nil {
             throw fail(1, "no id column \(Echo.quoted(idName)); the columns are \(Echo.list(raw.header, separator: ", "))")
         } else {
+            // Numbered once every row has its place (below): numbers drawn before the split
+            // would follow it (public rows first), and tell participants which rows are private.
             idName = "id"
             header.insert(idName, at: 0)
-            let width = String(n).count
-            for (position, row) in order.enumerated() {
-                let number = String(position + 1)
-                rows[row].insert(String(repeating: "0", count: width - number.count) + number, at: 0)
-            }
+            for row in rows.indices { rows[row].insert("", at: 0) }
             generated = true
         }
         let idColumn = header.firstIndex(of: idName)!
@@ -150,6 +148,16 @@ public enum Splitter {
         // Final orders: a seeded shuffle, independent of the strata.
         rng.shuffle(&train)
         rng.shuffle(&test)
+        if generated {
+            // Ids: a permutation of 1…n drawn independently of the split and of the target.
+            var numbers = Array(1...n)
+            rng.shuffle(&numbers)
+            let width = String(n).count
+            for row in rows.indices {
+                let number = String(numbers[row])
+                rows[row][0] = String(repeating: "0", count: width - number.count) + number
+            }
+        }
 
         let trainTable = CSVTable(header: header, rows: train.map { rows[$0] })
         let testHeader = header.enumerated().filter { $0.offset != target }.map(\.element)

@@ -47,6 +47,23 @@ import Testing
         #expect(result.test.rows.map { $0[0] } == result.solution.rows.map { $0[0] })
     }
 
+    /// Generated ids were numbered before the split: public rows got 1…60, private 61…120 and
+    /// train the rest, so an id told which rows are private. They must tell nothing.
+    @Test func generatedIdsTellNotWhichRowsArePrivate() throws {
+        let result = try Splitter.split(raw(), file: "raw.csv", options: SplitOptions(target: "label", seed: 42))
+        func auc(_ a: [Int], _ b: [Int]) -> Double {
+            var wins = 0.0
+            for x in a { for y in b { wins += x > y ? 1 : x == y ? 0.5 : 0 } }
+            return wins / Double(a.count * b.count)
+        }
+        let publicIds = result.solution.rows.filter { $0[2] == "Public" }.map { Int($0[0])! }
+        let privateIds = result.solution.rows.filter { $0[2] == "Private" }.map { Int($0[0])! }
+        let trainIds = result.train.rows.map { Int($0[0])! }
+        #expect((0.3...0.7).contains(auc(publicIds, privateIds)), "\(auc(publicIds, privateIds))")
+        #expect((0.35...0.65).contains(auc(trainIds, publicIds + privateIds)), "\(auc(trainIds, publicIds + privateIds))")
+        #expect(Set(publicIds + privateIds + trainIds) == Set(1...300))
+    }
+
     /// Issue 18: a raw file with copies of rows; the split keeps each group on one side, so
     /// the audit finds no test row equal to a train row.
     @Test func copiesStayOnOneSide() throws {
