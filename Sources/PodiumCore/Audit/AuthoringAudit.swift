@@ -180,6 +180,30 @@ public enum AuthoringAudit {
                         "p": .number(AuditStatistics.normalSurvival(abs(z)) * 2),
                     ]))
         }
+        // Ids that tell Public rows from Private ones (numbered before the split): participants
+        // would know which rows decide the final ranking.
+        let order = data.idOrder(.test)
+        let position = order.enumerated().reduce(into: [Double](repeating: .nan, count: order.count)) { $0[$1.element] = Double($1.offset) }
+        let known = data.testPublic.indices.filter { data.testPublic[$0] != nil }
+        let isPublic = known.map { data.testPublic[$0] == true }
+        let p = Double(isPublic.filter { $0 }.count)
+        let q = Double(isPublic.count) - p
+        if p > 0, q > 0, let a = AuditStatistics.auc(ranks: AuditStatistics.ranks(known.map { position[$0] }), positive: isPublic) {
+            let z = (a - 0.5) / ((p + q + 1) / (12 * p * q)).squareRoot()
+            if abs(z) >= idOrderZ, abs(a - 0.5) >= 0.1 {
+                let pValue = AuditStatistics.normalSurvival(abs(z)) * 2
+                out.append(
+                    CheckWarning(
+                        kind: "id-order",
+                        message:
+                            "the ids of data/test.csv tell Public rows from Private ones (Public rows come \(a > 0.5 ? "late" : "early") in id order: roc_auc \(Formats.score(a, digits: 3)), z = \(String(format: "%.1f", z)), p = \(pText(pValue))): participants would know which rows decide the final ranking",
+                        advice: "give the rows new random ids: podium split generates them after the split when the raw file has no id column",
+                        details: [
+                            "order": .text("the ids of data/test.csv"), "statistic": .text("usage"), "z": .number(z), "effect": .number(abs(a - 0.5)),
+                            "p": .number(pValue),
+                        ]))
+            }
+        }
         return out
     }
 

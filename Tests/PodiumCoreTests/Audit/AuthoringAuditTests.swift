@@ -158,6 +158,18 @@ struct PlantedChallenge {
         #expect(AuthoringAudit.idOrder(try regression.data()).first?.kind == "id-order")
     }
 
+    /// Ids numbered Public rows first (as podium split numbered them before the fix): found.
+    @Test func idsThatTellPublicFromPrivateFire() throws {
+        var c = PlantedChallenge()
+        let order = c.solution.indices.sorted { (c.solution[$0][2], $0) > (c.solution[$1][2], $1) }  // Public first
+        for (rank, row) in order.enumerated() {
+            c.solution[row][0] = String(format: "t%04d", rank)
+            c.test[row][0] = c.solution[row][0]
+        }
+        let findings = AuthoringAudit.idOrder(try c.data())
+        #expect(findings.contains { $0.details["statistic"] == .text("usage") && $0.message.contains("Public rows come early") })
+    }
+
     @Test func imbalancedSplitsFire() throws {
         var c = PlantedChallenge()
         // Public rows: the positives; private: the negatives.
