@@ -54,7 +54,7 @@ enum Layout {
         .button,button{display:inline-block;background:#2563eb;color:#fff;border:0;border-radius:6px;padding:.45rem .9rem;text-decoration:none;font:inherit;cursor:pointer}
         .button.secondary{background:#e4e4e7;color:#18181b}
         .actions{margin:.8rem 0}
-        form.stack{display:grid;gap:.7rem;max-width:520px}form.stack label{display:grid;gap:.2rem;font-weight:600}
+        form.stack{display:grid;grid-template-columns:minmax(0,1fr);gap:.7rem;max-width:520px}form.stack code{overflow-wrap:anywhere}form.stack label{display:grid;gap:.2rem;font-weight:600}
         input[type=password],input[type=text],input[type=file]{font:inherit;padding:.35rem;border:1px solid #d4d4d8;border-radius:5px;background:#fff}
         svg.chart{width:100%;height:auto;max-width:860px;display:block}
         .readme{line-height:1.6}.readme h1{font-size:1.3rem}.readme code{background:#f4f4f5;padding:.05rem .3rem;border-radius:3px}
