@@ -171,6 +171,14 @@ import Testing
                 let page = text(response)
                 #expect(page.contains("second try: more trees") && page.contains("logistic regression, C=0.1"))
                 #expect(page.contains("2027-01-15 10:00:00 GMT+1"))
+                // The limits in words that do not contradict each other.
+                #expect(page.contains("submissions left today") && !page.contains("No daily limit; the count resets"))
+            }
+            try await client.execute(
+                uri: "/challenges/wine/submit", method: .get, headers: jarHeader(try await signedIn(world.tokens["wine"]!["alpha"]!, client))
+            ) {
+                let page = text($0)
+                #expect(page.contains("No daily limit on accepted files") && page.contains("Daily counts start again at"))
             }
         }
     }
