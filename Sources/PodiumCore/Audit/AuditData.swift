@@ -136,23 +136,18 @@ public struct AuditData: Sendable {
     }
 
     /// Class labels of train, public and private rows (classification).
-    func parts() -> [(String, [Int])] {
-        var out: [(String, [Int])] = []
-        if let trainLabels { out.append(("train", trainLabels)) }
-        if let testLabels {
-            out.append(("public", testLabels.indices.filter { testPublic[$0] == true }.map { testLabels[$0] }))
-            out.append(("private", testLabels.indices.filter { testPublic[$0] == false }.map { testLabels[$0] }))
-        }
-        return out
-    }
+    func parts() -> [(String, [Int])] { split(train: trainLabels, test: testLabels) }
 
     /// Target values of train, public and private rows (regression).
-    func valueParts() -> [(String, [Double])] {
-        var out: [(String, [Double])] = []
-        if let trainValues { out.append(("train", trainValues)) }
-        if let testValues {
-            out.append(("public", testValues.indices.filter { testPublic[$0] == true }.map { testValues[$0] }))
-            out.append(("private", testValues.indices.filter { testPublic[$0] == false }.map { testValues[$0] }))
+    func valueParts() -> [(String, [Double])] { split(train: trainValues, test: testValues) }
+
+    /// A train column as is, and a test column cut into its Public and Private rows.
+    private func split<T>(train: [T]?, test: [T]?) -> [(String, [T])] {
+        var out: [(String, [T])] = []
+        if let train { out.append(("train", train)) }
+        if let test {
+            out.append(("public", test.indices.filter { testPublic[$0] == true }.map { test[$0] }))
+            out.append(("private", test.indices.filter { testPublic[$0] == false }.map { test[$0] }))
         }
         return out
     }

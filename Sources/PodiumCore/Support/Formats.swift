@@ -26,7 +26,6 @@ public enum Formats {
         return abs(v) < 1e9 ? String(format: "%.\(digits)f", v) : String(format: "%.\(digits)e", v)
     }
 
-    /// A number in a message: whole numbers plainly, others with six significant digits.
     /// A number in a grade sheet: whole numbers without decimals, a decimal comma for French
     /// spreadsheets, empty when absent.
     public static func sheetNumber(_ v: Double?, decimalComma: Bool) -> String {
@@ -35,6 +34,7 @@ public enum Formats {
         return decimalComma ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
+    /// A number in a message: whole numbers plainly, others with six significant digits.
     public static func number(_ v: Double) -> String {
         if v.isFinite && v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
         return String(format: "%g", v)
@@ -44,11 +44,7 @@ public enum Formats {
     /// where two files sent within a minute must be told apart; `UTC` for UTC).
     public static func time(_ d: Date?, zone: TimeZone = .current) -> String {
         guard let d else { return "—" }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = zone
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return f.string(from: d) + " " + zoneName(zone, at: d)
+        return stamp(d, zone: zone, pattern: "yyyy-MM-dd HH:mm:ss") + " " + zoneName(zone, at: d)
     }
 
     /// The zone's short name at a moment: its offset from UTC (`GMT+1`, `GMT-4`, `UTC`).
@@ -57,12 +53,17 @@ public enum Formats {
         return name == "GMT" ? "UTC" : name
     }
 
+    /// A moment to the minute, in `zone`: `2026-11-23 14:05`.
     public static func date(_ d: Date?, zone: TimeZone = .current) -> String {
         guard let d else { return "—" }
+        return stamp(d, zone: zone, pattern: "yyyy-MM-dd HH:mm")
+    }
+
+    private static func stamp(_ d: Date, zone: TimeZone, pattern: String) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = zone
-        f.dateFormat = "yyyy-MM-dd HH:mm"
+        f.dateFormat = pattern
         return f.string(from: d)
     }
 
