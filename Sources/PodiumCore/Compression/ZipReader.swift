@@ -79,8 +79,6 @@ struct ZipReader {
         return start..<(start + entry.compressedSize)
     }
 
-    /// Streams an entry's content to `consumer`, checked against its CRC-32. Output is counted
-    /// by the caller's consumer (see `Inflation.feed`); this only reads the entry's own bytes.
     /// Every regular file of the archive by path, in memory, stopping with an error once they
     /// would inflate past `limit` bytes in all (a small zip may claim gigabytes).
     func files(limit: Int) throws -> [String: Data] {
@@ -100,6 +98,8 @@ struct ZipReader {
         return files
     }
 
+    /// Streams an entry's content to `consumer`, checked against its CRC-32. Output is counted
+    /// by the caller's consumer (see `Inflation.feed`); this only reads the entry's own bytes.
     func read(_ entry: Entry, bufferSize: Int = 1 << 16, consumer: (Data) throws -> Void) throws {
         guard !entry.isEncrypted else { throw Damaged(description: "entry \(Echo.quoted(entry.path)) is encrypted") }
         let range = try range(of: entry)

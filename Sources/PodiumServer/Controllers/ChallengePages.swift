@@ -124,6 +124,7 @@ struct ChallengePages: Sendable {
         let slug = try context.parameters.require("slug")
         let (summary, kit) = try await offload { [store] in (try store.challenge(slug), try store.startingKit(slug)) }
         let files = try StartingKit.files(kit.data)
+        let sample = try StartingKit.head(kit.data, path: "sample_submission.csv", lines: 4)
         let t = context.language
         let m = summary.manifest
         return pages.render(context, title: "\(m.title) — \(t("Data", "Données"))") { _ in
@@ -148,9 +149,9 @@ struct ChallengePages: Sendable {
                 \(t("one row per id of test.csv, in any order", "une ligne par id de test.csv, dans n'importe quel ordre")); \
                 \(t("comma-separated, with a point as the decimal mark; .csv, .csv.gz or a .zip holding one .csv.", "séparé par des virgules, avec un point décimal ; .csv, .csv.gz ou un .zip contenant un seul .csv."))</p>
                 """
-            if let sample = files.first(where: { $0.path == "sample_submission.csv" }) {
+            if let sample {
                 html += "<p>\(t("The first lines of sample_submission.csv:", "Les premières lignes de sample_submission.csv :"))</p>"
-                html += "<pre class=\"sample\">\(StartingKit.head(sample.data, lines: 4))</pre>"
+                html += "<pre class=\"sample\">\(sample)</pre>"
             }
             html += "<p class=\"muted\">\(m.phaseSummary(at: store.clock()))</p></section>"
             return html
@@ -170,14 +171,14 @@ struct ChallengePages: Sendable {
     @Sendable func download(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let path = request.uri.queryParameters.get("file") ?? ""
-        let kit = try await offload { [store] in try store.startingKit(slug) }
-        guard let file = try StartingKit.files(kit.data).first(where: { $0.path == path }) else {
+        // Only this file is inflated, not the whole kit.
+        let data = try await offload { [store] in try StartingKit.contents(try store.startingKit(slug).data, path: path) }
+        guard let data else {
             throw APIFailure(status: .notFound, message: "no file \(Echo.quoted(path)) in the starting kit of \(Echo.quoted(slug))")
         }
         let type =
-            file.path.hasSuffix(".csv")
-            ? "text/csv; charset=utf-8" : file.path.hasSuffix(".md") ? "text/markdown; charset=utf-8" : "application/octet-stream"
-        return .attachment(file.data, contentType: type, fileName: file.name)
+            path.hasSuffix(".csv") ? "text/csv; charset=utf-8" : path.hasSuffix(".md") ? "text/markdown; charset=utf-8" : "application/octet-stream"
+        return .attachment(data, contentType: type, fileName: path.split(separator: "/").last.map(String.init) ?? path)
     }
 
     /// Leaderboard: the public board with its intervals and chart; the private one after the
