@@ -155,9 +155,12 @@ extension Store {
             members[student.teamId, default: []].append(student.name)
         }
         if let candidates {
+            let counters = try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(
+                    db, sql: "SELECT id, acceptedCount, lastAcceptedAt FROM team WHERE challengeId = ?", arguments: [challengeId]
+                ).map { (($0["id"] as Int64), $0) })
             return try teams.map { team in
                 let id = try team.requireID()
-                let counters = try Row.fetchOne(db, sql: "SELECT acceptedCount, lastAcceptedAt FROM team WHERE id = ?", arguments: [id])
                 let best = try BoardEntry.fetchAll(
                     db,
                     sql: """
@@ -181,8 +184,8 @@ extension Store {
                     }
                 }
                 return BoardTeam(
-                    name: team.name, members: members[id] ?? [], submissions: submissions, entries: counters?["acceptedCount"] ?? 0,
-                    lastSubmission: counters?["lastAcceptedAt"])
+                    name: team.name, members: members[id] ?? [], submissions: submissions, entries: counters[id]?["acceptedCount"] ?? 0,
+                    lastSubmission: counters[id]?["lastAcceptedAt"])
             }
         }
         var submissions: [Int64: [BoardSubmission]] = [:]
