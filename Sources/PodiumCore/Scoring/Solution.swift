@@ -43,23 +43,67 @@ public struct Solution: Sendable {
         try load(name: name, manifest: manifest, expectedRows: data.count / 20) { body in try CSVSource.read(data: data, name: name, body) }
     }
 
+    /// Parses on the calling thread while a worker fills the id index (`BatchPipe`): the
+    /// index is ten million random writes, the parsing a sequential read; they overlap.
     static func load(name: String, manifest: ChallengeManifest, expectedRows: Int, source: ((borrowing CSVRecord) throws -> Void) throws -> Void)
         throws -> Solution
     {
-        var scan = SolutionScan(name: name, manifest: manifest, expectedRows: expectedRows)
-        // One exclusive access to `scan` a record; inside, its methods work on it in place.
-        try source { record in try scan.consume(record) }
-        return try scan.finish()
+        let expected = min(expectedRows, 50_000_000)
+        let filler = IDIndexFiller(name: name, expected: expected)
+        let pipe = BatchPipe(batches: (0..<3).map { _ in IDBatch() }) { batch in filler.insert(batch) }
+        var scan = SolutionScan(name: name, manifest: manifest, expectedRows: expected, pipe: pipe)
+        var parseError: (any Error)?
+        do {
+            // One exclusive access to `scan` a record; inside, its methods work on it in place.
+            try source { record in try scan.consume(record) }
+        } catch {
+            parseError = error
+        }
+        pipe.finish(scan.batch.isEmpty ? nil : scan.batch)
+        // The first problem in file order: every id the filler saw came before the parser's.
+        if let duplicate = filler.failure { throw duplicate }
+        if let parseError { throw parseError }
+        return try scan.finish(ids: filler.ids)
     }
 }
 
-/// The state of reading a solution, record by record (see `SubmissionScan` for why a struct).
+/// The solution's ids going into the index, batch by batch, on the pipe's worker.
+final class IDIndexFiller {
+    let name: String
+    var ids: IDIndex
+    /// The first id given twice; nothing more is inserted after it.
+    var failure: CSVError?
+
+    init(name: String, expected: Int) {
+        self.name = name
+        ids = IDIndex(expected: expected)
+    }
+
+    func insert(_ batch: IDBatch) {
+        guard failure == nil else { return }
+        let n = batch.count
+        let d = IDBatch.prefetchDistance
+        for i in 0..<min(d, n) { ids.prefetch(batch.keys[i]) }
+        for i in 0..<n {
+            if i + d < n { ids.prefetch(batch.keys[i + d]) }
+            if batch.withID(i, { key, bytes in ids.insert(key, bytes) }) != nil {
+                failure = CSVError(file: name, line: batch.lines[i], message: "id \(Echo.quoted(batch.string(i))) appears twice")
+                return
+            }
+        }
+    }
+}
+
+/// The state of parsing a solution, record by record: a struct worked on in place by its
+/// mutating methods (see `SubmissionParse` for why). Ids go to the index by the pipe; rows
+/// are numbered in file order, as they are inserted.
 struct SolutionScan {
     let name: String
     let manifest: ChallengeManifest
     let classification: Bool
     let classBytes: [[UInt8]]
-    var ids: IDIndex
+    let pipe: BatchPipe<IDBatch>
+    var batch: IDBatch
     var classIndex: [UInt16] = []
     var values: [Double] = []
     var publicBits: [UInt64] = []
@@ -70,17 +114,14 @@ struct SolutionScan {
     var usageColumn = -1
     var width = 0
     var sawHeader = false
-    /// Ids reach the index a few records behind the reader (see IDRing); rows are numbered
-    /// in file order, as they are inserted.
-    var ring = IDRing()
     static let publicBytes = Array("Public".utf8)
     static let privateBytes = Array("Private".utf8)
 
-    init(name: String, manifest: ChallengeManifest, expectedRows: Int) {
+    init(name: String, manifest: ChallengeManifest, expectedRows expected: Int, pipe: BatchPipe<IDBatch>) {
         self.name = name
         self.manifest = manifest
-        let expected = min(expectedRows, 50_000_000)
-        ids = IDIndex(expected: expected)
+        self.pipe = pipe
+        batch = pipe.take()
         classification = manifest.task.isClassification
         classBytes = manifest.classes.map { Array($0.utf8) }
         if classification { classIndex.reserveHugeCapacity(expected) } else { values.reserveHugeCapacity(expected) }
@@ -88,12 +129,6 @@ struct SolutionScan {
     }
 
     func fail(_ line: Int, _ message: String) -> CSVError { CSVError(file: name, line: line, message: message) }
-
-    mutating func insert(_ slot: Int) throws {
-        if ring.withID(slot, { key, bytes in ids.insert(key, bytes) }) != nil {
-            throw fail(ring.lines[slot], "id \(Echo.quoted(ring.string(slot))) appears twice")
-        }
-    }
 
     @inline(__always)
     mutating func consume(_ record: borrowing CSVRecord) throws {
@@ -138,12 +173,15 @@ struct SolutionScan {
             throw fail(line, "Usage \(Echo.quoted(bytes: usage)) must be Public or Private")
         }
         rows += 1
-        if ring.isFull { try insert(ring.oldest) }
-        _ = ring.push(id, line: line, in: ids)
+        _ = batch.append(id, line: line)
+        if batch.isFull {
+            pipe.send(batch)
+            batch = pipe.take()
+            batch.removeAll()
+        }
     }
 
-    mutating func finish() throws -> Solution {
-        for slot in ring.waiting { try insert(slot) }
+    func finish(ids: IDIndex) throws -> Solution {
         guard sawHeader else { throw CSVError(file: name, line: nil, message: "is empty; expected a header \(manifest.id),\(manifest.target),Usage") }
         guard ids.count > 0 else { throw CSVError(file: name, line: nil, message: "has no rows") }
         return Solution(manifest: manifest, ids: ids, classIndex: classIndex, values: values, publicBits: publicBits, publicCount: publicCount)

@@ -25,20 +25,42 @@ public enum SubmissionReader {
         manifest.task == .multiclass && manifest.submission == .probability ? manifest.classes.count : 1
     }
 
+    /// Parses on the calling thread (`SubmissionParse`: fields, numbers, every per-row check)
+    /// while a worker matches the ids against the solution (`SubmissionMatch`: unknown and
+    /// repeated ids, the values into the sink), batch by batch through a `BatchPipe`. The two
+    /// find different kinds of problem, each in file order, so the report is the one a single
+    /// thread would write.
     static func read<Sink: PredictionSink>(
         file: String, solution: Solution, into sink: Sink, source: ((borrowing CSVRecord) throws -> Void) throws -> Void
     ) throws {
-        var scan = SubmissionScan(solution: solution, sink: sink)
+        let match = SubmissionMatch(solution: solution, sink: sink)
+        let stride = Self.stride(solution.manifest)
+        let pipe = BatchPipe(batches: (0..<3).map { _ in SubmissionBatch(stride: stride) }) { batch in match.consume(batch) }
+        var scan = SubmissionParse(solution: solution, pipe: pipe)
+        var unreadable: CSVError?
         do {
             // One exclusive access to `scan` a record; inside, its methods work on it in place.
             try source { record in scan.consume(record) }
-            scan.drain()
-            if scan.duplicates.count > 0 {
-                // Where each example was first given: looked for again, since remembering
-                // the line of every row would cost 40 MB at ten million rows.
-                let idColumn = scan.columnOf[0]
-                var duplicates = scan.duplicates
-                var header = true
+        } catch let error as CSVError {
+            unreadable = error
+        } catch {
+            pipe.finish(nil)
+            throw error
+        }
+        pipe.finish(scan.batch.isEmpty ? nil : scan.batch)
+        var problems = scan.problems
+        problems.merge(match.problems)
+        if let unreadable {
+            problems.add(.unreadable, line: unreadable.line, unreadable.message)
+            throw problems.refusal(file: file)
+        }
+        if match.duplicates.count > 0 {
+            // Where each example was first given: looked for again, since remembering
+            // the line of every row would cost 40 MB at ten million rows.
+            let idColumn = scan.columnOf[0]
+            var duplicates = match.duplicates
+            var header = true
+            do {
                 try source { record in
                     if header {
                         header = false
@@ -48,37 +70,99 @@ public enum SubmissionReader {
                     let id = trimmed(record[idColumn])
                     if let row = solution.ids.find(id) { duplicates.noteFirst(row: row, line: record.line) }
                 }
-                var ids: [Int: String] = [:]
-                solution.ids.forEach(
-                    where: { row in duplicates.examples.contains { $0.row == row } },
-                    { row, id in ids[row] = String(decoding: id, as: UTF8.self) })
-                for example in duplicates.examples {
-                    scan.problems.add(
-                        .duplicateId, line: example.line,
-                        "id \(Echo.quoted(ids[example.row] ?? "?")) was already given on line \(duplicates.firstLines[example.row].map(String.init) ?? "?")"
-                    )
-                }
-                scan.problems.counts[.duplicateId] = duplicates.count
+            } catch let error as CSVError {
+                problems.add(.unreadable, line: error.line, error.message)
+                throw problems.refusal(file: file)
             }
-        } catch let error as CSVError {
-            scan.problems.add(.unreadable, line: error.line, error.message)
-            throw scan.problems.refusal(file: file)
+            var ids: [Int: String] = [:]
+            solution.ids.forEach(
+                where: { row in duplicates.examples.contains { $0.row == row } },
+                { row, id in ids[row] = String(decoding: id, as: UTF8.self) })
+            for example in duplicates.examples {
+                problems.add(
+                    .duplicateId, line: example.line,
+                    "id \(Echo.quoted(ids[example.row] ?? "?")) was already given on line \(duplicates.firstLines[example.row].map(String.init) ?? "?")"
+                )
+            }
+            problems.counts[.duplicateId] = duplicates.count
         }
-        try scan.finish(file: file)
+        try finish(file: file, solution: solution, parsed: scan, seen: match.seen, problems: &problems)
+    }
+
+    /// Missing ids and the row count, then the refusal if anything was found.
+    static func finish(file: String, solution: Solution, parsed: SubmissionParse, seen: [UInt64], problems: inout ProblemCollector) throws {
+        if !parsed.sawHeader {
+            problems.add(
+                .missingHeader, line: nil, "the file is empty; expected a header \(Echo.list(parsed.expected)) and one row per test id")
+        }
+        if !parsed.stop && parsed.sawHeader {
+            let n = solution.count
+            let missing = n - seen.reduce(0) { $0 + $1.nonzeroBitCount }
+            var smallest: [[UInt8]] = []  // examples in byte order of the ids, never in the solution's order
+            if missing > 0 {
+                let limit = ProblemCollector.examplesPerKind
+                func keepIfSmallest(_ row: Int, _ id: UnsafeBufferPointer<UInt8>) {
+                    if smallest.count < limit || smallest.last.map({ id.lexicographicallyPrecedes($0) }) == true {
+                        smallest.append(Array(id))
+                        smallest.sort { $0.lexicographicallyPrecedes($1) }
+                        if smallest.count > limit { smallest.removeLast() }
+                    }
+                }
+                solution.ids.forEach(where: { seen[$0 >> 6] & (1 << ($0 & 63)) == 0 }, keepIfSmallest)
+            }
+            for (i, id) in smallest.enumerated() {
+                problems.counts[.missingId, default: 0] += i == 0 ? missing : 0
+                problems.examples[.missingId, default: []].append(
+                    ProblemExample(
+                        line: nil, message: "id \(id.withUnsafeBufferPointer { Echo.quoted(bytes: $0) }) of the test set has no prediction"))
+            }
+            if parsed.rows != n {
+                problems.add(.rowCount, line: nil, "expected \(n) rows (one per test id), found \(parsed.rows)")
+            }
+        }
+        if !problems.isEmpty { throw problems.refusal(file: file) }
     }
 }
 
-/// The state of reading one submission, record by record: a struct worked on in place by its
-/// mutating methods, so that the hot loop makes one exclusive access a record (to the struct)
-/// instead of one per captured variable, and exclusivity checking stays on.
-struct SubmissionScan<Sink: PredictionSink> {
+/// Records of a submission on their way to the matching worker: ids, lines, and each row's
+/// flags and values.
+final class SubmissionBatch {
     static var usable: UInt8 { 1 }
     /// A line with the wrong number of fields: its id counts as given.
     static var onlyMarksGiven: UInt8 { 2 }
 
+    let ids = IDBatch()
+    let stride: Int
+    let flags = UnsafeMutablePointer<UInt8>.allocate(capacity: IDBatch.capacity)
+    let values: UnsafeMutablePointer<Double>
+    /// Each entry's solution row (-1 if unknown), filled by the worker.
+    let rows = UnsafeMutablePointer<Int>.allocate(capacity: IDBatch.capacity)
+
+    init(stride: Int) {
+        self.stride = stride
+        values = .allocate(capacity: IDBatch.capacity * stride)
+    }
+
+    deinit {
+        flags.deallocate()
+        values.deallocate()
+        rows.deallocate()
+    }
+
+    var count: Int { ids.count }
+    var isEmpty: Bool { ids.isEmpty }
+    var isFull: Bool { ids.isFull }
+}
+
+/// The parsing half of reading one submission, record by record: the header, every field's
+/// checks, and each row's id and values into the batch. A struct worked on in place by its
+/// mutating methods, so that the hot loop makes one exclusive access a record (to the struct)
+/// instead of one per captured variable, and exclusivity checking stays on.
+struct SubmissionParse {
     let solution: Solution
     let manifest: ChallengeManifest
-    let sink: Sink
+    let pipe: BatchPipe<SubmissionBatch>
+    var batch: SubmissionBatch
     let expected: [String]
     let multiclassProbabilities: Bool
     /// Predictions must be above this (rmsle takes log(1 + value)); -infinity when no metric asks.
@@ -87,9 +171,6 @@ struct SubmissionScan<Sink: PredictionSink> {
     let classBytes: [[UInt8]]
     let stride: Int
     var problems = ProblemCollector()
-    /// Which rows have been given: 1.2 MB at ten million rows, so it stays in cache.
-    var seen: [UInt64]
-    var duplicates = DuplicateIDs()
     /// Field position of each expected column.
     var columnOf: [Int] = []
     var width = 0
@@ -97,18 +178,11 @@ struct SubmissionScan<Sink: PredictionSink> {
     var stop = false
     var rows = 0
     var rowValues: [Double]
-    /// Ids reach the index a few records behind the reader (see IDRing); each ring slot
-    /// keeps its record's values and flags here.
-    var ring = IDRing()
-    var pendingValues: [Double]
-    var pendingFlags: [UInt8]
-    /// Then known rows wait as long again, between the prefetch of what they touch (their
-    /// seen bit, the sink's data) and their use.
-    var settling: RowQueue
 
-    init(solution: Solution, sink: Sink) {
+    init(solution: Solution, pipe: BatchPipe<SubmissionBatch>) {
         self.solution = solution
-        self.sink = sink
+        self.pipe = pipe
+        batch = pipe.take()
         manifest = solution.manifest
         expected = [manifest.id] + manifest.submissionColumns
         multiclassProbabilities = manifest.task == .multiclass && manifest.submission == .probability
@@ -116,13 +190,8 @@ struct SubmissionScan<Sink: PredictionSink> {
         classCount = manifest.classes.count
         classBytes = manifest.classes.map { Array($0.utf8) }
         stride = SubmissionReader.stride(manifest)
-        seen = [UInt64](repeating: 0, count: (solution.count + 63) / 64)
         rowValues = [Double](repeating: 0, count: max(classCount, 1))
-        pendingValues = [Double](repeating: 0, count: IDRing.depth * stride)
-        pendingFlags = [UInt8](repeating: 0, count: IDRing.depth)
-        settling = RowQueue(stride: stride)
     }
-
     @inline(__always)
     mutating func consume(_ record: borrowing CSVRecord) {
         if stop { return }
@@ -166,7 +235,7 @@ struct SubmissionScan<Sink: PredictionSink> {
             // reported as every id missing.
             if columnOf[0] < record.count {
                 let id = trimmed(record[columnOf[0]])
-                if !id.isEmpty { push(id, line: line, flags: Self.onlyMarksGiven) }
+                if !id.isEmpty { push(id, line: line, flags: SubmissionBatch.onlyMarksGiven) }
             }
             return
         }
@@ -179,7 +248,7 @@ struct SubmissionScan<Sink: PredictionSink> {
             let field = trimmed(record[columnOf[1]])
             if let index = classBytes.firstIndex(where: { equal($0, field) }) {
                 rowValues[0] = Double(index)
-                push(idField, line: line, flags: Self.usable)
+                push(idField, line: line, flags: SubmissionBatch.usable)
             } else {
                 problems.add(
                     .unknownLabel, line: line,
@@ -225,90 +294,80 @@ struct SubmissionScan<Sink: PredictionSink> {
                 problems.add(.rowSum, line: line, "the probabilities sum to \(sum); expected 1 (± \(SubmissionReader.rowSumTolerance))")
             }
         }
-        push(idField, line: line, flags: ok ? Self.usable : 0)
+        push(idField, line: line, flags: ok ? SubmissionBatch.usable : 0)
     }
 
     @inline(__always)
     mutating func push(_ id: UnsafeBufferPointer<UInt8>, line: Int, flags: UInt8) {
-        if ring.isFull { resolve(ring.oldest) }
-        let slot = ring.push(id, line: line, in: solution.ids)
-        pendingFlags[slot] = flags
-        for c in 0..<stride { pendingValues[slot * stride + c] = rowValues[c] }
+        let i = batch.ids.append(id, line: line)
+        batch.flags[i] = flags
+        for c in 0..<stride { batch.values[i * stride + c] = rowValues[c] }
+        if batch.isFull {
+            pipe.send(batch)
+            batch = pipe.take()
+            batch.ids.removeAll()
+        }
+    }
+}
+
+/// The matching half of reading one submission, on the pipe's worker: each batch's ids
+/// looked up in the solution's index (their cache lines asked for a few entries ahead, so
+/// that the misses overlap), then each known row marked given, in file order, its values
+/// handed to the sink (a row given twice keeps its first values).
+final class SubmissionMatch<Sink: PredictionSink> {
+    let ids: IDIndex
+    let sink: Sink
+    var problems = ProblemCollector()
+    /// Which rows have been given: 1.2 MB at ten million rows, so it stays in cache.
+    var seen: [UInt64]
+    var duplicates = DuplicateIDs()
+
+    init(solution: Solution, sink: Sink) {
+        ids = solution.ids
+        self.sink = sink
+        seen = [UInt64](repeating: 0, count: (solution.count + 63) / 64)
     }
 
-    @inline(__always)
-    mutating func resolve(_ slot: Int) {
-        let ids = solution.ids
-        let row = ring.withID(slot) { key, bytes in ids.find(key, bytes) } ?? -1
-        let flags = pendingFlags[slot]
-        guard row >= 0 else {
-            if flags & Self.onlyMarksGiven == 0 {
-                problems.add(.unknownId, line: ring.lines[slot], "id \(Echo.quoted(ring.string(slot))) is not in the test set")
-            }
-            return
+    func consume(_ batch: SubmissionBatch) {
+        let n = batch.count
+        let d = IDBatch.prefetchDistance
+        let keys = batch.ids.keys
+        let rows = batch.rows
+        for i in 0..<min(d, n) { ids.prefetch(keys[i]) }
+        for i in 0..<n {
+            if i + d < n { ids.prefetch(keys[i + d]) }
+            rows[i] = batch.ids.withID(i) { key, bytes in ids.find(key, bytes) } ?? -1
         }
-        seen.withUnsafeBufferPointer { podium_prefetch($0.baseAddress! + (row >> 6)) }
-        if flags & Self.usable != 0 { sink.prefetch(row: row) }
-        if settling.isFull { settle(settling.oldest) }
-        settling.push(row: row, line: ring.lines[slot], flags: flags, values: pendingValues, at: slot * stride)
-    }
-
-    /// Marks the row given, in file order: a row given twice keeps its first values.
-    @inline(__always)
-    mutating func settle(_ q: Int) {
-        let row = settling.rows[q]
-        let flags = settling.flags[q]
-        let bit: UInt64 = 1 << (row & 63)
-        if seen[row >> 6] & bit != 0 {
-            if flags & Self.onlyMarksGiven == 0 { duplicates.add(row: row, line: settling.lines[q]) }
-            return
-        }
-        seen[row >> 6] |= bit
-        guard flags & Self.usable != 0 else { return }
+        let stride = batch.stride
         let sink = sink
-        settling.values.withUnsafeBufferPointer { sink.accept(row: row, values: $0.baseAddress! + q * stride) }
-    }
-
-    /// Resolves and settles what still waits, at the end of the file.
-    mutating func drain() {
-        for slot in ring.waiting { resolve(slot) }
-        ring.removeAll()
-        for q in settling.waiting { settle(q) }
-        settling.removeAll()
-    }
-
-    /// Missing ids and the row count, then the refusal if anything was found.
-    mutating func finish(file: String) throws {
-        if !sawHeader {
-            problems.add(.missingHeader, line: nil, "the file is empty; expected a header \(Echo.list(expected)) and one row per test id")
-        }
-        if !stop && sawHeader {
-            let n = solution.count
-            let missing = n - seen.reduce(0) { $0 + $1.nonzeroBitCount }
-            var smallest: [[UInt8]] = []  // examples in byte order of the ids, never in the solution's order
-            if missing > 0 {
-                let seen = seen
-                let limit = ProblemCollector.examplesPerKind
-                func keepIfSmallest(_ row: Int, _ id: UnsafeBufferPointer<UInt8>) {
-                    if smallest.count < limit || smallest.last.map({ id.lexicographicallyPrecedes($0) }) == true {
-                        smallest.append(Array(id))
-                        smallest.sort { $0.lexicographicallyPrecedes($1) }
-                        if smallest.count > limit { smallest.removeLast() }
+        seen.withUnsafeMutableBufferPointer { seen in
+            func prefetch(_ i: Int) {
+                let row = rows[i]
+                guard row >= 0 else { return }
+                podium_prefetch(seen.baseAddress! + (row >> 6))
+                if batch.flags[i] & SubmissionBatch.usable != 0 { sink.prefetch(row: row) }
+            }
+            for i in 0..<min(d, n) { prefetch(i) }
+            for i in 0..<n {
+                if i + d < n { prefetch(i + d) }
+                let row = rows[i]
+                let flags = batch.flags[i]
+                guard row >= 0 else {
+                    if flags & SubmissionBatch.onlyMarksGiven == 0 {
+                        problems.add(.unknownId, line: batch.ids.lines[i], "id \(Echo.quoted(batch.ids.string(i))) is not in the test set")
                     }
+                    continue
                 }
-                solution.ids.forEach(where: { seen[$0 >> 6] & (1 << ($0 & 63)) == 0 }, keepIfSmallest)
-            }
-            for (i, id) in smallest.enumerated() {
-                problems.counts[.missingId, default: 0] += i == 0 ? missing : 0
-                problems.examples[.missingId, default: []].append(
-                    ProblemExample(
-                        line: nil, message: "id \(id.withUnsafeBufferPointer { Echo.quoted(bytes: $0) }) of the test set has no prediction"))
-            }
-            if rows != n {
-                problems.add(.rowCount, line: nil, "expected \(n) rows (one per test id), found \(rows)")
+                let bit: UInt64 = 1 << (row & 63)
+                if seen[row >> 6] & bit != 0 {
+                    if flags & SubmissionBatch.onlyMarksGiven == 0 { duplicates.add(row: row, line: batch.ids.lines[i]) }
+                    continue
+                }
+                seen[row >> 6] |= bit
+                guard flags & SubmissionBatch.usable != 0 else { continue }
+                sink.accept(row: row, values: batch.values + i * stride)
             }
         }
-        if !problems.isEmpty { throw problems.refusal(file: file) }
     }
 }
 

@@ -116,6 +116,15 @@ struct ProblemCollector {
         }
     }
 
+    /// Adds what another collector found: kinds the two share keep this one's examples first.
+    mutating func merge(_ other: ProblemCollector) {
+        for (kind, count) in other.counts {
+            counts[kind, default: 0] += count
+            let room = Self.examplesPerKind - (examples[kind]?.count ?? 0)
+            if room > 0, let more = other.examples[kind] { examples[kind, default: []].append(contentsOf: more.prefix(room)) }
+        }
+    }
+
     func refusal(file: String) -> SubmissionRefused {
         SubmissionRefused(
             file: file,
