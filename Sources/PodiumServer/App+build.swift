@@ -77,7 +77,9 @@ public func buildApplication(store: Store, configuration: ServerConfiguration) -
         router: buildRouter(store: store, configuration: configuration),
         // A connection that sends nothing for this long is closed: slow clients cannot hold
         // the server's connections open for ever.
-        server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleSeconds))),
+        // `Expect: 100-continue` is answered at once (curl waits a second for it on large files).
+        server: .http1(
+            configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()], idleTimeout: .seconds(configuration.idleSeconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "podium")
     )
 }
