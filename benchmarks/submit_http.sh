@@ -50,9 +50,22 @@ port=$((20000 + RANDOM % 20000))
 server=$!
 for _ in $(seq 100); do curl -s "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
 url="http://127.0.0.1:$port/api/v1/challenges/bench-auc/submissions"
+# Each POST sends other content (one prediction changed), as a team's next file would: the
+# archive keeps each new file (gzip), where the same content again would be found there.
+sent=0
 post() {
+  sent=$((sent + 1))
+  python3 - "$case_dir/submission.csv" "$store/next.csv" "$sent" <<'PY'
+import sys
+src, out, k = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with open(src) as f, open(out, "w") as g:
+    g.write(f.readline())
+    first = f.readline().split(",")
+    g.write(f"{first[0]},{k / 1000:.6f}\n")
+    g.write(f.read())
+PY
   curl -s -o "$store/receipt.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $token" \
-    --data-binary @"$case_dir/submission.csv" "$url"
+    --data-binary @"$store/next.csv" "$url"
 }
 echo "== $n rows: first submit after the server starts (its solution not yet in memory)"
 post

@@ -35,6 +35,7 @@ extension Store {
         let packed = try PodiumBundle.pack(challenge, to: kitFolder.url)
         let kit = try Data(contentsOf: packed.startingKit)
         let solution = try Solution.load(data: solutionCSV, manifest: manifest)
+        keepImage(solution, bundleSHA256: bundleSHA)
         let baseline = try challenge.baselineURL.map { try Scorer.score(file: $0, solution: solution) }
         let baselineSHA = try challenge.baselineURL.map { try archive.store(CSVSource.contents($0)) }
         let now = clock()
@@ -44,11 +45,12 @@ extension Store {
                 slug: manifest.slug, title: manifest.title, version: manifest.version, previousVersion: previous, alreadyPublished: already,
                 rescored: rescored, rescoreFailures: failures)
         }
-        let newVersion = { (challengeId: Int64) -> VersionRecord in
-            VersionRecord(
-                id: nil, challengeId: challengeId, version: manifest.version, manifest: manifest,
-                bundleSHA256: bundleSHA, readme: readme, solutionCSV: solutionCSV, startingKit: kit,
-                baseline: baseline, baselineSHA256: baselineSHA, resolution: check.resolution, publishedAt: now)
+        let newVersion = { (challengeId: Int64) -> NewVersionRecord in
+            NewVersionRecord(
+                record: VersionRecord(
+                    id: nil, challengeId: challengeId, version: manifest.version, manifest: manifest, bundleSHA256: bundleSHA, readme: readme,
+                    baseline: baseline, baselineSHA256: baselineSHA, resolution: check.resolution, publishedAt: now),
+                solutionCSV: solutionCSV, startingKit: kit)
         }
 
         enum Start {
@@ -166,25 +168,37 @@ extension Store {
         return (challenge, version)
     }
 
-    /// The solution of a challenge's current version, from the cache when it is there: only the
-    /// challenge's row is read then, not the version's solution and starting kit.
+    /// The solution of a challenge's current version (see `solution(for:manifest:)`).
     func currentSolution(_ slug: String) throws -> Solution {
-        let (challengeId, version) = try writer.read { db in
-            guard let challenge = try ChallengeRecord.all().slug(slug).fetchOne(db) else { throw StoreError.unknownChallenge(slug) }
-            return (try challenge.requireID(), challenge.currentVersion)
-        }
-        return try solutions.solution(slug: slug, version: version) {
-            guard let record = try writer.read({ db in try VersionRecord.all().of(challenge: challengeId, version: version).fetchOne(db) }) else {
-                throw StoreError.unknownChallenge(slug)
-            }
-            return try Solution.load(data: record.solutionCSV, manifest: record.manifest)
+        let version = try writer.read { db in try current(db, slug: slug).1 }
+        return try solution(for: version, manifest: version.manifest)
+    }
+
+    /// A version's solution: from this process's cache, else from its image beside the store
+    /// (`SolutionImage`, written at publish: mapped, not parsed), else parsed from the CSV in
+    /// the store, its image then written for the next process.
+    func solution(for version: VersionRecord, manifest: ChallengeManifest) throws -> Solution {
+        try solutions.solution(slug: manifest.slug, version: manifest.version) {
+            let url = archive.solutionImageURL(bundleSHA256: version.bundleSHA256)
+            if let mapped = SolutionImage.read(url, manifest: manifest, tag: Self.imageTag(manifest, version.bundleSHA256)) { return mapped }
+            let csv = try writer.read { db in try VersionRecord.solutionCSV(db, id: try version.requireID()) }
+            let solution = try Solution.load(data: csv, manifest: manifest)
+            keepImage(solution, bundleSHA256: version.bundleSHA256)
+            return solution
         }
     }
 
-    func solution(for version: VersionRecord, manifest: ChallengeManifest) throws -> Solution {
-        try solutions.solution(slug: manifest.slug, version: manifest.version) {
-            try Solution.load(data: version.solutionCSV, manifest: manifest)
-        }
+    /// What an image is written for: the challenge, its version and the bundle's content.
+    static func imageTag(_ manifest: ChallengeManifest, _ bundleSHA256: String) -> String {
+        "\(manifest.slug) v\(manifest.version) \(bundleSHA256)"
+    }
+
+    /// Writes the image of a version's solution beside the store. Only a shortcut: when it
+    /// cannot be written (a full disk, a read-only store), solutions are parsed as before.
+    func keepImage(_ solution: Solution, bundleSHA256: String) {
+        let url = archive.solutionImageURL(bundleSHA256: bundleSHA256)
+        try? Privacy.createFolder(url.deletingLastPathComponent())
+        try? SolutionImage.write(solution, to: url, tag: Self.imageTag(solution.manifest, bundleSHA256))
     }
 
     /// Published challenges, for lists and pages.
@@ -211,7 +225,7 @@ extension Store {
     public func startingKit(_ slug: String) throws -> (name: String, data: Data) {
         try writer.read { db in
             let version = try current(db, slug: slug).1
-            return (PodiumBundle.kitName(version.manifest), version.startingKit)
+            return (PodiumBundle.kitName(version.manifest), try VersionRecord.startingKit(db, id: try version.requireID()))
         }
     }
 }

@@ -24,4 +24,15 @@ static inline int podium_gzip_deflate_init(z_stream *stream, int level) {
     return deflateInit2(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
 }
 
+// zlib's crc32 takes at most 4 GiB a call (uInt); solution images can be larger.
+static inline unsigned long podium_crc32(unsigned long crc, const unsigned char *bytes, size_t count) {
+    while (count > 0) {
+        uInt chunk = count > (1u << 30) ? (1u << 30) : (uInt)count;
+        crc = crc32(crc, bytes, chunk);
+        bytes += chunk;
+        count -= chunk;
+    }
+    return crc;
+}
+
 #endif

@@ -100,6 +100,20 @@ struct IDIndex: Sendable {
         long = HugeBuffer(capacity: 0)
     }
 
+    /// An index as `parts` gave it (a mapped solution image); nil when they do not fit together.
+    init?(table: HugeBuffer<IDSlot>, long: HugeBuffer<UInt8>, count: Int) {
+        guard count > 0, table.count >= 1024, Double(count) <= Double(table.count) * Self.maxLoad else { return nil }
+        self.table = table
+        capacity = table.count
+        self.long = long
+        self.count = count
+    }
+
+    /// The table's slots and the long ids' bytes, as `init(table:long:count:)` takes them back.
+    var parts: (table: UnsafeBufferPointer<IDSlot>, long: UnsafeBufferPointer<UInt8>) {
+        (UnsafeBufferPointer(start: table.base, count: capacity), UnsafeBufferPointer(start: long.base, count: long.count))
+    }
+
     @inline(__always)
     private func home(_ hash: UInt64) -> Int {
         Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(capacity)).high)
@@ -115,10 +129,10 @@ struct IDIndex: Sendable {
     private func matches(_ slot: IDSlot, _ key: IDKey, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard slot.hi & IDKey.identityBits == key.hi else { return false }
         if !key.isLong { return slot.lo == key.lo }
+        // Bounds are checked: a mapped index (a solution image) is read as it lies on disk.
         let start = Int(slot.lo)
-        let stored = long.base.advanced(by: start).withMemoryRebound(to: UInt8.self, capacity: 4) {
-            UnsafeRawPointer($0).loadUnaligned(as: UInt32.self)
-        }
+        guard start + 4 + bytes.count <= long.count else { return false }
+        let stored = UnsafeRawPointer(long.base + start).loadUnaligned(as: UInt32.self)
         guard Int(stored) == bytes.count, let b = bytes.baseAddress else { return false }
         return memcmp(long.base + start + 4, b, bytes.count) == 0
     }
@@ -130,7 +144,10 @@ struct IDIndex: Sendable {
         while true {
             let slot = table[i]
             if slot.hi == 0 { return nil }
-            if matches(slot, key, bytes) { return Int(slot.hi >> 32) }
+            if matches(slot, key, bytes) {
+                let row = Int(slot.hi >> 32)
+                return row < count ? row : nil
+            }
             i += 1
             if i == capacity { i = 0 }
         }
@@ -184,13 +201,15 @@ struct IDIndex: Sendable {
 
     private func hash(of slot: IDSlot) -> UInt64 {
         if !slot.isLong { return IDKey.mix(slot.lo &+ IDKey.mix(slot.hi & IDKey.identityBits)) }
-        return IDKey.hash(long: bytes(ofLong: slot))
+        return IDKey.hash(long: bytes(ofLong: slot) ?? UnsafeBufferPointer(start: nil, count: 0))
     }
 
-    private func bytes(ofLong slot: IDSlot) -> UnsafeBufferPointer<UInt8> {
+    private func bytes(ofLong slot: IDSlot) -> UnsafeBufferPointer<UInt8>? {
         let start = Int(slot.lo)
-        let length = UnsafeRawPointer(long.base + start).loadUnaligned(as: UInt32.self)
-        return UnsafeBufferPointer(start: long.base + start + 4, count: Int(length))
+        guard start + 4 <= long.count else { return nil }
+        let length = Int(UnsafeRawPointer(long.base + start).loadUnaligned(as: UInt32.self))
+        guard start + 4 + length <= long.count else { return nil }
+        return UnsafeBufferPointer(start: long.base + start + 4, count: length)
     }
 
     /// Calls `body` with the row and bytes of every id whose row passes `filter`, in table
@@ -199,9 +218,10 @@ struct IDIndex: Sendable {
         for j in 0..<capacity where table[j].hi != 0 {
             let slot = table[j]
             let row = Int(slot.hi >> 32)
-            guard filter(row) else { continue }
+            guard row < count, filter(row) else { continue }
             if slot.isLong {
-                try body(row, bytes(ofLong: slot))
+                guard let bytes = bytes(ofLong: slot) else { continue }
+                try body(row, bytes)
             } else {
                 try IDKey.withInlineBytes(lo: slot.lo, hi: slot.hi) { try body(row, $0) }
             }

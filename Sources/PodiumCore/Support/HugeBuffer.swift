@@ -12,8 +12,11 @@ final class HugeBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private var capacity: Int
+    /// The file this buffer is a read-only view into (see `MappedFile`), which unmaps it.
+    private let file: MappedFile?
 
     init(capacity: Int, repeating value: Element? = nil) {
+        file = nil
         self.capacity = max(capacity, 1024)
         base = Self.map(self.capacity)
         if let value {
@@ -25,12 +28,22 @@ final class HugeBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     /// `capacity` zero elements: fresh anonymous memory is already zero, and its pages are
     /// only made when first touched.
     init(zeroed capacity: Int) {
+        file = nil
         self.capacity = max(capacity, 1024)
         base = Self.map(self.capacity)
         count = self.capacity
     }
 
-    deinit { munmap(base, capacity * MemoryLayout<Element>.stride) }
+    /// `count` elements of a mapped file, from byte `offset` (aligned for `Element`). Read
+    /// only: the mapping is, and writing to it would stop the process.
+    init(_ file: MappedFile, offset: Int, count: Int) {
+        self.file = file
+        base = (file.base + offset).bindMemory(to: Element.self, capacity: max(count, 1))
+        self.count = count
+        capacity = count
+    }
+
+    deinit { if file == nil { munmap(base, capacity * MemoryLayout<Element>.stride) } }
 
     private static func map(_ capacity: Int) -> UnsafeMutablePointer<Element> {
         let bytes = capacity * MemoryLayout<Element>.stride
@@ -83,4 +96,25 @@ extension Array where Element: BitwiseCopyable {
             }
         #endif
     }
+}
+
+/// A whole file mapped read-only: the page cache's copy, shared by every process that maps
+/// it, and read from disk only where touched.
+final class MappedFile: @unchecked Sendable {
+    let base: UnsafeMutableRawPointer
+    let size: Int
+
+    /// Nil when the file cannot be opened or mapped, or is empty.
+    init?(_ path: String) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
+        size = Int(info.st_size)
+        guard let raw = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), raw != MAP_FAILED else { return nil }
+        base = raw
+    }
+
+    deinit { munmap(base, size) }
 }

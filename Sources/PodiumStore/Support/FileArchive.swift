@@ -16,6 +16,11 @@ public struct FileArchive: Sendable {
         folder.appending(path: "\(sha256.prefix(2))/\(sha256).csv.gz")
     }
 
+    /// Where the image of a published version's solution is kept (see `SolutionImage`).
+    public func solutionImageURL(bundleSHA256: String) -> URL {
+        folder.appending(path: "solutions/\(bundleSHA256).solution")
+    }
+
     /// Archives the CSV content of `data` (already decompressed); returns its SHA-256.
     @discardableResult
     public func store(_ data: Data) throws -> String {
