@@ -109,9 +109,9 @@ final class MappedFile: @unchecked Sendable {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
-        size = Int(info.st_size)
+        let end = lseek(fd, 0, SEEK_END)
+        guard end > 0 else { return nil }
+        size = Int(end)
         guard let raw = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), raw != MAP_FAILED else { return nil }
         base = raw
     }
