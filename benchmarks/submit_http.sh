@@ -9,11 +9,12 @@
 # The server scores against the solution kept beside the store, so the difference is what
 # HTTP, the store's checks, the archive (gzip of the file) and the commit cost.
 # Needs numpy, pandas (for the case), farm-bench, curl. usage: bash benchmarks/submit_http.sh [ROWS]
+# PODIUM=path/to/podium measures another build (an earlier commit's, for a before/after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
-swift build -c release --product podium --scratch-path .build-release >/dev/null
-podium=$PWD/.build-release/release/podium
+if [ -z "${PODIUM:-}" ]; then swift build -c release --product podium --scratch-path .build-release >/dev/null; fi
+podium=${PODIUM:-$PWD/.build-release/release/podium}
 case_dir=benchmarks/data/auc-$n
 [ -f "$case_dir/submission.csv" ] || python3 benchmarks/generate.py auc "$n" "$case_dir"
 work=benchmarks/data/http-$n
@@ -50,12 +51,10 @@ port=$((20000 + RANDOM % 20000))
 server=$!
 for _ in $(seq 100); do curl -s "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
 url="http://127.0.0.1:$port/api/v1/challenges/bench-auc/submissions"
-# Each POST sends other content (one prediction changed), as a team's next file would: the
-# archive keeps each new file (gzip), where the same content again would be found there.
-sent=0
+# Each POST sends other content (prediction 1 set to N / 1000), as a team's next file would:
+# the archive keeps each new file (gzip), where the same content again would be found there.
 post() {
-  sent=$((sent + 1))
-  python3 - "$case_dir/submission.csv" "$store/next.csv" "$sent" <<'PY'
+  python3 - "$case_dir/submission.csv" "$store/next.csv" "$1" <<'PY'
 import sys
 src, out, k = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with open(src) as f, open(out, "w") as g:
@@ -68,11 +67,11 @@ PY
     --data-binary @"$store/next.csv" "$url"
 }
 echo "== $n rows: first submit after the server starts (its solution not yet in memory)"
-post
+post 1
 echo "== 5 submits"
 times=()
-for _ in 1 2 3 4 5; do
-  line=$(post)
+for k in 2 3 4 5 6; do
+  line=$(post "$k")
   [ "${line%% *}" = 201 ] || { echo "submit failed: $line" >&2; cat "$store/receipt.json" >&2; exit 1; }
   times+=("${line#* }")
 done
@@ -82,7 +81,7 @@ if [ -n "${PROFILE:-}" ]; then
   perf record -g -o "$PROFILE" -p "$server" -- sleep 6 >/dev/null 2>&1 &
   recorder=$!
   sleep 0.5
-  post && post && post
+  post 7 && post 8 && post 9
   wait "$recorder"
 fi
 echo "== bare score: podium score (parses the solution CSV and the file)"

@@ -99,7 +99,7 @@ extension Store {
             } catch let error as ScoringError {
                 refusal = SubmissionRefused(file: fileName, kind: .unscorable, message: error.localizedDescription)
             }
-            try archive.store(content)
+            try archive.store(content, sha256: sha)
             try hooks.submitBeforeCommit?()
 
             var record = SubmissionRecord(

@@ -21,14 +21,17 @@ public struct FileArchive: Sendable {
         folder.appending(path: "solutions/\(bundleSHA256).solution")
     }
 
-    /// Archives the CSV content of `data` (already decompressed); returns its SHA-256.
+    /// Archives the CSV content of `data` (already decompressed); returns its SHA-256 (given as
+    /// `sha256` when the caller has it already).
     @discardableResult
-    public func store(_ data: Data) throws -> String {
-        let sha = Hashing.sha256(data)
+    public func store(_ data: Data, sha256 known: String? = nil) throws -> String {
+        let sha = known ?? Hashing.sha256(data)
         let target = url(for: sha)
         if FileManager.default.fileExists(atPath: target.path) { return sha }
         try Privacy.createFolder(target.deletingLastPathComponent())
-        let gz = try Gzip.compress(data)
+        // Level 1: a 20 MB CSV in 0.2 s rather than 1.2 s at zlib's default 6, for 11% more
+        // bytes; every submission waits for its file to be archived.
+        let gz = try Gzip.compress(data, level: 1)
         let temporary = target.deletingLastPathComponent().appending(path: ".\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: Int(Privacy.fileMode)]) else {
             throw PodiumError.invalid(temporary.path, "cannot be created in the archive")
