@@ -166,23 +166,11 @@ import Testing
         var configuration = ServerConfiguration(port: 0, sessionKey: Data(repeating: 7, count: 32))
         configuration.idleSeconds = 1
         try await buildApplication(store: world.store, configuration: configuration).test(.live) { client in
-            let port = try #require(client.port)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            #expect(connected == 0)
-            var timeout = timeval(tv_sec: 8, tv_usec: 0)
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            let connection = try RawConnection(port: try #require(client.port), timeout: 8)
             let start = Date()
-            _ = "GET / HTTP/1.1\r\nHost: 127".withCString { write(fd, $0, strlen($0)) }
+            connection.send(Data("GET / HTTP/1.1\r\nHost: 127".utf8))
             var byte: UInt8 = 0
-            let read = recv(fd, &byte, 1, 0)
+            let read = recv(connection.fd, &byte, 1, 0)
             #expect(read == 0, "the connection is still open")
             #expect(Date().timeIntervalSince(start) < 6)
         }

@@ -84,3 +84,36 @@ func cookies(_ response: TestResponse) -> [String: String] {
     }
     return result
 }
+
+/// A TCP connection to a live server, for what the test client cannot send: bytes as they
+/// go on the wire, with reads that give up after a timeout.
+final class RawConnection {
+    let fd: Int32
+    init(port: Int, timeout seconds: Int = 3) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0)
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+    deinit { close(fd) }
+
+    func send(_ data: Data) { _ = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } }
+
+    /// What arrives until a blank line ends a response head, or nothing comes for the timeout.
+    func readHead() -> String {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while recv(fd, &byte, 1, 0) == 1 {
+            bytes.append(byte)
+            if bytes.count >= 4 && bytes.suffix(4) == [13, 10, 13, 10] { break }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
