@@ -72,6 +72,7 @@ extension Store {
         let sha = Hashing.sha256(content)
         // Scored outside the write lock against the version current when it started; a publish
         // committed in between changes the version, and then the file is scored again.
+        var archived = false
         for _ in 0..<Self.submitAttempts {
             let (challenge, version, team) = try writer.read { db in
                 let (challenge, version) = try current(db, slug: slug)
@@ -88,18 +89,26 @@ extension Store {
             }
             try writer.read { db in try checkLimits(db, manifest: manifest, phase: phase, team: team, now: now) }
 
-            // Validate and score before taking the write lock; archive before the row exists.
+            // Validate and score before taking the write lock; archive before the row exists,
+            // on the other core while the file is scored (at ten million rows, gzip takes
+            // about as long as scoring), once whatever the attempts.
             let solution = try self.solution(for: version, manifest: manifest)
-            var report: ScoreReport?
-            var refusal: SubmissionRefused?
-            do {
-                report = try Scorer.score(data: content, name: fileName, solution: solution)
-            } catch let refused as SubmissionRefused {
-                refusal = refused
-            } catch let error as ScoringError {
-                refusal = SubmissionRefused(file: fileName, kind: .unscorable, message: error.localizedDescription)
+            let score = { () throws -> (ScoreReport?, SubmissionRefused?) in
+                do {
+                    return (try Scorer.score(data: content, name: fileName, solution: solution), nil)
+                } catch let refused as SubmissionRefused {
+                    return (nil, refused)
+                } catch let error as ScoringError {
+                    return (nil, SubmissionRefused(file: fileName, kind: .unscorable, message: error.localizedDescription))
+                }
             }
-            try archive.store(content, sha256: sha)
+            let (report, refusal): (ScoreReport?, SubmissionRefused?)
+            if archived {
+                (report, refusal) = try score()
+            } else {
+                ((report, refusal), _) = try ParallelMap.both(score) { try archive.store(content, sha256: sha) }
+                archived = true
+            }
             try hooks.submitBeforeCommit?()
 
             var record = SubmissionRecord(

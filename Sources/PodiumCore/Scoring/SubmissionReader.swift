@@ -192,6 +192,7 @@ struct SubmissionParse {
         stride = SubmissionReader.stride(manifest)
         rowValues = [Double](repeating: 0, count: max(classCount, 1))
     }
+
     @inline(__always)
     mutating func consume(_ record: borrowing CSVRecord) {
         if stop { return }
