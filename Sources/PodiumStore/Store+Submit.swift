@@ -53,6 +53,17 @@ extension Store {
             skipKnownContent: skipKnownContent)
     }
 
+    /// A plain CSV file already in memory (the server's uploads): the same checks as from a
+    /// file, without writing it out and reading it back (at ten million rows, 300 MB each way).
+    public func submit(
+        challenge slug: String, team reference: TeamReference, csv data: Data, fileName: String, source: String, message: String? = nil
+    ) throws -> SubmitReceipt {
+        let message = try SubmissionNote.clean(message)
+        let limit = Self.maxSubmissionBytes(for: try currentSolution(slug))
+        guard data.count <= limit else { throw CSVSource.tooLarge(Echo.fileName(fileName), maxBytes: limit) }
+        return try submit(challenge: slug, team: reference, content: data, fileName: fileName, source: source, message: message)
+    }
+
     /// The most a submission may decompress to: what the challenge's rows could fill with
     /// generous fields (64 bytes each), plus 1 MiB, and never past 512 MiB. A 1 MB gzip file
     /// that inflates to 500 MiB stops at the first of these, long before it is read whole.

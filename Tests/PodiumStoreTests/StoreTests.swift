@@ -41,6 +41,28 @@ let limited = """
         }
     }
 
+    /// A CSV already in memory (the server's uploads) is checked as the same file on disk: the
+    /// same receipt, and past the challenge's size limit the same error, nothing recorded.
+    @Test func aFileInMemoryIsSubmittedAsFromDisk() throws {
+        let f = try Fixture()
+        let text = f.submission { i in i % 2 == 0 ? 0.8 : 0.3 }
+        let fromMemory = try f.store.submit(challenge: "tiny", team: .name("alpha"), csv: Data(text.utf8), fileName: "a.csv", source: "api")
+        let fromDisk = try f.store.submit(challenge: "tiny", team: .name("bravo"), file: f.write(text, "a.csv"), source: "api")
+        #expect(fromMemory.status == .accepted)
+        #expect(fromMemory.publicScores == fromDisk.publicScores)
+        let limit = Store.maxSubmissionBytes(for: try f.store.currentSolution("tiny"))
+        let large = Data(text.utf8) + Data(repeating: 10, count: limit)
+        let fromFile = #expect(throws: CSVError.self) {
+            try f.store.submit(challenge: "tiny", team: .name("solo"), file: f.write(String(decoding: large, as: UTF8.self), "b.csv"))
+        }
+        let inMemory = #expect(throws: CSVError.self) {
+            try f.store.submit(challenge: "tiny", team: .name("solo"), csv: large, fileName: "b.csv", source: "api")
+        }
+        #expect(inMemory?.message == fromFile?.message)
+        #expect(inMemory?.file == "b.csv")
+        #expect(try f.store.submissions("tiny", team: "solo").isEmpty)
+    }
+
     @Test func refusedFilesDoNotCount() throws {
         let f = try Fixture(phases: limited)
         for _ in 0..<3 {

@@ -33,6 +33,11 @@ public enum CSVSource {
         return data
     }
 
+    /// The error of CSV content past `maxBytes`, wherever it is read from.
+    public static func tooLarge(_ name: String, maxBytes: Int) -> CSVError {
+        CSVError(file: name, line: nil, message: "is larger than the limit of \(maxBytes >> 20) MiB")
+    }
+
     /// The decompressed bytes of `url`, chunk by chunk (each valid only during the call).
     static func chunks(_ url: URL, maxBytes: Int, _ consume: (UnsafeRawBufferPointer) throws -> Void) throws {
         let name = url.lastPathComponent
@@ -62,7 +67,7 @@ public enum CSVSource {
                 if n == 0 { break }
                 total += n
                 if total > maxBytes {
-                    throw CSVError(file: name, line: nil, message: "is larger than the limit of \(maxBytes >> 20) MiB")
+                    throw tooLarge(name, maxBytes: maxBytes)
                 }
                 try consume(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             }

@@ -40,7 +40,7 @@ struct APIController: Sendable {
         guard let team = context.identity?.team(of: slug) else { throw APIFailure.unauthorized }
         let upload = try await Upload.read(request, limit: maxUploadBytes)
         let receipt = try await store.submit(
-            challenge: slug, team: .name(team), file: upload.file, source: "api", message: upload.message, gate: gate)
+            challenge: slug, team: .name(team), upload: upload, source: "api", gate: gate)
         if let problems = receipt.problems {
             return APIFailure(
                 status: .unprocessableContent, message: "submission #\(receipt.id) was refused; it does not count toward the limits",

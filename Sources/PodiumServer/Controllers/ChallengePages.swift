@@ -258,7 +258,7 @@ struct ChallengePages: Sendable {
             throw APIFailure(status: .unauthorized, message: "enter your team's token to submit")
         }
         let receipt = try await store.submit(
-            challenge: slug, team: reference, file: upload.file, source: "web", message: upload.message, gate: gate)
+            challenge: slug, team: reference, upload: upload, source: "web", gate: gate)
         let zone = TimeZone(identifier: receipt.timeZone) ?? .current
         let t = context.language
         let title = "\(t("Submission", "Soumission")) #\(receipt.id)"

@@ -34,14 +34,19 @@ actor ScoringGate {
 
 extension Store {
     /// A submission from the web or the API, within the server's scoring bounds.
-    func submit(challenge slug: String, team: TeamReference, file: URL, source: String, message: String? = nil, gate: ScoringGate) async throws
-        -> SubmitReceipt
-    {
+    func submit(challenge slug: String, team: TeamReference, upload: Upload, source: String, gate: ScoringGate) async throws -> SubmitReceipt {
         let key: String
         switch team {
         case .name(let name): key = "\(slug)/\(name)"
         case .token(let token): key = "token/\(Tokens.hash(token))"
         }
-        return try await gate.run(team: key) { try self.submit(challenge: slug, team: team, file: file, source: source, message: message) }
+        return try await gate.run(team: key) {
+            switch upload.body {
+            case .csv(let data):
+                try self.submit(challenge: slug, team: team, csv: data, fileName: upload.name, source: source, message: upload.message)
+            case .file(_, let url):
+                try self.submit(challenge: slug, team: team, file: url, source: source, message: upload.message)
+            }
+        }
     }
 }

@@ -3,11 +3,18 @@ import Hummingbird
 import MultipartKit
 import PodiumCore
 
-/// A submitted file, from a raw body (CSV, gzip or zip) or a multipart form's `file` part,
-/// kept in a temporary file named so that the readers know its kind.
+/// A submitted file, from a raw body (CSV, gzip or zip) or a multipart form's `file` part.
+/// A plain CSV stays in memory; gzip and zip go to a temporary file named so that their
+/// readers know its kind.
 struct Upload: Sendable {
-    let folder: TemporaryDirectory
-    let file: URL
+    enum Body: Sendable {
+        case csv(Data)
+        case file(TemporaryDirectory, URL)
+    }
+
+    let body: Body
+    /// The file's name, as display text (see `Echo.fileName`).
+    let name: String
     /// The form's team token, when a form was sent.
     var token: String?
     /// The submission's description: the form's `message` field, else `?message=`.
@@ -81,10 +88,13 @@ struct Upload: Sendable {
         } else {
             name = base
         }
+        // As `CSVSource` reads a file by its name: neither .gz nor .zip is plain CSV.
+        let lower = name.lowercased()
+        if !lower.hasSuffix(".gz") && !lower.hasSuffix(".zip") { return Upload(body: .csv(bytes), name: name, token: token, message: message) }
         let folder = try TemporaryDirectory(prefix: "podium-upload")
         let file = folder.url.appending(path: name)
         try bytes.write(to: file)
-        return Upload(folder: folder, file: file, token: token, message: message)
+        return Upload(body: .file(folder, file), name: name, token: token, message: message)
     }
 }
 
