@@ -52,8 +52,8 @@ public struct Solution: Sendable {
     static let sampleBytes = 1 << 16
 
     /// About how many records a file of `size` bytes holds, from the line length at its start
-    /// (plus 5%), so that the id index is sized once: at 20 bytes a row, a guess this file's
-    /// 30-byte rows left a third of the index's 280 MB unused (huge pages are touched whole).
+    /// (plus 5%), so that the id index is sized once. The guess before, 20 bytes a row, left a
+    /// third of a 280 MB index unused on a file of 30-byte rows (huge pages are touched whole).
     static func expectedRows(size: Int, head: Data) -> Int {
         let lines = head.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
         if head.count >= size { return lines + 1 }
