@@ -1,19 +1,26 @@
 import Foundation
 import GRDB
+import Logging
 import PodiumCore
 import Synchronization
 
 /// The course's store: challenges, teams, students and every submission, in SQLite, with the
-/// submitted files archived beside it. One `Store` is shared by the CLI and the server; the
-/// file is opened in WAL mode with a busy timeout so that several processes can use it.
+/// submitted files archived beside it. It opens the database, migrates it and holds what the
+/// services share (the archive, the clock, the solutions of this process, a logger); the jobs
+/// themselves are services over it, one per file in `Services/` (`SubmissionService`,
+/// `BoardService`, `PublishingService`...). One `Store` is shared by the CLI and the server;
+/// the file is opened in WAL mode with a busy timeout so that several processes can use it.
 public struct Store: Sendable {
-    /// The database, written only through the store's named operations (publish, submit,
+    /// The database, written only through the services' named operations (publish, submit,
     /// select, reveal, roster import), each one transaction that keeps the invariants.
     let writer: any DatabaseWriter
     public let archive: FileArchive
     /// The time used for phases, limits and records (tests move it).
     public let clock: @Sendable () -> Date
     let solutions = SolutionCache()
+    /// Where the services say what went wrong that they worked around (a solution image not
+    /// written, a board shown without its figures). The server gives its own.
+    public var logger = Logger(label: "podium.store")
     /// Points where tests run work in between a step's reading and its writing.
     var hooks = StoreHooks()
 
@@ -22,6 +29,13 @@ public struct Store: Sendable {
         self.archive = archive
         self.clock = clock
         try Self.migrator.migrate(writer)
+    }
+
+    /// The same store, telling `logger` what it works around.
+    public func logging(to logger: Logger) -> Store {
+        var store = self
+        store.logger = logger
+        return store
     }
 
     /// Opens (or creates) the store in `folder`: `podium.sqlite` and `archive/`. The store

@@ -12,9 +12,9 @@ import Testing
     /// The board as computed from every accepted submission (the definition).
     func fullBoard(_ f: Fixture, _ kind: BoardKind) throws -> Leaderboard {
         try f.store.writer.read { db in
-            let (challenge, version) = try f.store.current(db, slug: "tiny")
+            let (challenge, version) = try ChallengeRecord.current(db, slug: "tiny")
             let m = version.manifest
-            let teams = try f.store.boardTeams(db, challenge: challenge, version: m.version, candidates: nil)
+            let teams = try BoardService(f.store).boardTeams(db, challenge: challenge, version: m.version, candidates: nil)
             return Ranking.board(
                 kind, challenge: "tiny", version: m.version, metric: m.metric, teams: teams,
                 baseline: version.baseline.map { ($0.scores.public, $0.scores.private) }, finalSelection: m.finalSelection)
@@ -39,20 +39,20 @@ import Testing
             _ = try? f.submit(team, quality: q, name: "\(team)-\(i).csv")
             if i % 17 == 16 {
                 // A selection, then another later.
-                let ids = try f.store.submissions("tiny", team: "alpha").filter { $0.status == .accepted }.map(\.id)
-                if let first = ids.last { try f.store.select("tiny", team: "alpha", ids: [first]) }
+                let ids = try HistoryService(f.store).submissions("tiny", team: "alpha").filter { $0.status == .accepted }.map(\.id)
+                if let first = ids.last { try BoardService(f.store).select("tiny", team: "alpha", ids: [first]) }
             }
             for kind in [BoardKind.public, .private] {
-                let fast = try f.store.leaderboard("tiny", board: kind)
+                let fast = try BoardService(f.store).leaderboard("tiny", board: kind)
                 #expect(strip(fast) == strip(try fullBoard(f, kind)), "after file \(i), \(kind)")
             }
         }
         // A new version (labels flipped): every board read from the new scores.
         try f.publish(version: 2, flip: true)
         for kind in [BoardKind.public, .private] {
-            #expect(strip(try f.store.leaderboard("tiny", board: kind)) == strip(try fullBoard(f, kind)))
+            #expect(strip(try BoardService(f.store).leaderboard("tiny", board: kind)) == strip(try fullBoard(f, kind)))
         }
-        let status = try f.store.status("tiny", team: "bravo")
+        let status = try SubmissionService(f.store).status("tiny", team: "bravo")
         let best = try fullBoard(f, .public).rows.first { $0.team == "bravo" }?.score
         #expect(status.bestPublicScore == best)
     }
@@ -64,7 +64,7 @@ import Testing
             f.clock.advance(hours: 1)
             _ = try f.submit(team, quality: q)
         }
-        let before = strip(try f.store.leaderboard("tiny", board: .public))
+        let before = strip(try BoardService(f.store).leaderboard("tiny", board: .public))
         try f.store.writer.write { db in
             try db.execute(sql: "UPDATE scoreSet SET rankKey = NULL, teamId = NULL, challengeId = NULL, createdAt = NULL")
             try db.execute(sql: "UPDATE team SET acceptedCount = 0, lastAcceptedAt = NULL")
@@ -80,7 +80,7 @@ import Testing
             try db.execute(sql: "ALTER TABLE team DROP COLUMN lastAcceptedAt")
         }
         try Store.migrator.migrate(f.store.writer)
-        #expect(strip(try f.store.leaderboard("tiny", board: .public)) == before)
-        #expect(try f.store.status("tiny", team: "alpha").bestPublicScore == 1)
+        #expect(strip(try BoardService(f.store).leaderboard("tiny", board: .public)) == before)
+        #expect(try SubmissionService(f.store).status("tiny", team: "alpha").bestPublicScore == 1)
     }
 }

@@ -15,7 +15,7 @@ import Testing
             ("solo", f.submission { i in Double(i % 5) / 5 }),
         ]
         for (team, text) in files {
-            _ = try f.store.submit(challenge: "tiny", team: .name(team), file: f.write(text, "subs/\(team).csv"))
+            _ = try SubmissionService(f.store).submit(challenge: "tiny", team: .name(team), file: f.write(text, "subs/\(team).csv"))
             f.clock.advance(hours: 1)
         }
     }
@@ -30,7 +30,7 @@ import Testing
         let f = try Fixture(baseline: true)
         try submitThree(f)
         for kind in BoardKind.allCases {
-            let json = try f.store.leaderboard("tiny", board: kind).render(.json)
+            let json = try BoardService(f.store).leaderboard("tiny", board: kind).render(.json)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
             let rows = try #require(object["rows"] as? [[String: Any]])
             let ranked = rows.filter { $0["rank"] != nil }
@@ -51,26 +51,27 @@ import Testing
             let summary = try #require(object["uncertainty"] as? [String: Any])
             #expect(summary["resamples"] as? Int == 1000 && summary["confidence"] as? Double == 0.95)
             // Identical on a second read.
-            #expect(try f.store.leaderboard("tiny", board: kind).render(.json) == json)
+            #expect(try BoardService(f.store).leaderboard("tiny", board: kind).render(.json) == json)
         }
     }
 
     @Test func figuresAreComputedOnceUntilTheCountedSubmissionsChange() throws {
         let f = try Fixture()
         try submitThree(f)
-        _ = try f.store.leaderboard("tiny", board: .public)
+        _ = try BoardService(f.store).leaderboard("tiny", board: .public)
         let first = try #require(try computedAt(f, .public))
         f.clock.advance(hours: 1)
-        _ = try f.store.leaderboard("tiny", board: .public, viewer: .participant(team: "alpha"))
+        _ = try BoardService(f.store).leaderboard("tiny", board: .public, viewer: .participant(team: "alpha"))
         #expect(try computedAt(f, .public) == first, "a second read recomputed the bootstrap")
         // A worse file does not change what counts: still no work.
-        _ = try f.store.submit(challenge: "tiny", team: .name("bravo"), file: f.write(f.submission { _ in 0.5 }, "subs/flat.csv"))
-        _ = try f.store.leaderboard("tiny", board: .public)
+        _ = try SubmissionService(f.store).submit(challenge: "tiny", team: .name("bravo"), file: f.write(f.submission { _ in 0.5 }, "subs/flat.csv"))
+        _ = try BoardService(f.store).leaderboard("tiny", board: .public)
         #expect(try computedAt(f, .public) == first)
         // A better one does.
         f.clock.advance(hours: 1)
-        _ = try f.store.submit(challenge: "tiny", team: .name("bravo"), file: f.write(f.submission { i in i % 2 == 0 ? 0.7 : 0.2 }, "subs/good.csv"))
-        let board = try f.store.leaderboard("tiny", board: .public)
+        _ = try SubmissionService(f.store).submit(
+            challenge: "tiny", team: .name("bravo"), file: f.write(f.submission { i in i % 2 == 0 ? 0.7 : 0.2 }, "subs/good.csv"))
+        let board = try BoardService(f.store).leaderboard("tiny", board: .public)
         #expect(try computedAt(f, .public)! > first)
         #expect(board.rankedRows.allSatisfy { $0.tier != nil })
     }
@@ -78,7 +79,7 @@ import Testing
     @Test func gradesCarryTheirIntervals() throws {
         let f = try Fixture(baseline: true)
         try submitThree(f)
-        let sheet = try f.store.grades("tiny")
+        let sheet = try GradeService(f.store).grades("tiny")
         #expect(sheet.resamples == 1000)
         for row in sheet.rows {
             #expect(row.gradeLow <= row.challengeGrade && row.challengeGrade <= row.gradeHigh, "\(row)")
@@ -90,7 +91,7 @@ import Testing
         let f = try Fixture()
         try submitThree(f)
         #expect(throws: StoreError.notRevealed("tiny")) {
-            try f.store.leaderboard("tiny", board: .private, viewer: .participant(team: "alpha"))
+            try BoardService(f.store).leaderboard("tiny", board: .private, viewer: .participant(team: "alpha"))
         }
     }
 }
@@ -111,13 +112,13 @@ import Testing
         _ = try f.submit("alpha", quality: 0.8)
         let participant = Viewer.participant(team: "alpha")
         f.clock.set("2027-02-10T17:59:59+01:00")
-        #expect(throws: StoreError.notRevealed("tiny")) { try f.store.leaderboard("tiny", board: .private, viewer: participant) }
-        #expect(try f.store.submissions("tiny", team: "alpha", viewer: participant).allSatisfy { $0.privateScore == nil })
-        #expect(try !f.store.isRevealed("tiny"))
+        #expect(throws: StoreError.notRevealed("tiny")) { try BoardService(f.store).leaderboard("tiny", board: .private, viewer: participant) }
+        #expect(try HistoryService(f.store).submissions("tiny", team: "alpha", viewer: participant).allSatisfy { $0.privateScore == nil })
+        #expect(try !BoardService(f.store).isRevealed("tiny"))
         f.clock.set("2027-02-10T18:00:01+01:00")
-        #expect(try f.store.leaderboard("tiny", board: .private, viewer: participant).rankedRows.count == 1)
-        #expect(try f.store.submissions("tiny", team: "alpha", viewer: participant).allSatisfy { $0.privateScore != nil })
-        #expect(try f.store.isRevealed("tiny") && f.store.challenge("tiny").revealed)
+        #expect(try BoardService(f.store).leaderboard("tiny", board: .private, viewer: participant).rankedRows.count == 1)
+        #expect(try HistoryService(f.store).submissions("tiny", team: "alpha", viewer: participant).allSatisfy { $0.privateScore != nil })
+        #expect(try BoardService(f.store).isRevealed("tiny") && ChallengeService(f.store).challenge("tiny").revealed)
     }
 
     @Test func atCloseNeedsACloseDate() throws {
@@ -131,11 +132,13 @@ import Testing
 @Suite struct StoreReportTests {
     @Test func theReportHoldsTheStoresNumbers() throws {
         let f = try Fixture(baseline: true)
-        _ = try f.store.submit(challenge: "tiny", team: .name("alpha"), file: f.write(f.submission { i in i % 2 == 0 ? 0.9 : 0.1 }, "a.csv"))
+        _ = try SubmissionService(f.store).submit(
+            challenge: "tiny", team: .name("alpha"), file: f.write(f.submission { i in i % 2 == 0 ? 0.9 : 0.1 }, "a.csv"))
         f.clock.advance(hours: 30)
-        _ = try f.store.submit(challenge: "tiny", team: .name("bravo"), file: f.write(f.submission { i in i % 3 == 0 ? 0.8 : 0.3 }, "b.csv"))
-        _ = try f.store.submit(challenge: "tiny", team: .name("bravo"), file: f.write("id,y\nnope,2\n", "bad.csv"))
-        let report = try f.store.report("tiny")
+        _ = try SubmissionService(f.store).submit(
+            challenge: "tiny", team: .name("bravo"), file: f.write(f.submission { i in i % 3 == 0 ? 0.8 : 0.3 }, "b.csv"))
+        _ = try SubmissionService(f.store).submit(challenge: "tiny", team: .name("bravo"), file: f.write("id,y\nnope,2\n", "bad.csv"))
+        let report = try ReportService(f.store).report("tiny")
         let facts = Dictionary(uniqueKeysWithValues: report.facts)
         #expect(facts["Teams"] == "3, of which 2 submitted a valid file")
         #expect(facts["Submissions"] == "2 accepted, 1 refused")

@@ -11,17 +11,19 @@ import Testing
 
     @Test func probesInsideTheNoiseDoNotMoveTheBoard() throws {
         let f = try ladderFixture()
-        let first = try f.store.submit(challenge: "tiny", team: .name("alpha"), file: f.write(f.submission { i in i % 3 == 0 ? 0.8 : 0.3 }, "a1.csv"))
+        let first = try SubmissionService(f.store).submit(
+            challenge: "tiny", team: .name("alpha"), file: f.write(f.submission { i in i % 3 == 0 ? 0.8 : 0.3 }, "a1.csv"))
         #expect(first.ladder?.moved == true && first.publicScore == nil && first.publicScores == nil)
         #expect(first.bestPublicScore == first.ladder?.score)
         // The same predictions with one value nudged: a probe.
-        let probe = try f.store.submit(
+        let probe = try SubmissionService(f.store).submit(
             challenge: "tiny", team: .name("alpha"), file: f.write(f.submission { i in i == 0 ? 0.81 : i % 3 == 0 ? 0.8 : 0.3 }, "a2.csv"))
         #expect(probe.ladder?.moved == false && probe.ladder?.score == first.ladder?.score)
         // A file that ranks every public row right moves it.
-        let good = try f.store.submit(challenge: "tiny", team: .name("alpha"), file: f.write(f.submission { i in i % 2 == 0 ? 0.9 : 0.1 }, "a3.csv"))
+        let good = try SubmissionService(f.store).submit(
+            challenge: "tiny", team: .name("alpha"), file: f.write(f.submission { i in i % 2 == 0 ? 0.9 : 0.1 }, "a3.csv"))
         #expect(good.ladder?.moved == true && good.ladder!.score > first.ladder!.score)
-        let board = try f.store.leaderboard("tiny", board: .public, viewer: .participant(team: nil))
+        let board = try BoardService(f.store).leaderboard("tiny", board: .public, viewer: .participant(team: nil))
         #expect(board.ladder == true && board.uncertainty == nil)
         let row = try #require(board.rankedRows.first)
         #expect(row.score == good.ladder?.score && row.metrics == [.rocAUC: good.ladder!.score])
@@ -31,19 +33,19 @@ import Testing
     @Test func noParticipantRouteShowsAnExactPublicScore() throws {
         let f = try ladderFixture()
         for (i, q) in [0.7, 0.8, 0.9].enumerated() {
-            _ = try f.store.submit(challenge: "tiny", team: .name("alpha"), file: f.file("a\(i).csv", quality: q))
+            _ = try SubmissionService(f.store).submit(challenge: "tiny", team: .name("alpha"), file: f.file("a\(i).csv", quality: q))
         }
-        let exact = try f.store.submissions("tiny", viewer: .instructor)
+        let exact = try HistoryService(f.store).submissions("tiny", viewer: .instructor)
         #expect(exact.allSatisfy { $0.publicScore != nil && $0.ladder != nil })
         for viewer in [Viewer.participant(team: "alpha"), .participant(team: nil)] {
-            let history = try f.store.submissions("tiny", team: "alpha", viewer: viewer)
+            let history = try HistoryService(f.store).submissions("tiny", team: "alpha", viewer: viewer)
             #expect(history.allSatisfy { $0.publicScore == nil && $0.publicScores == nil && $0.ladder != nil })
             let json = try JSONText.encode(history)
             for s in exact where Formats.number(s.publicScore!) != Formats.number(s.ladder!.score) {
                 #expect(!json.contains("\(s.publicScore!)"))
             }
         }
-        let status = try f.store.status("tiny", team: "alpha")
+        let status = try SubmissionService(f.store).status("tiny", team: "alpha")
         #expect(status.bestPublicScore == exact.first?.ladder?.score)
     }
 
@@ -58,18 +60,19 @@ import Testing
     @Test func theSameFileSentByTwoTeamsIsWorthALook() throws {
         let f = try Fixture()
         let shared = f.submission { i in i % 3 == 0 ? 0.8 : 0.3 }
-        _ = try f.store.submit(challenge: "tiny", team: .name("alpha"), file: f.write(shared, "alpha.csv"))
-        _ = try f.store.submit(challenge: "tiny", team: .name("bravo"), file: f.write(shared, "renamed.csv"))
-        _ = try f.store.submit(challenge: "tiny", team: .name("solo"), file: f.write(f.submission { i in Double(i % 7) / 7 }, "solo.csv"))
-        let report = try f.store.integrity("tiny")
+        _ = try SubmissionService(f.store).submit(challenge: "tiny", team: .name("alpha"), file: f.write(shared, "alpha.csv"))
+        _ = try SubmissionService(f.store).submit(challenge: "tiny", team: .name("bravo"), file: f.write(shared, "renamed.csv"))
+        _ = try SubmissionService(f.store).submit(
+            challenge: "tiny", team: .name("solo"), file: f.write(f.submission { i in Double(i % 7) / 7 }, "solo.csv"))
+        let report = try IntegrityService(f.store).integrity("tiny")
         #expect(report.flagged.map(\.teams) == [["alpha", "bravo"]])
         let pair = report.flagged[0]
         #expect(pair.sameFiles == 1 && pair.identicalShare == 1 && pair.reasons[0].contains("same file"))
         #expect(try report.render(.table).contains("worth a look"))
         #expect(try report.render(.csv).hasPrefix("team_a,team_b,same_files,"))
         // The private board, for the instructor, says how public and private ranks agree.
-        let board = try f.store.leaderboard("tiny", board: .private)
+        let board = try BoardService(f.store).leaderboard("tiny", board: .private)
         #expect(board.agreement?.gaps.count == 3 && board.agreement?.kendallTau != nil)
-        #expect(try f.store.leaderboard("tiny", board: .public, viewer: .participant(team: nil)).agreement == nil)
+        #expect(try BoardService(f.store).leaderboard("tiny", board: .public, viewer: .participant(team: nil)).agreement == nil)
     }
 }

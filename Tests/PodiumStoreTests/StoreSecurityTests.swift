@@ -35,13 +35,13 @@ import Testing
     @Test func refusedFilesHaveTheirOwnDailyBound() throws {
         let f = try Fixture()
         let broken = try f.write("id,y\nnope,2\n", "broken.csv")
-        for i in 0..<Store.maxRefusedPerDay {
-            let receipt = try f.store.submit(challenge: "tiny", team: .name("alpha"), file: broken)
-            #expect(receipt.status == .refused && receipt.refusedLeftToday == Store.maxRefusedPerDay - i - 1)
+        for i in 0..<SubmissionService.maxRefusedPerDay {
+            let receipt = try SubmissionService(f.store).submit(challenge: "tiny", team: .name("alpha"), file: broken)
+            #expect(receipt.status == .refused && receipt.refusedLeftToday == SubmissionService.maxRefusedPerDay - i - 1)
         }
         // Past the bound, any file waits for the next day, so that refusals cannot be used as
         // free probes (a valid file then would tell the refused ones apart).
-        #expect(throws: StoreError.self) { try f.store.submit(challenge: "tiny", team: .name("alpha"), file: broken) }
+        #expect(throws: StoreError.self) { try SubmissionService(f.store).submit(challenge: "tiny", team: .name("alpha"), file: broken) }
         #expect(throws: StoreError.self) { try f.submit("alpha", quality: 0.8) }
         #expect(try f.submit("bravo", quality: 0.8).status == .accepted)
         f.clock.advance(hours: 24)
@@ -54,8 +54,8 @@ import Testing
         let f = try Fixture()
         let bomb = f.folder.url.appending(path: "bomb.csv.gz")
         try Gzip.compress(Data("id,y\n".utf8) + Data(count: 8 << 20)).write(to: bomb)
-        let error = try #require(throws: CSVError.self) { try f.store.submit(challenge: "tiny", team: .name("alpha"), file: bomb) }
+        let error = try #require(throws: CSVError.self) { try SubmissionService(f.store).submit(challenge: "tiny", team: .name("alpha"), file: bomb) }
         #expect(error.localizedDescription.contains("more than the limit"))
-        #expect(try f.store.submissions("tiny").isEmpty)
+        #expect(try HistoryService(f.store).submissions("tiny").isEmpty)
     }
 }

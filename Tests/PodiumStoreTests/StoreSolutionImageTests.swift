@@ -23,17 +23,17 @@ import Testing
     @Test func readingAVersionLeavesItsSolutionAndKitAlone() throws {
         let fixture = try Fixture()
         let reads = try statements(fixture.store) {
-            _ = try fixture.store.challenges()
-            _ = try fixture.store.challenge("tiny")
+            _ = try ChallengeService(fixture.store).challenges()
+            _ = try ChallengeService(fixture.store).challenge("tiny")
             _ = try fixture.submit("alpha", quality: 0.9)
-            _ = try fixture.store.leaderboard("tiny", board: .public)
+            _ = try BoardService(fixture.store).leaderboard("tiny", board: .public)
         }
         let versionReads = reads.filter { $0.contains("\"challengeVersion\"") || $0.contains(" challengeVersion ") }
         #expect(!versionReads.isEmpty)
         for read in versionReads {
             #expect(!read.contains("*") && !read.contains("solutionCSV") && !read.contains("startingKit"), "\(read)")
         }
-        let kitReads = try statements(fixture.store) { _ = try fixture.store.startingKit("tiny") }
+        let kitReads = try statements(fixture.store) { _ = try ChallengeService(fixture.store).startingKit("tiny") }
         #expect(kitReads.contains { $0.contains("SELECT startingKit FROM challengeVersion") })
     }
 
@@ -52,7 +52,7 @@ import Testing
         let original = try fixture.store.writer.read { db in try Data.fetchOne(db, sql: "SELECT solutionCSV FROM challengeVersion")! }
         func reopened() throws -> Store { try Store.open(folder: fixture.folder.url.appending(path: "store"), clock: { fixture.clock.date }) }
         func submit(_ store: Store) throws -> SubmitReceipt {
-            try store.submit(challenge: "tiny", team: .name("alpha"), file: fixture.file("\(UUID().uuidString).csv", quality: 0.9))
+            try SubmissionService(store).submit(challenge: "tiny", team: .name("alpha"), file: fixture.file("\(UUID().uuidString).csv", quality: 0.9))
         }
 
         // The CSV in the store made unreadable: the image alone scores.

@@ -36,14 +36,14 @@ struct Interrupted: Error {}
     @Test func anUnreadableStoredScoreFailsLoudly() throws {
         let f = try Fixture()
         let receipt = try f.submit("alpha", quality: 0.8)
-        #expect(try f.store.leaderboard("tiny", board: .public).rows.first { $0.team == "alpha" }?.score != nil)
+        #expect(try BoardService(f.store).leaderboard("tiny", board: .public).rows.first { $0.team == "alpha" }?.score != nil)
         try f.store.writer.write { db in
             try db.execute(sql: "UPDATE scoreSet SET scoresJSON = '{\"metric\": 1}' WHERE submissionId = ?", arguments: [receipt.id])
         }
-        #expect(throws: (any Error).self) { try f.store.leaderboard("tiny", board: .public) }
-        #expect(throws: (any Error).self) { try f.store.submissions("tiny") }
+        #expect(throws: (any Error).self) { try BoardService(f.store).leaderboard("tiny", board: .public) }
+        #expect(throws: (any Error).self) { try HistoryService(f.store).submissions("tiny") }
         // A team's status reads its best score from the board index, not the JSON: still right.
-        #expect(try f.store.status("tiny", team: "alpha").bestPublicScore == receipt.publicScore)
+        #expect(try SubmissionService(f.store).status("tiny", team: "alpha").bestPublicScore == receipt.publicScore)
     }
 
     @Test func aPublishCommittedWhileASubmissionIsScoredIsSeenByIt() throws {
@@ -51,11 +51,11 @@ struct Interrupted: Error {}
         var store = f.store
         let publish = Once { _ = try f.publish(version: 2, flip: true) }
         store.hooks.submitBeforeCommit = { try publish() }
-        let receipt = try store.submit(challenge: "tiny", team: .name("alpha"), file: f.file("a.csv", quality: 0.8))
+        let receipt = try SubmissionService(store).submit(challenge: "tiny", team: .name("alpha"), file: f.file("a.csv", quality: 0.8))
         // Scored again against version 2 (labels flipped: a perfect ranking becomes AUC 0).
         #expect(receipt.publicScore == 0)
         #expect(try versions(of: receipt.id, store) == [2])
-        let board = try store.leaderboard("tiny", board: .public)
+        let board = try BoardService(store).leaderboard("tiny", board: .public)
         #expect(board.version == 2)
         #expect(board.rows.first { $0.team == "alpha" }?.score == 0)
     }
@@ -67,7 +67,7 @@ struct Interrupted: Error {}
         var calls = 0
         var during: SubmitReceipt?
         let report = try f.publish(version: 2, flip: true) { store, bundle in
-            try store.publish(bundle: bundle) { done, total in
+            try PublishingService(store).publish(bundle: bundle) { done, total in
                 calls += 1
                 // The write lock is free between batches: a submission goes through.
                 if during == nil { during = try? f.submit("alpha", quality: 0.9, name: "during.csv") }
@@ -78,9 +78,9 @@ struct Interrupted: Error {}
         let accepted = try #require(during)
         #expect(report.rescored == 151)
         #expect(try versions(of: accepted.id, f.store) == [1, 2])
-        let unscored = try f.store.writer.read { db in try f.store.unscored(db, challengeId: 1, version: 2) }
+        let unscored = try f.store.writer.read { db in try PublishingService(f.store).unscored(db, challengeId: 1, version: 2) }
         #expect(unscored.isEmpty)
-        #expect(try f.store.leaderboard("tiny", board: .public).version == 2)
+        #expect(try BoardService(f.store).leaderboard("tiny", board: .public).version == 2)
     }
 
     @Test func anInterruptedPublishKeepsTheOldVersionWholeAndResumes() throws {
@@ -88,9 +88,11 @@ struct Interrupted: Error {}
         let first = try f.submit("alpha", quality: 0.8)
         var failing = f.store
         failing.hooks.publishBeforeSwitch = { throw Interrupted() }
-        #expect(throws: Interrupted.self) { try f.publish(version: 2, flip: true) { _, bundle in try failing.publish(bundle: bundle) } }
+        #expect(throws: Interrupted.self) {
+            try f.publish(version: 2, flip: true) { _, bundle in try PublishingService(failing).publish(bundle: bundle) }
+        }
         // The old version is still current and whole.
-        let board = try f.store.leaderboard("tiny", board: .public)
+        let board = try BoardService(f.store).leaderboard("tiny", board: .public)
         #expect(board.version == 1 && board.rows.first { $0.team == "alpha" }?.score == 1)
         let second = try f.submit("bravo", quality: 0.7)
         #expect(second.publicScore == 1)
@@ -99,7 +101,7 @@ struct Interrupted: Error {}
         #expect(!resumed.alreadyPublished)
         #expect(try versions(of: first.id, f.store) == [1, 2])
         #expect(try versions(of: second.id, f.store) == [1, 2])
-        #expect(try f.store.leaderboard("tiny", board: .public).version == 2)
+        #expect(try BoardService(f.store).leaderboard("tiny", board: .public).version == 2)
     }
 
     @Test func anUnfinishedVersionWithOtherContentIsReplaced() throws {
@@ -107,19 +109,21 @@ struct Interrupted: Error {}
         _ = try f.submit("alpha", quality: 0.8)
         var failing = f.store
         failing.hooks.publishBeforeSwitch = { throw Interrupted() }
-        #expect(throws: Interrupted.self) { try f.publish(version: 2, flip: true) { _, bundle in try failing.publish(bundle: bundle) } }
+        #expect(throws: Interrupted.self) {
+            try f.publish(version: 2, flip: true) { _, bundle in try PublishingService(failing).publish(bundle: bundle) }
+        }
         let report = try f.publish(version: 2, flip: false)
         #expect(!report.alreadyPublished && report.rescored == 1)
-        #expect(try f.store.leaderboard("tiny", board: .public).rows.first { $0.team == "alpha" }?.score == 1)
+        #expect(try BoardService(f.store).leaderboard("tiny", board: .public).rows.first { $0.team == "alpha" }?.score == 1)
     }
 
     @Test func uploadNamesAreDisplayTextOnly() throws {
         let f = try Fixture()
         let content = Data(f.submission { i in i % 2 == 0 ? 0.9 : 0.1 }.utf8)
-        let receipt = try f.store.submit(
+        let receipt = try SubmissionService(f.store).submit(
             challenge: "tiny", team: .name("alpha"), content: content, fileName: "../../" + String(repeating: "a", count: 400) + "<b>.csv",
-            source: "api")
-        let name = try #require(try f.store.submissions("tiny", team: "alpha").first { $0.id == receipt.id }?.fileName)
+            source: .api)
+        let name = try #require(try HistoryService(f.store).submissions("tiny", team: "alpha").first { $0.id == receipt.id }?.fileName)
         #expect(name.count == 100 && name.hasSuffix("_b_.csv") == false && name.hasSuffix(".csv") && !name.contains("/"))
     }
 }

@@ -6,6 +6,48 @@ import Foundation
     import Darwin
 #endif
 
+/// How a submitted file is packed: plain CSV, gzip, or a zip archive holding one CSV. Decided
+/// once where a file comes in (by its first bytes for an upload, by its name for a file on
+/// disk) and carried from there, so that no reader guesses again.
+public enum FileKind: String, Sendable, Codable, CaseIterable {
+    case csv, gzip, zip
+
+    /// The kind of bytes as they arrived: gzip and zip by their magic numbers, else CSV.
+    public static func sniff(_ bytes: Data) -> FileKind {
+        if bytes.starts(with: [0x1F, 0x8B]) { return .gzip }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .zip }
+        return .csv
+    }
+
+    /// The kind a file name says (`.gz`, `.zip`, anything else is CSV).
+    public init(fileName name: String) {
+        let lower = name.lowercased()
+        self = lower.hasSuffix(".gz") ? .gzip : lower.hasSuffix(".zip") ? .zip : .csv
+    }
+
+    /// Whether a name is one of a submission's (`.csv`, `.csv.gz`, `.zip`), as ingest picks files.
+    public static func isSubmissionName(_ name: String) -> Bool {
+        [".csv", ".csv.gz", ".zip"].contains { name.lowercased().hasSuffix($0) }
+    }
+
+    /// The name of the CSV a packed file holds: `a.csv.gz` and `a.zip` give `a.csv`.
+    public static func csvName(_ name: String) -> String {
+        var name = name
+        for packed in [".gz", ".zip"] where name.lowercased().hasSuffix(packed) { name = String(name.dropLast(packed.count)) }
+        if !name.lowercased().hasSuffix(".csv") { name += ".csv" }
+        return name
+    }
+
+    /// The media type of a file of this kind.
+    public var mediaType: String {
+        switch self {
+        case .csv: "text/csv; charset=utf-8"
+        case .gzip: "application/gzip"
+        case .zip: "application/zip"
+        }
+    }
+}
+
 /// Where CSV bytes come from: a plain file, a gzip file, or a zip archive holding one CSV.
 public enum CSVSource {
     public static let defaultMaxBytes = 2 << 30
@@ -33,6 +75,33 @@ public enum CSVSource {
         return data
     }
 
+    /// The whole CSV content of bytes in memory of the given kind, decompressed (an upload, as
+    /// it arrived: no temporary file). `name` is display text for messages.
+    public static func contents(data: Data, kind: FileKind, name: String, maxBytes: Int = defaultMaxBytes) throws -> Data {
+        func bad(_ message: String) -> CSVError { CSVError(file: name, line: nil, message: message) }
+        switch kind {
+        case .csv:
+            guard data.count <= maxBytes else { throw tooLarge(name, maxBytes: maxBytes) }
+            return data
+        case .gzip:
+            var out = Data()
+            var given = false
+            try Gzip.decompress(
+                next: {
+                    if given { return Data() }
+                    given = true
+                    guard data.starts(with: [0x1F, 0x8B]) else { throw bad("is not a gzip file (expected gzip-compressed CSV for a .gz name)") }
+                    return data
+                }, maxBytes: maxBytes, tooLarge: bad("decompresses to more than the limit of \(maxBytes >> 20) MiB"),
+                damaged: { bad("is not valid gzip data (\($0))") }, { out.append($0) })
+            return out
+        case .zip:
+            var out = Data()
+            try ZipSource.readSingleCSV(data: data, name: name, maxBytes: maxBytes) { out.append($0) }
+            return out
+        }
+    }
+
     /// The error of CSV content past `maxBytes`, wherever it is read from.
     public static func tooLarge(_ name: String, maxBytes: Int) -> CSVError {
         CSVError(file: name, line: nil, message: "is larger than the limit of \(maxBytes >> 20) MiB")
@@ -41,12 +110,12 @@ public enum CSVSource {
     /// The decompressed bytes of `url`, chunk by chunk (each valid only during the call).
     static func chunks(_ url: URL, maxBytes: Int, _ consume: (UnsafeRawBufferPointer) throws -> Void) throws {
         let name = url.lastPathComponent
-        let lower = name.lowercased()
-        if lower.hasSuffix(".gz") {
+        switch FileKind(fileName: name) {
+        case .gzip:
             try Gzip.decompress(url, maxBytes: maxBytes) { try $0.withUnsafeBytes(consume) }
-        } else if lower.hasSuffix(".zip") {
+        case .zip:
             try ZipSource.readSingleCSV(url, maxBytes: maxBytes) { try $0.withUnsafeBytes(consume) }
-        } else {
+        case .csv:
             // One reused buffer and read(2): a fresh `Data` per chunk cost a page fault and a
             // zeroed page for every 4 KiB of a large file.
             let fd = open(url.path, O_RDONLY)

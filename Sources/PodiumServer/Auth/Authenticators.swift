@@ -13,7 +13,7 @@ struct BearerTokenAuthenticator: AuthenticatorMiddleware {
 
     func authenticate(request: Request, context: Context) async throws -> Principal? {
         guard request.headers[.authorization] != nil else { return nil }
-        guard let token = request.headers.bearer?.token, let principal = try await store.principal(forToken: token) else {
+        guard let token = request.headers.bearer?.token, let principal = try await Principal.of(token: token, tokens: TokenService(store)) else {
             throw APIFailure.unauthorized
         }
         return principal
@@ -33,10 +33,10 @@ struct SessionAuthenticator: RouterMiddleware {
         var revoked = false
         if let session = signed {
             revoked = try await offload { [store] in
-                if try store.isSessionRevoked(nonce: session.nonce) { return true }
+                if try SessionService(store).isSessionRevoked(nonce: session.nonce) { return true }
                 // The instructor token it was signed in with has been replaced.
                 guard session.role == .instructor else { return false }
-                return try !store.isInstructorToken(hashPrefix: session.instructorToken ?? "")
+                return try !TokenService(store).isInstructorToken(hashPrefix: session.instructorToken ?? "")
             }
         }
         if let session = signed, !revoked {
@@ -52,18 +52,5 @@ struct SessionAuthenticator: RouterMiddleware {
             response.setCookie(try cookies.cookie(for: minted))
         }
         return response
-    }
-}
-
-extension Store {
-    /// The principal of a token (bearer or typed into a form), nil when it is unknown.
-    func principal(forToken token: String) async throws -> Principal? {
-        let token = token.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !token.isEmpty else { return nil }
-        return try await offload {
-            if try self.isInstructor(token: token) { return .instructor }
-            if let found = try self.team(forToken: token) { return .team(challenge: found.challenge, name: found.team) }
-            return nil
-        }
     }
 }

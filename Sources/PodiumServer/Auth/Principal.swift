@@ -1,11 +1,21 @@
 import Hummingbird
 import HummingbirdAuth
+import PodiumStore
 
 /// Who a request speaks for: a team (of one challenge) or the instructor. A request with no
 /// identity in its context is anonymous.
 public enum Principal: Equatable, Sendable {
     case team(challenge: String, name: String)
     case instructor
+
+    /// The principal of a token (bearer or typed into a form), nil when it is unknown: one read.
+    static func of(token: String, tokens: TokenService) async throws -> Principal? {
+        switch try await offload({ try tokens.owner(ofToken: token) }) {
+        case .instructor?: .instructor
+        case .team(let challenge, let name, _)?: .team(challenge: challenge, name: name)
+        case nil: nil
+        }
+    }
 
     /// The team's name when it is a team of `slug`.
     func team(of slug: String) -> String? {

@@ -8,7 +8,7 @@ import PodiumStore
 struct APIController: Sendable {
     let store: Store
     let maxUploadBytes: Int
-    let gate: ScoringGate
+    let submitter: UploadSubmitter
 
     struct ChallengeItem: Encodable {
         var slug: String
@@ -24,7 +24,7 @@ struct APIController: Sendable {
 
     @Sendable func list(_ request: Request, context: PodiumContext) async throws -> Response {
         let items = try await offload { [store] in
-            try store.challenges().map {
+            try ChallengeService(store).challenges().map {
                 ChallengeItem(
                     slug: $0.manifest.slug, title: $0.manifest.title, version: $0.manifest.version, task: $0.manifest.task.rawValue,
                     metric: $0.manifest.metric, higherIsBetter: $0.manifest.metric.higherIsBetter,
@@ -39,8 +39,7 @@ struct APIController: Sendable {
         let slug = try context.parameters.require("slug")
         guard let team = context.identity?.team(of: slug) else { throw APIFailure.unauthorized }
         let upload = try await Upload.read(request, limit: maxUploadBytes)
-        let receipt = try await store.submit(
-            challenge: slug, team: .name(team), upload: upload, source: "api", gate: gate)
+        let receipt = try await submitter.submit(challenge: slug, team: .name(team), upload: upload, source: .api)
         if let problems = receipt.problems {
             return APIFailure(
                 status: .unprocessableContent, message: "submission #\(receipt.id) was refused; it does not count toward the limits",
@@ -55,10 +54,10 @@ struct APIController: Sendable {
         let slug = try context.parameters.require("slug")
         let history: [SubmissionView]
         switch context.identity {
-        case .instructor?: history = try await offload { [store] in try store.submissions(slug, viewer: .instructor) }
+        case .instructor?: history = try await offload { [store] in try HistoryService(store).submissions(slug, viewer: .instructor) }
         case .team(let challenge, let team)?:
             guard challenge == slug else { throw APIFailure(status: .forbidden, message: "this token belongs to a team of another challenge") }
-            history = try await offload { [store] in try store.submissions(slug, team: team, viewer: .participant(team: team)) }
+            history = try await offload { [store] in try HistoryService(store).submissions(slug, team: team, viewer: .participant(team: team)) }
         case nil: throw APIFailure.unauthorized
         }
         return .json(try Formats.json(history))
@@ -73,20 +72,20 @@ struct APIController: Sendable {
         case let other: throw APIFailure(status: .badRequest, message: "board must be public or private, not \(Echo.quoted(other))")
         }
         let viewer: Viewer = context.identity == .instructor ? .instructor : .participant(team: nil)
-        let board = try await offload { [store] in try store.leaderboard(slug, board: kind, viewer: viewer) }
+        let board = try await offload { [store] in try BoardService(store).leaderboard(slug, board: kind, viewer: viewer) }
         return .json(try Formats.json(board))
     }
 
     /// Access `.instructor`.
     /// The course's sheet: every student of every challenge.
     @Sendable func courseGrades(_ request: Request, context: PodiumContext) async throws -> Response {
-        let csv = try await offload { [store] in try store.courseGrades().csv() }
+        let csv = try await offload { [store] in try GradeService(store).courseGrades().csv() }
         return .gradesCSV(csv, slug: "course")
     }
 
     @Sendable func grades(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let csv = try await offload { [store] in try store.grades(slug).csv() }
+        let csv = try await offload { [store] in try GradeService(store).grades(slug).csv() }
         return .gradesCSV(csv, slug: slug)
     }
 }

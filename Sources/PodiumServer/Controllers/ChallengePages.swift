@@ -10,7 +10,7 @@ struct ChallengePages: Sendable {
     let store: Store
     let pages: PageRenderer
     let maxUploadBytes: Int
-    let gate: ScoringGate
+    let submitter: UploadSubmitter
 
     enum Tab: CaseIterable {
         case overview, data, leaderboard, submit, team
@@ -37,7 +37,7 @@ struct ChallengePages: Sendable {
     }
 
     @Sendable func home(_ request: Request, context: PodiumContext) async throws -> Response {
-        let list = try await offload { [store] in try store.challenges() }
+        let list = try await offload { [store] in try ChallengeService(store).challenges() }
         let t = context.language
         let now = store.clock()
         return pages.render(context, title: t("Challenges", "Challenges")) { _ in
@@ -89,7 +89,7 @@ struct ChallengePages: Sendable {
     @Sendable func challenge(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let (summary, board) = try await offload { [store] in
-            (try store.challenge(slug), try store.leaderboard(slug, board: .public, viewer: .participant(team: nil)))
+            (try ChallengeService(store).challenge(slug), try BoardService(store).leaderboard(slug, board: .public, viewer: .participant(team: nil)))
         }
         let t = context.language
         let m = summary.manifest
@@ -122,7 +122,9 @@ struct ChallengePages: Sendable {
     /// submission looks like.
     @Sendable func data(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let (summary, kit) = try await offload { [store] in (try store.challenge(slug), try store.startingKit(slug)) }
+        let (summary, kit) = try await offload { [store] in
+            (try ChallengeService(store).challenge(slug), try ChallengeService(store).startingKit(slug))
+        }
         let files = try StartingKit.files(kit.data)
         let sample = try StartingKit.head(kit.data, path: "sample_submission.csv", lines: 4)
         let t = context.language
@@ -172,7 +174,7 @@ struct ChallengePages: Sendable {
         let slug = try context.parameters.require("slug")
         let path = request.uri.queryParameters.get("file") ?? ""
         // Only this file is inflated, not the whole kit.
-        let data = try await offload { [store] in try StartingKit.contents(try store.startingKit(slug).data, path: path) }
+        let data = try await offload { [store] in try StartingKit.contents(try ChallengeService(store).startingKit(slug).data, path: path) }
         guard let data else {
             throw APIFailure(status: .notFound, message: "no file \(Echo.quoted(path)) in the starting kit of \(Echo.quoted(slug))")
         }
@@ -186,10 +188,10 @@ struct ChallengePages: Sendable {
     @Sendable func leaderboard(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let (summary, board, privateBoard, history) = try await offload { [store] in
-            let summary = try store.challenge(slug)
-            let board = try store.leaderboard(slug, board: .public, viewer: .participant(team: nil))
-            let privateBoard = summary.revealed ? try store.leaderboard(slug, board: .private, viewer: .participant(team: nil)) : nil
-            return (summary, board, privateBoard, try store.submissions(slug, viewer: .participant(team: nil)))
+            let summary = try ChallengeService(store).challenge(slug)
+            let board = try BoardService(store).leaderboard(slug, board: .public, viewer: .participant(team: nil))
+            let privateBoard = summary.revealed ? try BoardService(store).leaderboard(slug, board: .private, viewer: .participant(team: nil)) : nil
+            return (summary, board, privateBoard, try HistoryService(store).submissions(slug, viewer: .participant(team: nil)))
         }
         let t = context.language
         let m = summary.manifest
@@ -221,7 +223,9 @@ struct ChallengePages: Sendable {
     @Sendable func submitPage(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let team = context.identity?.team(of: slug)
-        let (summary, status) = try await offload { [store] in (try store.challenge(slug), try team.map { try store.status(slug, team: $0) }) }
+        let (summary, status) = try await offload { [store] in
+            (try ChallengeService(store).challenge(slug), try team.map { try SubmissionService(store).status(slug, team: $0) })
+        }
         let t = context.language
         let m = summary.manifest
         return pages.render(context, title: "\(m.title) — \(t("Submit", "Soumettre"))") { token in
@@ -241,7 +245,7 @@ struct ChallengePages: Sendable {
 
     @Sendable func startingKit(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let kit = try await offload { [store] in try store.startingKit(slug) }
+        let kit = try await offload { [store] in try ChallengeService(store).startingKit(slug) }
         return .attachment(kit.data, contentType: "application/zip", fileName: kit.name)
     }
 
@@ -257,8 +261,7 @@ struct ChallengePages: Sendable {
         } else {
             throw APIFailure(status: .unauthorized, message: "enter your team's token to submit")
         }
-        let receipt = try await store.submit(
-            challenge: slug, team: reference, upload: upload, source: "web", gate: gate)
+        let receipt = try await submitter.submit(challenge: slug, team: reference, upload: upload, source: .web)
         let zone = TimeZone(identifier: receipt.timeZone) ?? .current
         let t = context.language
         let title = "\(t("Submission", "Soumission")) #\(receipt.id)"

@@ -10,7 +10,7 @@ struct InstructorPages: Sendable {
     let pages: PageRenderer
 
     @Sendable func home(_ request: Request, context: PodiumContext) async throws -> Response {
-        let list = try await offload { [store] in try store.challenges() }
+        let list = try await offload { [store] in try ChallengeService(store).challenges() }
         return pages.render(context, title: "Instructor") { _ in
             let rows = list.map { c -> HTML in
                 """
@@ -29,8 +29,9 @@ struct InstructorPages: Sendable {
         let slug = try context.parameters.require("slug")
         let (summary, board, grades, recent) = try await offload { [store] in
             (
-                try store.challenge(slug), try store.leaderboard(slug, board: .private), try store.grades(slug),
-                try store.submissions(slug, HistoryQuery(limit: 10))
+                try ChallengeService(store).challenge(slug), try BoardService(store).leaderboard(slug, board: .private),
+                try GradeService(store).grades(slug),
+                try HistoryService(store).submissions(slug, HistoryQuery(limit: 10))
             )
         }
         let m = summary.manifest
@@ -90,7 +91,9 @@ struct InstructorPages: Sendable {
     /// Pairs of teams whose submissions are alike, for review (never a verdict).
     @Sendable func integrity(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let (summary, report) = try await offload { [store] in (try store.challenge(slug), try store.integrity(slug)) }
+        let (summary, report) = try await offload { [store] in
+            (try ChallengeService(store).challenge(slug), try IntegrityService(store).integrity(slug))
+        }
         return pages.render(context, title: "\(summary.manifest.title) — integrity") { _ in
             var html: HTML = "<h1>\(summary.manifest.title) <span class=\"muted\">integrity</span></h1>"
             let flagged = report.flagged.count
@@ -109,7 +112,7 @@ struct InstructorPages: Sendable {
     /// The challenge report, its figures inline (`podium report` writes the same as files).
     @Sendable func report(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let report = try await offload { [store] in try store.report(slug) }
+        let report = try await offload { [store] in try ReportService(store).report(slug) }
         return pages.render(context, title: "\(report.manifest.title) — report") { _ in
             var html: HTML = "<h1>\(report.manifest.title) <span class=\"muted\">challenge report</span></h1>"
             html += "<p class=\"muted\">The same report as files: <code>podium report \(slug)</code> writes report.md and its SVG figures.</p>"
@@ -122,7 +125,7 @@ struct InstructorPages: Sendable {
 
     /// Every student of every challenge, in one table and one CSV.
     @Sendable func courseGrades(_ request: Request, context: PodiumContext) async throws -> Response {
-        let sheet = try await offload { [store] in try store.courseGrades() }
+        let sheet = try await offload { [store] in try GradeService(store).courseGrades() }
         return pages.render(context, title: "Course grades") { _ in
             var html: HTML = "<h1>Course grades</h1>"
             html +=
@@ -142,13 +145,13 @@ struct InstructorPages: Sendable {
     }
 
     @Sendable func courseGradesCSV(_ request: Request, context: PodiumContext) async throws -> Response {
-        let csv = try await offload { [store] in try store.courseGrades().csv() }
+        let csv = try await offload { [store] in try GradeService(store).courseGrades().csv() }
         return .gradesCSV(csv, slug: "course")
     }
 
     @Sendable func gradesCSV(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let csv = try await offload { [store] in try store.grades(slug).csv() }
+        let csv = try await offload { [store] in try GradeService(store).grades(slug).csv() }
         return .gradesCSV(csv, slug: slug)
     }
 
@@ -161,11 +164,11 @@ struct InstructorPages: Sendable {
         let perPage = 50
         let page = max(1, query.get("page").flatMap { Int($0) } ?? 1)
         let (summary, teams, result) = try await offload { [store] in
-            let summary = try store.challenge(slug)
-            let teams = try store.leaderboard(slug, board: .public).rows.filter { !$0.isBaseline }.map(\.team).sorted()
+            let summary = try ChallengeService(store).challenge(slug)
+            let teams = try BoardService(store).leaderboard(slug, board: .public).rows.filter { !$0.isBaseline }.map(\.team).sorted()
             return (
                 summary, teams,
-                try store.submissions(slug, HistoryQuery(team: team, status: status, offset: (page - 1) * perPage, limit: perPage))
+                try HistoryService(store).submissions(slug, HistoryQuery(team: team, status: status, offset: (page - 1) * perPage, limit: perPage))
             )
         }
         let m = summary.manifest
@@ -213,7 +216,7 @@ struct InstructorPages: Sendable {
     @Sendable func file(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         guard let id = Int64(try context.parameters.require("id")) else { throw APIFailure(status: .notFound, message: "no such submission") }
-        let file = try await offload { [store] in try store.submittedFile(slug, id: id, team: nil) }
+        let file = try await offload { [store] in try HistoryService(store).submittedFile(slug, id: id, team: nil) }
         return .attachment(file.data, contentType: TeamPages.contentType(file.name), fileName: file.name)
     }
 
@@ -221,7 +224,9 @@ struct InstructorPages: Sendable {
     /// ticked and the button pressed.
     @Sendable func confirmReveal(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let (summary, board) = try await offload { [store] in (try store.challenge(slug), try store.leaderboard(slug, board: .private)) }
+        let (summary, board) = try await offload { [store] in
+            (try ChallengeService(store).challenge(slug), try BoardService(store).leaderboard(slug, board: .private))
+        }
         let m = summary.manifest
         let t = context.language
         return pages.render(context, title: "\(m.title) — \(t("reveal", "révélation"))") { token in
@@ -261,7 +266,7 @@ struct InstructorPages: Sendable {
         guard form.confirm == "yes" else {
             throw APIFailure(status: .badRequest, message: "tick the box to confirm: revealing the private board cannot be undone")
         }
-        _ = try await offload { [store] in try store.reveal(slug) }
+        _ = try await offload { [store] in try BoardService(store).reveal(slug) }
         return .redirect("/instructor/\(slug)")
     }
 }

@@ -14,9 +14,9 @@ struct Routes: Sendable {
 
     init(store: Store, cookies: SessionCookies, maxUploadBytes: Int) {
         pages = PageRenderer(cookies: cookies)
-        let gate = ScoringGate()
-        api = APIController(store: store, maxUploadBytes: maxUploadBytes, gate: gate)
-        challenges = ChallengePages(store: store, pages: pages, maxUploadBytes: maxUploadBytes, gate: gate)
+        let submitter = UploadSubmitter(submissions: SubmissionService(store), gate: ScoringGate())
+        api = APIController(store: store, maxUploadBytes: maxUploadBytes, submitter: submitter)
+        challenges = ChallengePages(store: store, pages: pages, maxUploadBytes: maxUploadBytes, submitter: submitter)
         signIn = SignInPages(store: store, pages: pages, cookies: cookies)
         team = TeamPages(store: store, pages: pages)
         instructor = InstructorPages(store: store, pages: pages)

@@ -30,7 +30,7 @@ struct SignInPages: Sendable {
 
     @Sendable func signIn(_ request: Request, context: PodiumContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(SignInForm.self, from: request, context: context)
-        guard let principal = try await store.principal(forToken: form.token) else {
+        guard let principal = try await Principal.of(token: form.token, tokens: TokenService(store)) else {
             return pages.render(context, title: "Sign in", status: .unauthorized) { _ in
                 "<h1>Sign in</h1><p class=\"error\">This token is unknown.</p><p><a href=\"/signin\">Try again</a></p>"
             }
@@ -38,7 +38,7 @@ struct SignInPages: Sendable {
         // The visitor's session ends here; a new one starts signed in.
         if let session = context.session {
             try await offload { [store] in
-                try store.revokeSession(nonce: session.nonce, expires: Date(timeIntervalSince1970: session.expires))
+                try SessionService(store).revokeSession(nonce: session.nonce, expires: Date(timeIntervalSince1970: session.expires))
             }
         }
         var response: Response
@@ -57,7 +57,7 @@ struct SignInPages: Sendable {
     @Sendable func signOut(_ request: Request, context: PodiumContext) async throws -> Response {
         if let session = context.session {
             try await offload { [store] in
-                try store.revokeSession(nonce: session.nonce, expires: Date(timeIntervalSince1970: session.expires))
+                try SessionService(store).revokeSession(nonce: session.nonce, expires: Date(timeIntervalSince1970: session.expires))
             }
         }
         var response = Response.redirect("/")

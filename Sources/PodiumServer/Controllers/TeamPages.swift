@@ -13,9 +13,9 @@ struct TeamPages: Sendable {
         let slug = try context.parameters.require("slug")
         guard let team = context.identity?.team(of: slug) else { return .redirect("/signin") }
         let (summary, history, status) = try await offload { [store] in
-            let summary = try store.challenge(slug)
-            let history = try store.submissions(slug, team: team, viewer: .participant(team: team))
-            return (summary, history, try store.status(slug, team: team))
+            let summary = try ChallengeService(store).challenge(slug)
+            let history = try HistoryService(store).submissions(slug, team: team, viewer: .participant(team: team))
+            return (summary, history, try SubmissionService(store).status(slug, team: team))
         }
         let manifest = summary.manifest
         let t = context.language
@@ -45,7 +45,7 @@ struct TeamPages: Sendable {
         let slug = try context.parameters.require("slug")
         guard let team = context.identity?.team(of: slug) else { throw APIFailure.unauthorized }
         guard let id = Int64(try context.parameters.require("id")) else { throw APIFailure(status: .notFound, message: "no such submission") }
-        let file = try await offload { [store] in try store.submittedFile(slug, id: id, team: team) }
+        let file = try await offload { [store] in try HistoryService(store).submittedFile(slug, id: id, team: team) }
         return .attachment(file.data, contentType: Self.contentType(file.name), fileName: file.name)
     }
 
@@ -62,7 +62,7 @@ struct TeamPages: Sendable {
         let slug = try context.parameters.require("slug")
         guard let team = context.identity?.team(of: slug) else { throw APIFailure.unauthorized }
         let form = try await URLEncodedFormDecoder().decode(SelectForm.self, from: request, context: context)
-        _ = try await offload { [store] in try store.select(slug, team: team, ids: form.ids ?? []) }
+        _ = try await offload { [store] in try BoardService(store).select(slug, team: team, ids: form.ids ?? []) }
         return .redirect("/challenges/\(slug)/team")
     }
 }

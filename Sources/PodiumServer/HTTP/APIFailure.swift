@@ -46,9 +46,9 @@ struct APIFailure: Error, HTTPResponseError {
             case .unknownChallenge, .unknownSubmission: self.init(status: .notFound, message: message)
             case .unknownTeam: self.init(status: .forbidden, message: "this token does not belong to a team of this challenge")
             case .phaseClosed: self.init(status: .conflict, message: message)
-            case .limitReached(_, let freesAt): self.init(status: .tooManyRequests, message: message, retryAt: freesAt)
+            case .limitReached(let reached): self.init(status: .tooManyRequests, message: message, retryAt: reached.freesAt)
             case .notRevealed: self.init(status: .forbidden, message: message)
-            case .invalidSelection, .invalidRoster: self.init(status: .unprocessableContent, message: message)
+            case .invalidSelection: self.init(status: .unprocessableContent, message: message)
             case .publishRefused: self.init(status: .conflict, message: message)
             case .busy: self.init(status: .serviceUnavailable, message: message, retryAt: Date().addingTimeInterval(5))
             }

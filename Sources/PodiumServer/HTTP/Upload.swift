@@ -3,16 +3,11 @@ import Hummingbird
 import MultipartKit
 import PodiumCore
 
-/// A submitted file, from a raw body (CSV, gzip or zip) or a multipart form's `file` part.
-/// A plain CSV stays in memory; gzip and zip go to a temporary file named so that their
-/// readers know its kind.
+/// A submitted file, from a raw body (CSV, gzip or zip) or a multipart form's `file` part,
+/// kept in memory as it arrived, with its kind sniffed once from its first bytes.
 struct Upload: Sendable {
-    enum Body: Sendable {
-        case csv(Data)
-        case file(TemporaryDirectory, URL)
-    }
-
-    let body: Body
+    let data: Data
+    let kind: FileKind
     /// The file's name, as display text (see `Echo.fileName`).
     let name: String
     /// The form's team token, when a form was sent.
@@ -78,23 +73,8 @@ struct Upload: Sendable {
         guard !bytes.isEmpty else {
             throw APIFailure(status: .unprocessableContent, message: "the upload is empty; send the CSV as the body or as a form's file field")
         }
-        // The name is display text (see `Echo.fileName`); the readers know a file's kind by its
-        // name, so the bytes decide the extension.
-        let base = Echo.fileName(name)
-        if bytes.starts(with: [0x1F, 0x8B]) && !base.lowercased().hasSuffix(".gz") {
-            name = base + ".gz"
-        } else if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && !base.lowercased().hasSuffix(".zip") {
-            name = base + ".zip"
-        } else {
-            name = base
-        }
-        // As `CSVSource` reads a file by its name: neither .gz nor .zip is plain CSV.
-        let lower = name.lowercased()
-        if !lower.hasSuffix(".gz") && !lower.hasSuffix(".zip") { return Upload(body: .csv(bytes), name: name, token: token, message: message) }
-        let folder = try TemporaryDirectory(prefix: "podium-upload")
-        let file = folder.url.appending(path: name)
-        try bytes.write(to: file)
-        return Upload(body: .file(folder, file), name: name, token: token, message: message)
+        // The bytes decide the kind, whatever the name says; the name is display text.
+        return Upload(data: bytes, kind: FileKind.sniff(bytes), name: Echo.fileName(name), token: token, message: message)
     }
 }
 

@@ -31,53 +31,8 @@ struct FormToken: Sendable {
 
 /// The frame and the recurring pieces of the pages.
 enum Layout {
-    static let css = """
-        *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#18181b;background:#f4f4f5}
-        header{background:#18181b;color:#fafafa;padding:.6rem 1.5rem;display:flex;align-items:center;gap:1rem}
-        header a{color:#fafafa;text-decoration:none}header .brand{font-weight:700;font-size:1.1rem;letter-spacing:.02em}
-        header .who{margin-left:auto;display:flex;gap:.8rem;align-items:center;font-size:.9rem}
-        header form{margin:0}header button{background:none;border:1px solid #52525b;color:#fafafa;padding:.2rem .6rem;border-radius:4px;cursor:pointer}
-        main{max-width:1120px;margin:0 auto;padding:1.2rem 1.5rem 3rem}
-        h1{font-size:1.6rem;margin:.6rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .6rem}
-        section{background:#fff;border:1px solid #e4e4e7;border-radius:8px;padding:.4rem 1.2rem 1rem;margin:1rem 0}
-        .muted{color:#5f5f68}.error{color:#b91c1c}.ok{color:#15803d}
-        table{border-collapse:collapse;width:100%;font-size:.92rem;background:#fff}
-        th,td{text-align:left;padding:.35rem .55rem;border-bottom:1px solid #e4e4e7;vertical-align:top}th{white-space:nowrap}
-        th{background:#fafafa;font-weight:600;color:#3f3f46}
-        td:first-child{font-variant-numeric:tabular-nums;width:3.5rem}
-        tr.baseline td{font-style:italic;color:#52525b;background:#fefce8}tr.unranked td{color:#71717a}
-        tr.tier-odd td{background:#eff6ff}tr.tier-start td{border-top:2px solid #93c5fd}p.tiers{font-size:.85rem;color:#52525b}
-        .table-wrap{overflow-x:auto}.table-wrap td{white-space:nowrap}
-        .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:1rem}
-        .card{display:block;background:#fff;border:1px solid #e4e4e7;border-radius:8px;padding:.8rem 1.1rem;color:inherit;text-decoration:none}
-        .card:hover{border-color:#2563eb}.card h2{margin:.2rem 0 .3rem;font-size:1.1rem;color:#1d4ed8}.card p{margin:.2rem 0}
-        .button,button{display:inline-block;background:#2563eb;color:#fff;border:0;border-radius:6px;padding:.45rem .9rem;text-decoration:none;font:inherit;cursor:pointer}
-        .button.secondary{background:#e4e4e7;color:#18181b}
-        .actions{margin:.8rem 0}
-        form.stack{display:grid;grid-template-columns:minmax(0,1fr);gap:.7rem;max-width:520px}form.stack code{overflow-wrap:anywhere}form.stack label{display:grid;gap:.2rem;font-weight:600}
-        input[type=password],input[type=text],input[type=file]{font:inherit;padding:.35rem;border:1px solid #d4d4d8;border-radius:5px;background:#fff}
-        svg.chart{width:100%;height:auto;max-width:860px;display:block}
-        .readme{line-height:1.6}.readme h1{font-size:1.3rem}.readme code{background:#f4f4f5;padding:.05rem .3rem;border-radius:3px}
-        ul.problems{padding-left:1.2rem}ul.problems code{background:#fef2f2}
-        header .lang{font-size:.85rem;color:#a1a1aa}header .lang a{color:#fafafa;text-decoration:underline}header .lang strong{color:#fafafa}
-        nav.tabs{display:flex;flex-wrap:wrap;gap:.2rem;border-bottom:2px solid #e4e4e7;margin:.8rem 0 1rem}
-        nav.tabs a{padding:.45rem .85rem;color:#3f3f46;text-decoration:none;border-radius:6px 6px 0 0;margin-bottom:-2px;border-bottom:2px solid transparent}
-        nav.tabs a:hover{background:#e4e4e7}nav.tabs a[aria-current=page]{color:#1d4ed8;border-bottom-color:#2563eb;font-weight:600}
-        .badge{display:inline-block;font-size:.78rem;font-weight:600;padding:.05rem .5rem;border-radius:999px;vertical-align:middle}
-        .badge.open{background:#dcfce7;color:#166534}.badge.closed{background:#e4e4e7;color:#3f3f46}.badge.upcoming{background:#fef9c3;color:#854d0e}
-        .columns{display:grid;grid-template-columns:minmax(0,1fr) 320px;gap:1.2rem;align-items:start}
-        .columns aside section{margin-top:0}@media (max-width:860px){.columns{grid-template-columns:minmax(0,1fr)}}
-        .facts{margin:.3rem 0;padding:0;list-style:none}.facts li{margin:.15rem 0}
-        time,.nowrap{white-space:nowrap}td.msg{white-space:normal;min-width:12rem;color:#3f3f46}
-        pre.sample{background:#f4f4f5;padding:.6rem .8rem;border-radius:6px;overflow-x:auto;font-size:.85rem}
-        .banner{background:#fef9c3;border:1px solid #fde68a;border-radius:6px;padding:.5rem .8rem;margin:.6rem 0}
-        .pager{display:flex;gap:.8rem;align-items:center;margin:.6rem 0}form.filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end;margin:.4rem 0 .8rem}
-        form.filters label{display:grid;gap:.15rem;font-size:.85rem;font-weight:600}select{font:inherit;padding:.3rem;border:1px solid #d4d4d8;border-radius:5px;background:#fff}
-        textarea{font:inherit;padding:.35rem;border:1px solid #d4d4d8;border-radius:5px;min-height:3.2rem}
-        form.stack input[type=password],form.stack input[type=text],form.stack input[type=file],form.stack textarea{width:100%;min-width:0;max-width:100%}
-        .danger{background:#b91c1c}.muted a{color:#1d4ed8}
-        @media (max-width:600px){main{padding:.8rem .8rem 2rem}header{padding:.5rem .8rem;flex-wrap:wrap;gap:.5rem}header .who{margin-left:0}section{padding:.3rem .7rem .8rem}}
-        """
+    /// The style sheet (Resources/podium.css, embedded in the binary at build time).
+    static let css = String(decoding: PackageResources.podium_css, as: UTF8.self)
 
     /// Who is looking and in which language: what every page's header needs.
     struct Frame {
@@ -190,7 +145,7 @@ enum Layout {
         }
         if let leftTotal { parts.append("\(leftTotal) \(t("left in all", "restantes au total"))") }
         parts.append(
-            "\(t("refused files do not count, up to", "les fichiers refusés ne comptent pas, jusqu'à")) \(Store.maxRefusedPerDay) \(t("a day", "par jour")) (\(refusedLeft) \(t("left today", "restants aujourd'hui")))"
+            "\(t("refused files do not count, up to", "les fichiers refusés ne comptent pas, jusqu'à")) \(SubmissionService.maxRefusedPerDay) \(t("a day", "par jour")) (\(refusedLeft) \(t("left today", "restants aujourd'hui")))"
         )
         return
             "<p>\(parts.joined(separator: "; ") as HTML). \(t("Daily counts start again at", "Les compteurs du jour repartent à")) \(time(resetsAt, zone: zone)).</p>"

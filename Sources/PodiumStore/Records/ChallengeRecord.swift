@@ -34,3 +34,15 @@ extension ChallengeRecord {
         return now >= at
     }
 }
+
+extension ChallengeRecord {
+    /// A challenge and its current version; `unknownChallenge` when there is none.
+    static func current(_ db: Database, slug: String) throws -> (ChallengeRecord, VersionRecord) {
+        guard let challenge = try ChallengeRecord.all().slug(slug).fetchOne(db),
+            let version = try VersionRecord.all().of(challenge: try challenge.requireID(), version: challenge.currentVersion).fetchOne(db)
+        else {
+            throw StoreError.unknownChallenge(slug)
+        }
+        return (challenge, version)
+    }
+}

@@ -20,6 +20,12 @@ public enum SubmissionStatus: String, Codable, Sendable, CaseIterable, DatabaseV
     case accepted, refused
 }
 
+/// The door a submission came through: `podium submit`, the JSON API, the web form, or
+/// `podium ingest`.
+public enum SubmissionSource: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case cli, api, web, ingest
+}
+
 /// A record whose primary key is set once it is stored.
 protocol StoredRecord {
     var id: Int64? { get }

@@ -16,7 +16,7 @@ struct SubmissionRecord: Codable, JSONColumnsRecord, MutablePersistableRecord {
     var status: SubmissionStatus
     var problems: SubmissionRefused?
     var selected: Bool
-    var source: String
+    var source: SubmissionSource
     /// The team's description of the file (see `SubmissionNote`).
     var message: String?
 

@@ -39,8 +39,8 @@ extension Podium {
             let store = try Store.open(folder: work.appending(path: "store"), clock: { clock.now })
             section("2. The instructor publishes them and imports the roster (podium publish, podium roster import)")
             for bundle in bundles {
-                let published = try store.publish(bundle: bundle)
-                let roster = try store.importRoster(submissionsDir.appending(path: "roster.csv"), challenge: published.slug)
+                let published = try PublishingService(store).publish(bundle: bundle)
+                let roster = try RosterService(store).importRoster(submissionsDir.appending(path: "roster.csv"), challenge: published.slug)
                 let flagged = roster.flagged.map { "\($0.team) has \($0.size)" }.joined(separator: ", ")
                 print(
                     "  \(published.slug.padding(toLength: 14, withPad: " ", startingAt: 0)) v\(published.version) published; \(roster.newTeams.count) binômes created, tokens issued (not shown here)"
@@ -57,12 +57,12 @@ extension Podium {
                     try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try FileManager.default.copyItem(at: file, to: target)
                     clock.now = date
-                    results += try store.ingest(challenge: slug, folder: inbox).filter { $0.receipt?.duplicate != true }
+                    results += try SubmissionService(store).ingest(challenge: slug, folder: inbox).filter { $0.receipt?.duplicate != true }
                 }
                 print(Texts.ingest(results))
             }
             clock.now = Date()
-            let refused = try store.submissions("breast-cancer").first { $0.status == .refused }
+            let refused = try HistoryService(store).submissions("breast-cancer").first { $0.status == .refused }
             if let problems = refused?.problems {
                 print("\nA refused file is explained all at once, with lines, without revealing any answer:")
                 print(problems.localizedDescription.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
@@ -71,28 +71,31 @@ extension Podium {
             section("4. Public boards, as participants see them during the term (podium leaderboard)")
             for slug in slugs {
                 print(
-                    try store.leaderboard(slug, board: .public, viewer: .participant(team: nil)).render(
-                        .table, zone: try store.manifest(slug).timeZone) + "\n")
+                    try BoardService(store).leaderboard(slug, board: .public, viewer: .participant(team: nil)).render(
+                        .table, zone: try ChallengeService(store).manifest(slug).timeZone) + "\n")
             }
 
             section("5. Final selection, then the reveal (podium select, podium reveal)")
-            if let pick = try store.submissions("breast-cancer", team: "charlie").first(where: { $0.fileName.contains("gradient") }) {
-                try store.select("breast-cancer", team: "charlie", ids: [pick.id])
+            if let pick = try HistoryService(store).submissions("breast-cancer", team: "charlie").first(where: { $0.fileName.contains("gradient") }) {
+                try BoardService(store).select("breast-cancer", team: "charlie", ids: [pick.id])
                 print("  charlie selects #\(pick.id) (\(pick.fileName)) for breast-cancer; other teams' best public ones count")
             }
-            for slug in slugs { _ = try store.reveal(slug) }
+            for slug in slugs { _ = try BoardService(store).reveal(slug) }
             print("  all private boards revealed")
             for slug in slugs {
-                print("\n" + (try store.leaderboard(slug, board: .private).render(.table, zone: try store.manifest(slug).timeZone)))
+                print(
+                    "\n"
+                        + (try BoardService(store).leaderboard(slug, board: .private).render(
+                            .table, zone: try ChallengeService(store).manifest(slug).timeZone)))
             }
 
             if slugs.contains("diabetes") {
-                print("\n" + Texts.tiers(try store.leaderboard("diabetes", board: .private)))
+                print("\n" + Texts.tiers(try BoardService(store).leaderboard("diabetes", board: .private)))
             }
 
             section("6. Integrity: pairs of teams whose files are alike (podium integrity)")
             for slug in slugs {
-                let report = try store.integrity(slug)
+                let report = try IntegrityService(store).integrity(slug)
                 let flagged = report.flagged.map { "\($0.teams.joined(separator: " and ")) (\($0.reasons.joined(separator: "; ")))" }
                 print(
                     "  \(slug): "
@@ -103,9 +106,9 @@ extension Podium {
 
             section("7. Grades for the TER (podium grades), with the report's marks merged at weight 0.5")
             let marks = try MarkSheet.load(name: "report", weight: 0.5, from: submissionsDir.appending(path: "report-marks.csv"), scale: 20)
-            print(try store.grades("breast-cancer", marks: [marks]).render(.table))
+            print(try GradeService(store).grades("breast-cancer", marks: [marks]).render(.table))
             for slug in slugs where slug != "breast-cancer" {
-                let sheet = try store.grades(slug)
+                let sheet = try GradeService(store).grades(slug)
                 let summary = sheet.rows.map { "\($0.name.split(separator: " ").first ?? "") \(String(format: "%.1f", $0.challengeGrade))" }
                 print("\n\(slug) (\(sheet.policy.rawValue) policy): " + summary.joined(separator: ", "))
             }
@@ -114,17 +117,17 @@ extension Podium {
                 print(
                     "\n"
                         + Texts.expectedGrades(
-                            point: try store.grades("diabetes", uncertainty: GradeUncertainty.none),
-                            expected: try store.grades("diabetes", uncertainty: .expected)))
+                            point: try GradeService(store).grades("diabetes", uncertainty: GradeUncertainty.none),
+                            expected: try GradeService(store).grades("diabetes", uncertainty: .expected)))
             }
 
             let course = work.appending(path: "course-grades.csv")
-            try AtomicWrite.write(try store.courseGrades(marks: [marks]).csv(delimiter: ";"), to: course)
+            try AtomicWrite.write(try GradeService(store).courseGrades(marks: [marks]).csv(delimiter: ";"), to: course)
             print("\nThe course's sheet (every student of every challenge, French spreadsheet CSV): \(course.path)")
-            let report = try ReportWriter.write(try store.report("breast-cancer"), to: work.appending(path: "report-breast-cancer"))
+            let report = try ReportWriter.write(try ReportService(store).report("breast-cancer"), to: work.appending(path: "report-breast-cancer"))
             print("The breast-cancer challenge report (Markdown and SVG figures, for the authors' TER report): \(report.path)")
 
-            let token = try store.createInstructorToken()
+            let token = try TokenService(store).createInstructorToken()
             section("Done")
             print(
                 """

@@ -10,7 +10,7 @@ extension Podium {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let report = try store.open().publish(bundle: URL(fileArgument: bundle)) { done, total in
+            let report = try PublishingService(store.open()).publish(bundle: URL(fileArgument: bundle)) { done, total in
                 Console.progress("rescored \(done) of \(total)")
             }
             Console.progress(nil)
@@ -30,7 +30,7 @@ extension Podium {
             @OptionGroup var store: StoreOptions
 
             func run() throws {
-                let report = try store.open().importRoster(URL(fileArgument: roster), challenge: challenge)
+                let report = try RosterService(store.open()).importRoster(URL(fileArgument: roster), challenge: challenge)
                 if let tokensOut, !report.newTeams.isEmpty {
                     let text = "team,token\n" + report.newTeams.map { "\($0.team),\($0.token)\n" }.joined()
                     let url = URL(fileArgument: tokensOut)
@@ -48,7 +48,7 @@ extension Podium {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let when = try store.open().reveal(slug)
+            let when = try BoardService(store.open()).reveal(slug)
             print("The private board of \(slug) is visible to participants since \(Formats.date(when)).")
         }
     }

@@ -14,8 +14,8 @@ extension Podium {
 
         func run() throws {
             let store = try store.open()
-            let board = try store.leaderboard(slug, board: privateBoard ? .private : .public)
-            print(try board.render(format, zone: try store.manifest(slug).timeZone))
+            let board = try BoardService(store).leaderboard(slug, board: privateBoard ? .private : .public)
+            print(try board.render(format, zone: try ChallengeService(store).manifest(slug).timeZone))
         }
     }
 
@@ -27,7 +27,7 @@ extension Podium {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let text = try store.open().integrity(slug).render(format)
+            let text = try IntegrityService(store.open()).integrity(slug).render(format)
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }
     }
@@ -41,7 +41,7 @@ extension Podium {
 
         func run() throws {
             let folder = URL(fileArgument: output ?? "\(slug)-report")
-            let written = try ReportWriter.write(try store.open().report(slug), to: folder)
+            let written = try ReportWriter.write(try ReportService(store.open()).report(slug), to: folder)
             print("Wrote \(written.path) and its figures in \(folder.appending(path: "figures").path)")
         }
     }
@@ -78,13 +78,16 @@ extension Podium {
 
         func run() throws {
             let store = try store.open()
-            let scale = try slug.map { try store.manifest($0).grading.scale } ?? store.challenges().map(\.manifest.grading.scale).max() ?? 20
+            let scale =
+                try slug.map { try ChallengeService(store).manifest($0).grading.scale } ?? ChallengeService(store).challenges().map(
+                    \.manifest.grading.scale
+                ).max() ?? 20
             let sheets = try marks.compactMap(parse).map { name, file, weight in
                 try MarkSheet.load(name: name, weight: weight, from: URL(fileArgument: file), scale: scale)
             }
             let text =
-                try slug.map { try store.grades($0, marks: sheets).render(format, delimiter: delimiter.first!) }
-                ?? store.courseGrades(marks: sheets).render(format, delimiter: delimiter.first!)
+                try slug.map { try GradeService(store).grades($0, marks: sheets).render(format, delimiter: delimiter.first!) }
+                ?? GradeService(store).courseGrades(marks: sheets).render(format, delimiter: delimiter.first!)
             if let output {
                 try AtomicWrite.write(text, to: URL(fileArgument: output))
                 print("Wrote \(output)")

@@ -24,9 +24,9 @@ extension Podium {
 
         func run() async throws {
             let store = try self.store.open()
-            let hasToken = try store.hasInstructorToken()
+            let hasToken = try TokenService(store).hasInstructorToken()
             if newInstructorToken || !hasToken {
-                let token = try store.createInstructorToken(replacingOthers: hasToken)
+                let token = try TokenService(store).createInstructorToken(replacingOthers: hasToken)
                 print("Instructor token (shown once, stored hashed): \(token)")
                 fflush(nil)  // `serve > log &` shows it now, not when the server stops
             }

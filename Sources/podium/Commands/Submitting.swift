@@ -15,7 +15,8 @@ extension Podium {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let receipt = try store.open().submit(challenge: slug, team: .name(team), file: URL(fileArgument: file), message: message)
+            let receipt = try SubmissionService(store.open()).submit(
+                challenge: slug, team: .name(team), file: URL(fileArgument: file), message: message)
             if json { print(try Formats.json(receipt)) }
             if let problems = receipt.problems {
                 Console.error(problems.localizedDescription)
@@ -33,7 +34,7 @@ extension Podium {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let results = try store.open().ingest(challenge: slug, folder: URL(fileArgument: dir), progress: Console.progress)
+            let results = try SubmissionService(store.open()).ingest(challenge: slug, folder: URL(fileArgument: dir), progress: Console.progress)
             Console.progress(nil)
             print(Texts.ingest(results))
         }
@@ -47,7 +48,7 @@ extension Podium {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let chosen = try store.open().select(slug, team: team, ids: ids)
+            let chosen = try BoardService(store.open()).select(slug, team: team, ids: ids)
             print("Team \(team) selected \(chosen.map { "#\($0)" }.joined(separator: ", ")) for the private board of \(slug).")
         }
     }
@@ -61,8 +62,8 @@ extension Podium {
 
         func run() throws {
             let store = try store.open()
-            let history = try store.submissions(slug, team: team)
-            print(json ? try Formats.json(history) : Texts.history(history, zone: try store.manifest(slug).timeZone))
+            let history = try HistoryService(store).submissions(slug, team: team)
+            print(json ? try Formats.json(history) : Texts.history(history, zone: try ChallengeService(store).manifest(slug).timeZone))
         }
     }
 }

@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func leaderboardsAndTheReveal() async throws {
-        _ = try world.store.submit(
+        _ = try SubmissionService(world.store).submit(
             challenge: "breast-cancer", team: .token(alpha), file: root.appending(path: "submissions/breast-cancer/bravo/01-logreg.csv"))
         let board = "/api/v1/challenges/breast-cancer/leaderboard"
         try await world.app().test(.router) { client in
@@ -93,15 +93,15 @@ import Testing
             try await client.execute(uri: board + "?board=private", method: .get, headers: bearer(world.instructor)) { #expect($0.status == .ok) }
             try await client.execute(uri: board + "?board=sideways", method: .get) { #expect($0.status == .badRequest) }
             try await client.execute(uri: "/api/v1/challenges/nope/leaderboard", method: .get) { #expect($0.status == .notFound) }
-            _ = try world.store.reveal("breast-cancer")
+            _ = try BoardService(world.store).reveal("breast-cancer")
             try await client.execute(uri: board + "?board=private", method: .get) { #expect($0.status == .ok) }
         }
     }
 
     @Test func historiesAndGrades() async throws {
-        _ = try world.store.submit(
+        _ = try SubmissionService(world.store).submit(
             challenge: "breast-cancer", team: .token(alpha), file: root.appending(path: "submissions/breast-cancer/bravo/01-logreg.csv"))
-        _ = try world.store.submit(
+        _ = try SubmissionService(world.store).submit(
             challenge: "breast-cancer", team: .name("bravo"), file: root.appending(path: "submissions/breast-cancer/alpha/01-constant.csv"))
         let grades = "/api/v1/challenges/breast-cancer/grades.csv"
         try await world.app().test(.router) { client in
@@ -146,9 +146,9 @@ import Testing
     }
 
     @Test func privateScoresLeakNowhereBeforeTheReveal() async throws {
-        let receipt = try world.store.submit(
+        let receipt = try SubmissionService(world.store).submit(
             challenge: "breast-cancer", team: .token(alpha), file: root.appending(path: "submissions/breast-cancer/charlie/01-random-forest.csv"))
-        let privateScore = try #require(try world.store.submissions("breast-cancer").first { $0.id == receipt.id }?.privateScore)
+        let privateScore = try #require(try HistoryService(world.store).submissions("breast-cancer").first { $0.id == receipt.id }?.privateScore)
         let hidden = [Formats.score(privateScore), "\(privateScore)"]
         try await world.app().test(.router) { client in
             var pages: [String] = []

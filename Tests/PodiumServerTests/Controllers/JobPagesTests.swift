@@ -185,9 +185,9 @@ import Testing
 
     @Test func aTeamDownloadsItsOwnFilesOnly() async throws {
         let bytes = try Data(contentsOf: root.appending(path: "submissions/breast-cancer/bravo/01-logreg.csv"))
-        let mine = try world.store.submit(
+        let mine = try SubmissionService(world.store).submit(
             challenge: "breast-cancer", team: .token(alpha), file: root.appending(path: "submissions/breast-cancer/bravo/01-logreg.csv"))
-        let theirs = try world.store.submit(
+        let theirs = try SubmissionService(world.store).submit(
             challenge: "breast-cancer", team: .name("bravo"), file: root.appending(path: "submissions/breast-cancer/alpha/01-constant.csv"))
         try await world.app().test(.router) { client in
             let jar = try await signedIn(alpha, client)
@@ -213,11 +213,12 @@ import Testing
         for i in 0..<60 {
             // Five a day at most: one file a day per team.
             world.clock.set(ISO8601.format(ISO8601.parse("2027-01-01T10:00:00+01:00")!.addingTimeInterval(Double(i) * 86400), in: .gmt))
-            _ = try world.store.submit(challenge: "breast-cancer", team: .name(i % 3 == 0 ? "bravo" : "alpha"), file: i % 4 == 0 ? broken : good)
+            _ = try SubmissionService(world.store).submit(
+                challenge: "breast-cancer", team: .name(i % 3 == 0 ? "bravo" : "alpha"), file: i % 4 == 0 ? broken : good)
         }
-        let refused = try world.store.submissions("breast-cancer", HistoryQuery(status: .refused))
+        let refused = try HistoryService(world.store).submissions("breast-cancer", HistoryQuery(status: .refused))
         #expect(refused.total == 15 && refused.rows.allSatisfy { $0.status == .refused })
-        let page2 = try world.store.submissions("breast-cancer", HistoryQuery(team: "alpha", offset: 20, limit: 20))
+        let page2 = try HistoryService(world.store).submissions("breast-cancer", HistoryQuery(team: "alpha", offset: 20, limit: 20))
         #expect(page2.total == 40 && page2.rows.count == 20 && page2.rows.allSatisfy { $0.team == "alpha" })
         try await world.app().test(.router) { client in
             let jar = try await signedIn(world.instructor, client)
@@ -245,7 +246,7 @@ import Testing
                 #expect(page.contains("action=\"/instructor/breast-cancer/reveal\"") && page.contains("name=\"confirm\" value=\"yes\" required"))
             }
             try await client.execute(uri: "/instructor/breast-cancer/reveal", method: .get) { #expect($0.status == .seeOther) }
-            #expect(try world.store.isRevealed("breast-cancer") == false)
+            #expect(try BoardService(world.store).isRevealed("breast-cancer") == false)
         }
     }
 }

@@ -19,8 +19,8 @@ import Testing
         let manifest = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "slug: breast-cancer", with: "slug: ladder-cancer")
         try Data((manifest + "\npublic_board: ladder\n").utf8).write(to: yaml)
         let packed = try PodiumBundle.pack(Challenge.open(folder), to: world.folder.url.appending(path: "ladder-bundle"))
-        _ = try world.store.publish(bundle: packed.bundle)
-        let roster = try world.store.importRoster(root.appending(path: "submissions/roster.csv"), challenge: "ladder-cancer")
+        _ = try PublishingService(world.store).publish(bundle: packed.bundle)
+        let roster = try RosterService(world.store).importRoster(root.appending(path: "submissions/roster.csv"), challenge: "ladder-cancer")
         let token = try #require(roster.newTeams.first { $0.team == "charlie" }?.token)
 
         try await world.app().test(.router) { client in
@@ -36,7 +36,7 @@ import Testing
                     #expect(ladder["moved"] is Bool && ladder["score"] is Double)
                 }
             }
-            let exact = try world.store.submissions("ladder-cancer", viewer: .instructor).compactMap(\.publicScore)
+            let exact = try HistoryService(world.store).submissions("ladder-cancer", viewer: .instructor).compactMap(\.publicScore)
             #expect(exact.count == 2)
             let pages = [
                 ("/api/v1/challenges/ladder-cancer/submissions", bearer(token)),

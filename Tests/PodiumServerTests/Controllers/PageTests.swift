@@ -71,7 +71,8 @@ import Testing
     /// The web board draws each team's interval with tiers as bands, and says who is tied.
     @Test func boardsShowIntervalsAndTiers() async throws {
         for (team, file) in [("bravo", "breast-cancer/bravo/01-logreg.csv"), ("charlie", "breast-cancer/charlie/02-gradient-boosting.csv")] {
-            _ = try world.store.submit(challenge: "breast-cancer", team: .name(team), file: root.appending(path: "submissions/\(file)"))
+            _ = try SubmissionService(world.store).submit(
+                challenge: "breast-cancer", team: .name(team), file: root.appending(path: "submissions/\(file)"))
         }
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/challenges/breast-cancer/leaderboard", method: .get) { response in
@@ -122,19 +123,19 @@ import Testing
             try await client.execute(uri: "/instructor/breast-cancer/reveal", method: .post, headers: h6, body: b6) {
                 #expect($0.status == .forbidden)
             }
-            #expect(try world.store.isRevealed("breast-cancer") == false)
+            #expect(try BoardService(world.store).isRevealed("breast-cancer") == false)
             let signedIn = try await open("/instructor/breast-cancer", client, jar: &jar)
             // Irreversible: the box must be ticked.
             let (h7, b7) = form(["csrf": signedIn], cookies: jar)
             try await client.execute(uri: "/instructor/breast-cancer/reveal", method: .post, headers: h7, body: b7) {
                 #expect($0.status == .badRequest)
             }
-            #expect(try world.store.isRevealed("breast-cancer") == false)
+            #expect(try BoardService(world.store).isRevealed("breast-cancer") == false)
             let (h5, b5) = form(["csrf": signedIn, "confirm": "yes"], cookies: jar)
             try await client.execute(uri: "/instructor/breast-cancer/reveal", method: .post, headers: h5, body: b5) {
                 #expect($0.status == .seeOther)
             }
-            #expect(try world.store.isRevealed("breast-cancer"))
+            #expect(try BoardService(world.store).isRevealed("breast-cancer"))
             // Signing out ends the session on the server: a copy of its cookie is nobody's.
             let (h8, b8) = form(["csrf": signedIn], cookies: jar)
             try await client.execute(uri: "/signout", method: .post, headers: h8, body: b8) { #expect($0.status == .seeOther) }
@@ -175,7 +176,7 @@ import Testing
                 #expect(response.headers[.location] == "/challenges/breast-cancer/team")
                 jar.merge(cookies(response)) { $1 }
             }
-            let id = try #require(try world.store.submissions("breast-cancer", team: "charlie").first { $0.status == .accepted }?.id)
+            let id = try #require(try HistoryService(world.store).submissions("breast-cancer", team: "charlie").first { $0.status == .accepted }?.id)
             try await client.execute(uri: "/challenges/breast-cancer/team", method: .get, headers: cookieHeader(jar)) { response in
                 #expect(response.status == .ok && text(response).contains("name=\"ids[]\" value=\"\(id)\""))
             }
@@ -184,7 +185,7 @@ import Testing
             try await client.execute(uri: "/challenges/breast-cancer/team/select", method: .post, headers: selh, body: selb) {
                 #expect($0.status == .seeOther)
             }
-            #expect(try world.store.submissions("breast-cancer", team: "charlie").first { $0.id == id }?.selected == true)
+            #expect(try HistoryService(world.store).submissions("breast-cancer", team: "charlie").first { $0.id == id }?.selected == true)
         }
     }
 }

@@ -77,9 +77,10 @@ import Testing
 
     /// Students' names are for the instructor (and their own team); the public sees team names.
     @Test func publicBoardsShowTeamNamesOnly() async throws {
-        _ = try world.store.submit(
+        _ = try SubmissionService(world.store).submit(
             challenge: "breast-cancer", team: .name("alpha"), file: root.appending(path: "submissions/breast-cancer/charlie/01-random-forest.csv"))
-        let member = try #require(try world.store.leaderboard("breast-cancer", board: .public).rows.first { $0.team == "alpha" }?.members.first)
+        let member = try #require(
+            try BoardService(world.store).leaderboard("breast-cancer", board: .public).rows.first { $0.team == "alpha" }?.members.first)
         try await world.app().test(.router) { client in
             for uri in ["/challenges/breast-cancer", "/api/v1/challenges/breast-cancer/leaderboard"] {
                 try await client.execute(uri: uri, method: .get) { #expect(!text($0).contains(member), "\(uri) shows \(member)") }
@@ -139,27 +140,6 @@ import Testing
         }
     }
 
-    /// One file per team is scored at a time; other teams go on.
-    @Test func aTeamScoresOneFileAtATime() async throws {
-        let gate = ScoringGate(limit: 4)
-        let started = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        let first = Task {
-            try await gate.run(team: "alpha") {
-                started.signal()
-                release.wait()
-                return 1
-            }
-        }
-        started.wait()
-        let error = await #expect(throws: APIFailure.self) { try await gate.run(team: "alpha") { 2 } }
-        #expect(error?.status == .tooManyRequests)
-        #expect(try await gate.run(team: "bravo") { 3 } == 3)
-        release.signal()
-        #expect(try await first.value == 1)
-        #expect(try await gate.run(team: "alpha") { 4 } == 4)
-    }
-
     /// A connection that goes silent (here in the middle of its request line) is closed after
     /// the idle time, so slow clients cannot hold the server's connections.
     @Test func aSilentConnectionIsClosed() async throws {
@@ -187,7 +167,7 @@ import Testing
             ) { try #require(cookies($0)[SessionCookies.name]) }
             let signedIn: HTTPFields = [.cookie: "\(SessionCookies.name)=\(session)"]
             try await client.execute(uri: "/instructor", method: .get, headers: signedIn) { #expect($0.status == .ok) }
-            let replacement = try world.store.createInstructorToken(replacingOthers: true)
+            let replacement = try TokenService(world.store).createInstructorToken(replacingOthers: true)
             try await client.execute(uri: "/instructor", method: .get, headers: signedIn) { #expect($0.status == .seeOther) }
             try await client.execute(uri: "/api/v1/challenges/wine/grades.csv", method: .get, headers: bearer(world.instructor)) {
                 #expect($0.status == .unauthorized)

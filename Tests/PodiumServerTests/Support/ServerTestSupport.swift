@@ -39,12 +39,12 @@ struct World {
         var tokens: [String: [String: String]] = [:]
         for slug in ["breast-cancer", "wine"] {
             let packed = try PodiumBundle.pack(Challenge.open(root.appending(path: "challenges/\(slug)")), to: folder.url)
-            _ = try store.publish(bundle: packed.bundle)
-            let roster = try store.importRoster(root.appending(path: "submissions/roster.csv"), challenge: slug)
+            _ = try PublishingService(store).publish(bundle: packed.bundle)
+            let roster = try RosterService(store).importRoster(root.appending(path: "submissions/roster.csv"), challenge: slug)
             tokens[slug] = Dictionary(uniqueKeysWithValues: roster.newTeams.map { ($0.team, $0.token) })
         }
         self.tokens = tokens
-        instructor = try store.createInstructorToken()
+        instructor = try TokenService(store).createInstructorToken()
     }
 
     func app(maxUploadBytes: Int = 8 << 20) -> some ApplicationProtocol {

@@ -32,7 +32,7 @@ struct Fixture {
         try publish(version: 1, phases: phases, baseline: baseline)
         let roster =
             "student_id,name,email,team\n1,Ann,ann@x.org,alpha\n2,Bob,bob@x.org,alpha\n3,Cid,cid@x.org,bravo\n4,Dee,dee@x.org,bravo\n5,Eve,eve@x.org,solo\n"
-        _ = try store.importRoster(write(roster, "roster.csv"), challenge: "tiny")
+        _ = try RosterService(store).importRoster(write(roster, "roster.csv"), challenge: "tiny")
     }
 
     @discardableResult
@@ -73,7 +73,7 @@ struct Fixture {
         try write("id,y,Usage\n" + solution.joined(), "\(dir)/reference/solution.csv")
         if baseline { try write(submission { i in i % 4 == 0 ? 0.9 : 0.5 }, "\(dir)/reference/baseline.csv") }
         let packed = try PodiumBundle.pack(Challenge.open(folder.url.appending(path: dir)), to: folder.url.appending(path: "bundles-\(version)"))
-        return try publish.map { try $0(store, packed.bundle) } ?? store.publish(bundle: packed.bundle)
+        return try publish.map { try $0(store, packed.bundle) } ?? PublishingService(store).publish(bundle: packed.bundle)
     }
 
     func submission(_ p: (Int) -> Double) -> String {
@@ -86,6 +86,7 @@ struct Fixture {
     }
 
     func submit(_ team: String, quality: Double, name: String? = nil) throws -> SubmitReceipt {
-        try store.submit(challenge: "tiny", team: .name(team), file: file(name ?? "\(team)-\(UUID().uuidString).csv", quality: quality))
+        try SubmissionService(store).submit(
+            challenge: "tiny", team: .name(team), file: file(name ?? "\(team)-\(UUID().uuidString).csv", quality: quality))
     }
 }

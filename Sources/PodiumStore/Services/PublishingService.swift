@@ -13,7 +13,12 @@ public struct PublishReport: Sendable {
     public var rescoreFailures: Int
 }
 
-extension Store {
+/// Publishing: a bundle becomes a challenge's new version, and every past submission is scored again.
+public struct PublishingService: Sendable {
+    let store: Store
+
+    public init(_ store: Store) { self.store = store }
+
     /// Loads a bundle into the store. A new version of a known slug becomes current and every
     /// accepted submission is scored again against it; earlier scores stay in history.
     ///
@@ -35,10 +40,10 @@ extension Store {
         let packed = try PodiumBundle.pack(challenge, to: kitFolder.url)
         let kit = try Data(contentsOf: packed.startingKit)
         let solution = try Solution.load(data: solutionCSV, manifest: manifest)
-        keepImage(solution, bundleSHA256: bundleSHA)
+        Solutions(store).keep(solution, bundleSHA256: bundleSHA)
         let baseline = try challenge.baselineURL.map { try Scorer.score(file: $0, solution: solution) }
-        let baselineSHA = try challenge.baselineURL.map { try archive.store(CSVSource.contents($0)) }
-        let now = clock()
+        let baselineSHA = try challenge.baselineURL.map { try store.archive.store(CSVSource.contents($0)) }
+        let now = store.clock()
         let name = Echo.text(url.lastPathComponent)
         func report(previous: Int?, already: Bool, rescored: Int = 0, failures: Int = 0) -> PublishReport {
             PublishReport(
@@ -57,7 +62,7 @@ extension Store {
             case done(PublishReport)
             case rescore(challengeId: Int64, previous: Int)
         }
-        let start: Start = try writer.write { db in
+        let start: Start = try store.writer.write { db in
             guard let existing = try ChallengeRecord.all().slug(manifest.slug).fetchOne(db), let challengeId = existing.id else {
                 // A new challenge: nothing to rescore, one transaction.
                 var created = ChallengeRecord(
@@ -71,9 +76,7 @@ extension Store {
             if let same = try VersionRecord.all().of(challenge: challengeId, version: manifest.version).fetchOne(db) {
                 if manifest.version <= previous {
                     guard same.bundleSHA256 == bundleSHA else {
-                        throw StoreError.publishRefused(
-                            "\(name): version \(manifest.version) of \(Echo.quoted(manifest.slug)) is already published with other content; raise version in challenge.yaml"
-                        )
+                        throw StoreError.publishRefused(.sameVersionOtherContent(file: name, slug: manifest.slug, version: manifest.version))
                     }
                     return .done(report(previous: previous, already: true))
                 }
@@ -84,8 +87,7 @@ extension Store {
                     arguments: [manifest.version, challengeId])
                 try same.delete(db)
             } else if manifest.version <= previous {
-                throw StoreError.publishRefused(
-                    "\(name): version \(manifest.version) is older than the published version \(previous) of \(Echo.quoted(manifest.slug))")
+                throw StoreError.publishRefused(.olderVersion(file: name, slug: manifest.slug, version: manifest.version, published: previous))
             }
             var version = newVersion(challengeId)
             try version.insert(db)
@@ -102,7 +104,7 @@ extension Store {
         var failures = 0
         func score(_ submission: SubmissionRecord) -> ScoreSetRecord {
             do {
-                let data = try CSVSource.contents(archive.url(for: submission.sha256))
+                let data = try CSVSource.contents(store.archive.url(for: submission.sha256))
                 let report = try Scorer.score(data: data, name: submission.fileName, solution: solution)
                 return ScoreSetRecord(
                     submission: submission, version: manifest.version, report: report, error: nil, scoredAt: now, metric: manifest.metric)
@@ -121,18 +123,18 @@ extension Store {
         }
         // Two passes outside the lock: the second scores what was accepted during the first.
         for _ in 0..<2 {
-            let pending = try writer.read { db in try unscored(db, challengeId: challengeId, version: manifest.version) }
+            let pending = try store.writer.read { db in try unscored(db, challengeId: challengeId, version: manifest.version) }
             if pending.isEmpty { break }
             var done = 0
             for batch in stride(from: 0, to: pending.count, by: Self.publishBatch).map({ pending[$0..<min($0 + Self.publishBatch, pending.count)] }) {
                 let scoreSets = batch.map(score)
-                try writer.write { db in try save(scoreSets, db) }
+                try store.writer.write { db in try save(scoreSets, db) }
                 done += batch.count
                 progress?(done, pending.count)
             }
         }
-        try hooks.publishBeforeSwitch?()
-        try writer.write { db in
+        try store.hooks.publishBeforeSwitch?()
+        try store.writer.write { db in
             try save(try unscored(db, challengeId: challengeId, version: manifest.version).map(score), db)
             guard var record = try ChallengeRecord.fetchOne(db, key: challengeId) else { throw StoreError.unknownChallenge(manifest.slug) }
             record.currentVersion = manifest.version
@@ -156,87 +158,4 @@ extension Store {
                 ORDER BY s.id
                 """, arguments: [challengeId, SubmissionStatus.accepted, version])
     }
-
-    /// The current version of a challenge, with its manifest.
-    /// A challenge and its current version.
-    func current(_ db: Database, slug: String) throws -> (ChallengeRecord, VersionRecord) {
-        guard let challenge = try ChallengeRecord.all().slug(slug).fetchOne(db),
-            let version = try VersionRecord.all().of(challenge: try challenge.requireID(), version: challenge.currentVersion).fetchOne(db)
-        else {
-            throw StoreError.unknownChallenge(slug)
-        }
-        return (challenge, version)
-    }
-
-    /// The solution of a challenge's current version (see `solution(for:manifest:)`).
-    func currentSolution(_ slug: String) throws -> Solution {
-        let version = try writer.read { db in try current(db, slug: slug).1 }
-        return try solution(for: version, manifest: version.manifest)
-    }
-
-    /// A version's solution: from this process's cache, else from its image beside the store
-    /// (`SolutionImage`, written at publish: mapped, not parsed), else parsed from the CSV in
-    /// the store, its image then written for the next process.
-    func solution(for version: VersionRecord, manifest: ChallengeManifest) throws -> Solution {
-        try solutions.solution(slug: manifest.slug, version: manifest.version) {
-            let url = archive.solutionImageURL(bundleSHA256: version.bundleSHA256)
-            if let mapped = SolutionImage.read(url, manifest: manifest, tag: Self.imageTag(manifest, version.bundleSHA256)) { return mapped }
-            let csv = try writer.read { db in try VersionRecord.solutionCSV(db, id: try version.requireID()) }
-            let solution = try Solution.load(data: csv, manifest: manifest)
-            keepImage(solution, bundleSHA256: version.bundleSHA256)
-            return solution
-        }
-    }
-
-    /// What an image is written for: the challenge, its version and the bundle's content.
-    static func imageTag(_ manifest: ChallengeManifest, _ bundleSHA256: String) -> String {
-        "\(manifest.slug) v\(manifest.version) \(bundleSHA256)"
-    }
-
-    /// Writes the image of a version's solution beside the store. Only a shortcut: when it
-    /// cannot be written (a full disk, a read-only store), solutions are parsed as before.
-    func keepImage(_ solution: Solution, bundleSHA256: String) {
-        let url = archive.solutionImageURL(bundleSHA256: bundleSHA256)
-        try? Privacy.createFolder(url.deletingLastPathComponent())
-        try? SolutionImage.write(solution, to: url, tag: Self.imageTag(solution.manifest, bundleSHA256))
-    }
-
-    /// Published challenges, for lists and pages.
-    public func challenges() throws -> [ChallengeSummary] {
-        try writer.read { db in
-            try ChallengeRecord.order(ChallengeRecord.Columns.slug).fetchAll(db).map { record in
-                let version = try current(db, slug: record.slug).1
-                let id = try record.requireID()
-                let teams = try TeamRecord.all().of(challenge: id).fetchCount(db)
-                let submissions = try SubmissionRecord.all().of(challenge: id).accepted().fetchCount(db)
-                return ChallengeSummary(
-                    manifest: version.manifest, readme: version.readme, revealed: record.isRevealed(version.manifest, at: clock()), teams: teams,
-                    submissions: submissions,
-                    publishedAt: version.publishedAt, resolution: version.resolution)
-            }
-        }
-    }
-
-    public func challenge(_ slug: String) throws -> ChallengeSummary {
-        guard let found = try challenges().first(where: { $0.manifest.slug == slug }) else { throw StoreError.unknownChallenge(slug) }
-        return found
-    }
-
-    public func startingKit(_ slug: String) throws -> (name: String, data: Data) {
-        try writer.read { db in
-            let version = try current(db, slug: slug).1
-            return (PodiumBundle.kitName(version.manifest), try VersionRecord.startingKit(db, id: try version.requireID()))
-        }
-    }
-}
-
-public struct ChallengeSummary: Sendable {
-    public var manifest: ChallengeManifest
-    public var readme: String
-    public var revealed: Bool
-    public var teams: Int
-    public var submissions: Int
-    public var publishedAt: Date
-    /// How finely the rows tell scores apart, measured when the version was published.
-    public var resolution: Resolution?
 }

@@ -2,16 +2,20 @@ import Foundation
 import GRDB
 import PodiumCore
 
-extension Store {
+public struct ReportService: Sendable {
+    let store: Store
+
+    public init(_ store: Store) { self.store = store }
+
     /// A challenge's report (for its authors and the instructors): participation, scores over
     /// time, the final scores, public against private, and for classification the confusion
     /// matrix of the best counted submission.
     public func report(_ slug: String) throws -> ChallengeReport {
-        let history = try submissions(slug)
-        let board = try leaderboard(slug, board: .private)
-        let summary = try challenge(slug)
+        let history = try HistoryService(store).submissions(slug)
+        let board = try BoardService(store).leaderboard(slug, board: .private)
+        let summary = try ChallengeService(store).challenge(slug)
         let manifest = summary.manifest
-        let version = try writer.read { db in try current(db, slug: slug).1 }
+        let version = try store.writer.read { db in try ChallengeRecord.current(db, slug: slug).1 }
         let zone = manifest.timeZone
         let dayFormat = DateFormatter()
         dayFormat.locale = Locale(identifier: "en_US_POSIX")
@@ -30,11 +34,11 @@ extension Store {
         }
         var confusion: (String, [[Int]])? = nil
         if manifest.task.isClassification, let best = board.rankedRows.first, let id = best.submissionId {
-            let record = try writer.read { db in try SubmissionRecord.fetchOne(db, key: id) }
+            let record = try store.writer.read { db in try SubmissionRecord.fetchOne(db, key: id) }
             if let record {
-                let solution = try self.solution(for: version, manifest: manifest)
+                let solution = try Solutions(store).solution(for: version)
                 let predictions = try Scorer.predictions(
-                    data: CSVSource.contents(archive.url(for: record.sha256)), name: record.fileName, solution: solution)
+                    data: CSVSource.contents(store.archive.url(for: record.sha256)), name: record.fileName, solution: solution)
                 confusion = (best.team, ChallengeReport.confusion(predictions, solution: solution, rows: .private))
             }
         }

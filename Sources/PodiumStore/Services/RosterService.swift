@@ -14,7 +14,12 @@ public struct RosterReport: Sendable {
     public var notInRoster: [String]
 }
 
-extension Store {
+/// The roster: binômes and their students, imported from the course's CSV.
+public struct RosterService: Sendable {
+    let store: Store
+
+    public init(_ store: Store) { self.store = store }
+
     /// Imports `student_id,name,email,team`: creates teams (binômes) and students, or reports
     /// what changed when the same roster comes again.
     public func importRoster(_ url: URL, challenge slug: String) throws -> RosterReport {
@@ -39,9 +44,9 @@ extension Store {
             seen[fields[0]] = table.lines[i]
             students.append(Student(studentId: fields[0], name: fields[1], email: fields[2], team: fields[3]))
         }
-        let now = clock()
-        return try writer.write { db in
-            let challengeId = try current(db, slug: slug).0.requireID()
+        let now = store.clock()
+        return try store.writer.write { db in
+            let challengeId = try ChallengeRecord.current(db, slug: slug).0.requireID()
             var report = RosterReport(newTeams: [], addedStudents: [], changes: [], unchanged: 0, flagged: [], notInRoster: [])
             var teams = Dictionary(
                 uniqueKeysWithValues: try TeamRecord.all().of(challenge: challengeId).fetchAll(db).map { ($0.name, $0) })
@@ -87,8 +92,8 @@ extension Store {
 
     /// Students of a challenge with their team.
     public func students(_ slug: String) throws -> [Student] {
-        try writer.read { db in
-            let challengeId = try current(db, slug: slug).0.requireID()
+        try store.writer.read { db in
+            let challengeId = try ChallengeRecord.current(db, slug: slug).0.requireID()
             return try Row.fetchAll(
                 db,
                 sql: """
@@ -97,53 +102,5 @@ extension Store {
                     """, arguments: [challengeId]
             ).map { Student(studentId: $0[0], name: $0[1], email: $0[2], team: $0[3]) }
         }
-    }
-
-    /// The team a token belongs to, if any (looked up by hash, then compared in constant time).
-    public func team(forToken token: String) throws -> (challenge: String, team: String)? {
-        let hash = Tokens.hash(token)
-        return try writer.read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT t.tokenHash, t.name, c.slug FROM team t JOIN challenge c ON c.id = t.challengeId WHERE t.tokenHash = ?",
-                    arguments: [hash])
-            else { return nil }
-            let stored: String = row[0]
-            guard Tokens.constantTimeEquals(stored, hash) else { return nil }
-            return (row[2], row[1])
-        }
-    }
-
-    /// Creates an instructor token and returns it once. `replacingOthers`: the tokens before it
-    /// stop working, and so do the sessions signed in with them (see `isInstructorToken`):
-    /// what to do when a token has leaked.
-    public func createInstructorToken(replacingOthers: Bool = false) throws -> String {
-        let token = Tokens.generate(prefix: "instructor")
-        var record = InstructorTokenRecord(id: nil, tokenHash: Tokens.hash(token), createdAt: clock())
-        try writer.write { db in
-            if replacingOthers { _ = try InstructorTokenRecord.deleteAll(db) }
-            try record.insert(db)
-        }
-        return token
-    }
-
-    /// Whether an instructor token whose SHA-256 begins with `hashPrefix` is still valid (a
-    /// session keeps the prefix of the token it was signed in with, never the token).
-    public func isInstructorToken(hashPrefix: String) throws -> Bool {
-        try writer.read { db in
-            try InstructorTokenRecord.fetchAll(db).contains { $0.tokenHash.hasPrefix(hashPrefix) && hashPrefix.count >= 16 }
-        }
-    }
-
-    public func hasInstructorToken() throws -> Bool {
-        try writer.read { db in try InstructorTokenRecord.fetchCount(db) > 0 }
-    }
-
-    public func isInstructor(token: String) throws -> Bool {
-        let hash = Tokens.hash(token)
-        let stored = try writer.read { db in try InstructorTokenRecord.fetchAll(db).map(\.tokenHash) }
-        var found = false
-        for candidate in stored where Tokens.constantTimeEquals(candidate, hash) { found = true }
-        return found
     }
 }

@@ -11,7 +11,12 @@ private struct LadderEntry: FetchableRecord, Decodable {
     var scoresJSON: String?
 }
 
-extension Store {
+/// The Ladder's steps, kept in the store as they are computed.
+struct LadderSteps: Sendable {
+    let store: Store
+
+    init(_ store: Store) { self.store = store }
+
     /// The Ladder steps of a challenge's current version by submission id (empty unless
     /// `public_board: ladder`), brought up to date first: each team's accepted submissions are
     /// replayed in the order they were accepted, and only the steps not yet stored are
@@ -19,10 +24,10 @@ extension Store {
     /// team's score), then kept. The result depends on the history only, so two readers
     /// computing the same step at once store the same thing.
     @discardableResult
-    func ladderSteps(_ slug: String) throws -> [Int64: LadderStep] {
+    func steps(_ slug: String) throws -> [Int64: LadderStep] {
         // Most boards are not Ladder boards: find out from the manifest alone (the version's
         // row also holds its solution and starting kit).
-        let usesLadder = try writer.read { db -> Bool in
+        let usesLadder = try store.writer.read { db -> Bool in
             guard let challenge = try ChallengeRecord.all().slug(slug).fetchOne(db),
                 let json = try String.fetchOne(
                     db, sql: "SELECT manifestJSON FROM challengeVersion WHERE challengeId = ? AND version = ?",
@@ -31,12 +36,12 @@ extension Store {
             return try JSONText.decode(ChallengeManifest.self, from: json).usesLadder
         }
         guard usesLadder else { return [:] }
-        let (challengeId, version) = try writer.read { db in
-            let (challenge, version) = try current(db, slug: slug)
+        let (challengeId, version) = try store.writer.read { db in
+            let (challenge, version) = try ChallengeRecord.current(db, slug: slug)
             return (try challenge.requireID(), version)
         }
         let manifest = version.manifest
-        let (entries, stored) = try writer.read { db in
+        let (entries, stored) = try store.writer.read { db in
             let entries = try LadderEntry.fetchAll(
                 db,
                 sql: """
@@ -56,14 +61,14 @@ extension Store {
         let missing = try entries.contains { entry in try steps[entry.id] == nil && exact(entry) != nil }
         guard missing else { return steps }
 
-        let solution = try self.solution(for: version, manifest: manifest)
+        let solution = try Solutions(store).solution(for: version)
         let publicRows = Ladder.PublicRows(solution: solution)
         let rows = publicRows.judged
         var data: [Int64: MetricData] = [:]
         func metricData(_ entry: LadderEntry) throws -> MetricData {
             if let known = data[entry.id] { return known }
             let predictions = try Scorer.predictions(
-                data: CSVSource.contents(archive.url(for: entry.sha256)), name: entry.fileName, solution: solution)
+                data: CSVSource.contents(store.archive.url(for: entry.sha256)), name: entry.fileName, solution: solution)
             let made = publicRows.data(predictions)
             data[entry.id] = made
             return made
@@ -85,7 +90,7 @@ extension Store {
             }
             if step.moved { reference[entry.teamId] = (entry, score, step.score) }
         }
-        try writer.write { db in
+        try store.writer.write { db in
             for var record in fresh { try record.insert(db, onConflict: .ignore) }
         }
         return steps

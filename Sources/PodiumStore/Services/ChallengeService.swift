@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+import PodiumCore
+
+/// The published challenges: lists, one challenge's summary and manifest, its starting kit.
+public struct ChallengeService: Sendable {
+    let store: Store
+
+    public init(_ store: Store) { self.store = store }
+
+    /// Published challenges, for lists and pages.
+    public func challenges() throws -> [ChallengeSummary] {
+        try store.writer.read { db in
+            try ChallengeRecord.order(ChallengeRecord.Columns.slug).fetchAll(db).map { record in
+                let version = try ChallengeRecord.current(db, slug: record.slug).1
+                let id = try record.requireID()
+                let teams = try TeamRecord.all().of(challenge: id).fetchCount(db)
+                let submissions = try SubmissionRecord.all().of(challenge: id).accepted().fetchCount(db)
+                return ChallengeSummary(
+                    manifest: version.manifest, readme: version.readme, revealed: record.isRevealed(version.manifest, at: store.clock()),
+                    teams: teams,
+                    submissions: submissions,
+                    publishedAt: version.publishedAt, resolution: version.resolution)
+            }
+        }
+    }
+
+    public func challenge(_ slug: String) throws -> ChallengeSummary {
+        guard let found = try challenges().first(where: { $0.manifest.slug == slug }) else { throw StoreError.unknownChallenge(slug) }
+        return found
+    }
+
+    public func startingKit(_ slug: String) throws -> (name: String, data: Data) {
+        try store.writer.read { db in
+            let version = try ChallengeRecord.current(db, slug: slug).1
+            return (PodiumBundle.kitName(version.manifest), try VersionRecord.startingKit(db, id: try version.requireID()))
+        }
+    }
+
+    public func manifest(_ slug: String) throws -> ChallengeManifest {
+        try store.writer.read { db in try ChallengeRecord.current(db, slug: slug).1.manifest }
+    }
+}
+
+public struct ChallengeSummary: Sendable {
+    public var manifest: ChallengeManifest
+    public var readme: String
+    public var revealed: Bool
+    public var teams: Int
+    public var submissions: Int
+    public var publishedAt: Date
+    /// How finely the rows tell scores apart, measured when the version was published.
+    public var resolution: Resolution?
+}

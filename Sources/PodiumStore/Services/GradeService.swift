@@ -1,0 +1,30 @@
+import Foundation
+import GRDB
+import PodiumCore
+
+/// Grades: a challenge's sheet from its private board, and the course's sheet.
+public struct GradeService: Sendable {
+    let store: Store
+
+    public init(_ store: Store) { self.store = store }
+
+    /// One row per student from the private board, with other marks merged when given; each
+    /// grade with its interval over the private board's bootstrap resamples.
+    /// `uncertainty` overrides the challenge's `grading.uncertainty` (to compare the two).
+    public func grades(_ slug: String, marks: [MarkSheet] = [], uncertainty: GradeUncertainty? = nil) throws -> GradeSheet {
+        let (board, figures, version) = try BoardService(store).boardWithFigures(slug, .private, viewer: .instructor)
+        let students = try RosterService(store).students(slug)
+        var grading = version.manifest.grading
+        if let uncertainty { grading.uncertainty = uncertainty }
+        return try Grader.grade(
+            board: board, students: students, grading: grading, baselineScore: version.baseline?.score(.private), marks: marks,
+            figures: figures)
+    }
+
+    /// One sheet for the whole course: every student of every challenge, sorted by student id,
+    /// and the students of the other marks on no team of any challenge.
+    public func courseGrades(marks: [MarkSheet] = []) throws -> CourseSheet {
+        let sheets = try ChallengeService(store).challenges().map { try grades($0.manifest.slug, marks: marks) }
+        return CourseSheet.merge(sheets, marks: marks)
+    }
+}

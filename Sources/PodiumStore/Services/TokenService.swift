@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import PodiumCore
+
+/// Whom a token speaks for.
+public enum TokenOwner: Sendable, Equatable {
+    case instructor
+    case team(challenge: String, name: String, id: Int64)
+}
+
+/// Tokens: the instructor's, and the teams' (created with the roster); stored hashed,
+/// compared in constant time.
+public struct TokenService: Sendable {
+    let store: Store
+
+    public init(_ store: Store) { self.store = store }
+
+    /// Whom a token belongs to (the instructor, a team), in one read; nil when it is unknown.
+    public func owner(ofToken token: String) throws -> TokenOwner? {
+        let token = token.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { return nil }
+        let hash = Tokens.hash(token)
+        return try store.writer.read { db in
+            var instructor = false
+            for candidate in try InstructorTokenRecord.fetchAll(db).map(\.tokenHash) where Tokens.constantTimeEquals(candidate, hash) {
+                instructor = true
+            }
+            if instructor { return .instructor }
+            guard let team = try TeamRecord.all().withTokenHash(hash).fetchOne(db), Tokens.constantTimeEquals(team.tokenHash, hash),
+                let challenge = try ChallengeRecord.fetchOne(db, key: team.challengeId)
+            else { return nil }
+            return .team(challenge: challenge.slug, name: team.name, id: try team.requireID())
+        }
+    }
+
+    /// The team a token belongs to, if any.
+    public func team(forToken token: String) throws -> (challenge: String, team: String)? {
+        guard case .team(let challenge, let name, _)? = try owner(ofToken: token) else { return nil }
+        return (challenge, name)
+    }
+
+    /// Creates an instructor token and returns it once. `replacingOthers`: the tokens before it
+    /// stop working, and so do the sessions signed in with them (see `isInstructorToken`):
+    /// what to do when a token has leaked.
+    public func createInstructorToken(replacingOthers: Bool = false) throws -> String {
+        let token = Tokens.generate(prefix: "instructor")
+        var record = InstructorTokenRecord(id: nil, tokenHash: Tokens.hash(token), createdAt: store.clock())
+        try store.writer.write { db in
+            if replacingOthers { _ = try InstructorTokenRecord.deleteAll(db) }
+            try record.insert(db)
+        }
+        return token
+    }
+
+    /// Whether an instructor token whose SHA-256 begins with `hashPrefix` is still valid (a
+    /// session keeps the prefix of the token it was signed in with, never the token).
+    public func isInstructorToken(hashPrefix: String) throws -> Bool {
+        try store.writer.read { db in
+            try InstructorTokenRecord.fetchAll(db).contains { $0.tokenHash.hasPrefix(hashPrefix) && hashPrefix.count >= 16 }
+        }
+    }
+
+    public func hasInstructorToken() throws -> Bool {
+        try store.writer.read { db in try InstructorTokenRecord.fetchCount(db) > 0 }
+    }
+
+    public func isInstructor(token: String) throws -> Bool { try owner(ofToken: token) == .instructor }
+}
