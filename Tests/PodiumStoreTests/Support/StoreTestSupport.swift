@@ -17,6 +17,8 @@ struct Fixture {
     let folder: TemporaryDirectory
     let clock: TestClock
     let store: Store
+    /// Each team's token, as the roster import printed it.
+    private(set) var tokens: [String: String] = [:]
 
     /// 20 test ids r00..r19, label 1 for even ids; the first 10 Public.
     static let ids = (0..<20).map { String(format: "r%02d", $0) }
@@ -32,7 +34,8 @@ struct Fixture {
         try publish(version: 1, phases: phases, baseline: baseline)
         let roster =
             "student_id,name,email,team\n1,Ann,ann@x.org,alpha\n2,Bob,bob@x.org,alpha\n3,Cid,cid@x.org,bravo\n4,Dee,dee@x.org,bravo\n5,Eve,eve@x.org,solo\n"
-        _ = try RosterService(store).importRoster(write(roster, "roster.csv"), challenge: "tiny")
+        let imported = try RosterService(store).importRoster(write(roster, "roster.csv"), challenge: "tiny")
+        tokens = Dictionary(uniqueKeysWithValues: imported.newTeams.map { ($0.team, $0.token) })
     }
 
     @discardableResult
@@ -90,3 +93,32 @@ struct Fixture {
             challenge: "tiny", team: .name(team), file: file(name ?? "\(team)-\(UUID().uuidString).csv", quality: quality))
     }
 }
+
+let limited = """
+    phases:
+      - name: main
+        opens: 2027-01-10T09:00:00+01:00
+        closes: 2027-02-10T18:00:00+01:00
+        max_per_day: 2
+        max_total: 3
+        final_selection: 1
+
+    """
+
+/// Runs `work` the first time it is called, nothing after.
+final class Once: Sendable {
+    private let done = Mutex(false)
+    private let work: @Sendable () throws -> Void
+    init(_ work: @escaping @Sendable () throws -> Void) { self.work = work }
+    func callAsFunction() throws {
+        guard
+            done.withLock({ was in
+                defer { was = true }
+                return !was
+            })
+        else { return }
+        try work()
+    }
+}
+
+struct Interrupted: Error {}

@@ -6,29 +6,27 @@ import Testing
 
 @testable import PodiumStore
 
-/// Runs `work` the first time it is called, nothing after.
-final class Once: Sendable {
-    private let done = Mutex(false)
-    private let work: @Sendable () throws -> Void
-    init(_ work: @escaping @Sendable () throws -> Void) { self.work = work }
-    func callAsFunction() throws {
-        guard
-            done.withLock({ was in
-                defer { was = true }
-                return !was
-            })
-        else { return }
-        try work()
-    }
-}
-
-struct Interrupted: Error {}
-
-@Suite struct StoreTrustTests {
+/// Publishing: a new version rescores everything, in batches, while submissions go on; an interrupted one resumes.
+@Suite struct PublishingServiceTests {
     func versions(of submission: Int64, _ store: Store) throws -> [Int] {
         try store.writer.read { db in
             try ScoreSetRecord.filter(ScoreSetRecord.Columns.submissionId == submission).fetchAll(db).map(\.version).sorted()
         }
+    }
+
+    @Test func aNewVersionRescoresEverythingAndKeepsHistory() throws {
+        let f = try Fixture()
+        let receipt = try f.submit("alpha", quality: 0.8)
+        #expect(receipt.publicScore == 1)
+        let report = try f.publish(version: 2, flip: true)
+        #expect(report.previousVersion == 1 && report.rescored == 1)
+        let board = try BoardService(f.store).leaderboard("tiny", board: .public)
+        #expect(board.version == 2 && board.rows.first?.score == 0)
+        let versions = try f.store.writer.read { db in try ScoreSetRecord.fetchAll(db).map(\.version).sorted() }
+        #expect(versions == [1, 2])
+        #expect(try f.publish(version: 1).alreadyPublished)  // same bytes: nothing to do
+        #expect(throws: StoreError.self) { try f.publish(version: 1, flip: true) }
+        #expect(try f.publish(version: 2, flip: true).alreadyPublished)
     }
 
     /// A stored score that does not decode is an error on every read, never a team silently
@@ -115,15 +113,5 @@ struct Interrupted: Error {}
         let report = try f.publish(version: 2, flip: false)
         #expect(!report.alreadyPublished && report.rescored == 1)
         #expect(try BoardService(f.store).leaderboard("tiny", board: .public).rows.first { $0.team == "alpha" }?.score == 1)
-    }
-
-    @Test func uploadNamesAreDisplayTextOnly() throws {
-        let f = try Fixture()
-        let content = Data(f.submission { i in i % 2 == 0 ? 0.9 : 0.1 }.utf8)
-        let receipt = try SubmissionService(f.store).submit(
-            challenge: "tiny", team: .name("alpha"), content: content, fileName: "../../" + String(repeating: "a", count: 400) + "<b>.csv",
-            source: .api)
-        let name = try #require(try HistoryService(f.store).submissions("tiny", team: "alpha").first { $0.id == receipt.id }?.fileName)
-        #expect(name.count == 100 && name.hasSuffix("_b_.csv") == false && name.hasSuffix(".csv") && !name.contains("/"))
     }
 }

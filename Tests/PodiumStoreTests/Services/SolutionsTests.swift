@@ -8,7 +8,7 @@ import Testing
 
 /// A version's solution is parsed once: publish writes its image beside the store, and other
 /// processes map it. Reading a version never loads its solution or starting kit.
-@Suite struct StoreSolutionImageTests {
+@Suite struct SolutionsTests {
     /// Every statement the store runs while `body` runs.
     func statements(_ store: Store, _ body: () throws -> Void) throws -> [String] {
         let seen = Mutex<[String]>([])
@@ -16,6 +16,13 @@ import Testing
         try body()
         try store.writer.writeWithoutTransaction { db in db.trace(options: [], nil) }
         return seen.withLock { $0 }
+    }
+
+    func image(_ fixture: Fixture) throws -> URL {
+        let folder = fixture.folder.url.appending(path: "store/archive/solutions")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".solution") }
+        try #require(names.count == 1)
+        return folder.appending(path: names[0])
     }
 
     /// Boards, pages and submissions read the current version all the time; its solution and
@@ -35,13 +42,6 @@ import Testing
         }
         let kitReads = try statements(fixture.store) { _ = try ChallengeService(fixture.store).startingKit("tiny") }
         #expect(kitReads.contains { $0.contains("SELECT startingKit FROM challengeVersion") })
-    }
-
-    func image(_ fixture: Fixture) throws -> URL {
-        let folder = fixture.folder.url.appending(path: "store/archive/solutions")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".solution") }
-        try #require(names.count == 1)
-        return folder.appending(path: names[0])
     }
 
     /// A store opened anew (another process) scores against the image, without the CSV; without

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PodiumCore
+import Synchronization
 import Testing
 
 @testable import PodiumStore
@@ -8,7 +9,7 @@ import Testing
 /// Issue 19: a board reads each team's few candidates down an index instead of decoding every
 /// submission. It must rank exactly as the full computation does: ties to the earlier file,
 /// selections, undefined scores, a new version, and the counters of entries and last time.
-@Suite struct StoreBoardIndexTests {
+@Suite struct BoardServiceIndexTests {
     /// The board as computed from every accepted submission (the definition).
     func fullBoard(_ f: Fixture, _ kind: BoardKind) throws -> Leaderboard {
         try f.store.writer.read { db in

@@ -1,12 +1,13 @@
 import Foundation
 import GRDB
 import PodiumCore
+import Synchronization
 import Testing
 
 @testable import PodiumStore
 
 /// Boards and grades with the paired bootstrap, as the store serves them.
-@Suite struct StoreFiguresTests {
+@Suite struct BoardFiguresTests {
     /// alpha ranks every public row right; bravo and charlie make mistakes.
     func submitThree(_ f: Fixture) throws {
         let files = [
@@ -92,72 +93,6 @@ import Testing
         try submitThree(f)
         #expect(throws: StoreError.notRevealed("tiny")) {
             try BoardService(f.store).leaderboard("tiny", board: .private, viewer: .participant(team: "alpha"))
-        }
-    }
-}
-
-/// `reveal: at_close`: the private board switches to revealed at the last phase's close,
-/// decided when read.
-@Suite struct RevealAtCloseTests {
-    @Test func privateScoresHideUntilTheCloseAndShowAfter() throws {
-        let phases = """
-            phases:
-              - name: main
-                opens: 2027-01-10T09:00:00+01:00
-                closes: 2027-02-10T18:00:00+01:00
-                reveal: at_close
-
-            """
-        let f = try Fixture(phases: phases)
-        _ = try f.submit("alpha", quality: 0.8)
-        let participant = Viewer.participant(team: "alpha")
-        f.clock.set("2027-02-10T17:59:59+01:00")
-        #expect(throws: StoreError.notRevealed("tiny")) { try BoardService(f.store).leaderboard("tiny", board: .private, viewer: participant) }
-        #expect(try HistoryService(f.store).submissions("tiny", team: "alpha", viewer: participant).allSatisfy { $0.privateScore == nil })
-        #expect(try !BoardService(f.store).isRevealed("tiny"))
-        f.clock.set("2027-02-10T18:00:01+01:00")
-        #expect(try BoardService(f.store).leaderboard("tiny", board: .private, viewer: participant).rankedRows.count == 1)
-        #expect(try HistoryService(f.store).submissions("tiny", team: "alpha", viewer: participant).allSatisfy { $0.privateScore != nil })
-        #expect(try BoardService(f.store).isRevealed("tiny") && ChallengeService(f.store).challenge("tiny").revealed)
-    }
-
-    @Test func atCloseNeedsACloseDate() throws {
-        let yaml =
-            "slug: tiny\ntitle: T\nversion: 1\ntask: regression\nid: id\ntarget: y\nmetric: rmse\nphases:\n  - name: main\n    reveal: at_close\n"
-        #expect(throws: (any Error).self) { try ChallengeManifest.parse(yaml: yaml) }
-        #expect(try ChallengeManifest.parse(yaml: yaml.replacingOccurrences(of: "reveal: at_close", with: "reveal: manual")).revealsAt == nil)
-    }
-}
-
-@Suite struct StoreReportTests {
-    @Test func theReportHoldsTheStoresNumbers() throws {
-        let f = try Fixture(baseline: true)
-        _ = try SubmissionService(f.store).submit(
-            challenge: "tiny", team: .name("alpha"), file: f.write(f.submission { i in i % 2 == 0 ? 0.9 : 0.1 }, "a.csv"))
-        f.clock.advance(hours: 30)
-        _ = try SubmissionService(f.store).submit(
-            challenge: "tiny", team: .name("bravo"), file: f.write(f.submission { i in i % 3 == 0 ? 0.8 : 0.3 }, "b.csv"))
-        _ = try SubmissionService(f.store).submit(challenge: "tiny", team: .name("bravo"), file: f.write("id,y\nnope,2\n", "bad.csv"))
-        let report = try ReportService(f.store).report("tiny")
-        let facts = Dictionary(uniqueKeysWithValues: report.facts)
-        #expect(facts["Teams"] == "3, of which 2 submitted a valid file")
-        #expect(facts["Submissions"] == "2 accepted, 1 refused")
-        #expect(report.days.map(\.accepted) == [1, 1] && report.days.map(\.refused) == [0, 1])
-        #expect(facts["Best private score"]?.contains("alpha") == true)
-        let figures = Dictionary(uniqueKeysWithValues: report.figures().map { ($0.name, $0.svg.text) })
-        #expect(
-            Set(figures.keys) == [
-                "submissions-per-day.svg", "best-public-score.svg", "final-scores.svg", "public-vs-private.svg", "confusion-matrix.svg",
-            ])
-        #expect(figures["final-scores.svg"]!.contains("alpha (best)") && figures["final-scores.svg"]!.contains("baseline"))
-        // Alpha ranks every private row right: 5 and 5 on the diagonal of its confusion matrix.
-        #expect(report.confusion?.team == "alpha" && report.confusion?.cells == [[5, 0], [0, 5]])
-        let folder = f.folder.url.appending(path: "report")
-        let markdown = try ReportWriter.write(report, to: folder)
-        let text = try String(contentsOf: markdown, encoding: .utf8)
-        for name in figures.keys {
-            #expect(text.contains("(figures/\(name))"))
-            #expect(FileManager.default.fileExists(atPath: folder.appending(path: "figures/\(name)").path))
         }
     }
 }

@@ -1,22 +1,23 @@
 import Foundation
 import GRDB
 import PodiumCore
+import Synchronization
 import Testing
 
 @testable import PodiumStore
 
-let limited = """
-    phases:
-      - name: main
-        opens: 2027-01-10T09:00:00+01:00
-        closes: 2027-02-10T18:00:00+01:00
-        max_per_day: 2
-        max_total: 3
-        final_selection: 1
+/// Submitting: limits, phases, refusals, ingest, the archive, and the transactions of one upload.
+@Suite struct SubmissionServiceTests {
+    func mode(_ url: URL) throws -> Int {
+        try #require((try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? NSNumber)?.intValue)
+    }
 
-    """
+    func versions(of submission: Int64, _ store: Store) throws -> [Int] {
+        try store.writer.read { db in
+            try ScoreSetRecord.filter(ScoreSetRecord.Columns.submissionId == submission).fetchAll(db).map(\.version).sorted()
+        }
+    }
 
-@Suite struct StoreTests {
     @Test func dailyLimitAndItsReset() throws {
         let f = try Fixture(phases: limited)
         let first = try f.submit("alpha", quality: 0.8)
@@ -110,96 +111,6 @@ let limited = """
         #expect(throws: StoreError.unknownChallenge("nope")) { try BoardService(f.store).leaderboard("nope", board: .public) }
     }
 
-    @Test func tiesShareARankEarlierFirstAndBaselineIsNotRanked() throws {
-        let f = try Fixture(baseline: true)
-        _ = try f.submit("bravo", quality: 0.8)
-        f.clock.advance(hours: 1)
-        _ = try f.submit("alpha", quality: 0.8)
-        let board = try BoardService(f.store).leaderboard("tiny", board: .public)
-        #expect(board.rows.map(\.team) == ["bravo", "alpha", "baseline", "solo"])
-        #expect(board.rows.map(\.rank) == [1, 1, nil, nil])
-        #expect(board.rows[2].isBaseline)
-        #expect(board.rows[3].score == nil && board.rows[3].entries == 0)
-        #expect(board.rows[0].members == ["Cid", "Dee"])
-    }
-
-    @Test func bestPublicCountsAndSelectionDrivesThePrivateBoard() throws {
-        let f = try Fixture(phases: limited)
-        let good = try f.submit("alpha", quality: 0.9)
-        let weak = try f.submit("alpha", quality: 0.4)
-        #expect(weak.bestPublicScore == good.publicScore)
-        var privateBoard = try BoardService(f.store).leaderboard("tiny", board: .private)
-        #expect(privateBoard.rows.first?.submissionId == good.id)  // best public one by default
-        try BoardService(f.store).select("tiny", team: "alpha", ids: [weak.id])
-        privateBoard = try BoardService(f.store).leaderboard("tiny", board: .private)
-        #expect(privateBoard.rows.first?.submissionId == weak.id)
-        #expect(throws: StoreError.self) { try BoardService(f.store).select("tiny", team: "alpha", ids: [good.id, weak.id]) }  // final_selection: 1
-        let other = try f.submit("bravo", quality: 0.7)
-        #expect(throws: StoreError.invalidSelection(.notOfTeam(id: other.id, team: "alpha"))) {
-            try BoardService(f.store).select("tiny", team: "alpha", ids: [other.id])
-        }
-    }
-
-    @Test func privateScoresStayHiddenUntilTheReveal() throws {
-        let f = try Fixture()
-        _ = try f.submit("alpha", quality: 0.8)
-        let participant = Viewer.participant(team: "alpha")
-        #expect(throws: StoreError.notRevealed("tiny")) { try BoardService(f.store).leaderboard("tiny", board: .private, viewer: participant) }
-        let history = try HistoryService(f.store).submissions("tiny", team: "alpha", viewer: participant)
-        #expect(history.allSatisfy { $0.privateScore == nil && $0.privateScores == nil })
-        let json = try Formats.json(history)
-        #expect(!json.contains("private"))
-        #expect(try HistoryService(f.store).submissions("tiny", viewer: .instructor).first?.privateScore != nil)
-        _ = try BoardService(f.store).reveal("tiny")
-        #expect(try BoardService(f.store).leaderboard("tiny", board: .private, viewer: participant).rankedRows.count == 1)
-        #expect(try HistoryService(f.store).submissions("tiny", team: "alpha", viewer: participant).first?.privateScore != nil)
-    }
-
-    @Test func aNewVersionRescoresEverythingAndKeepsHistory() throws {
-        let f = try Fixture()
-        let receipt = try f.submit("alpha", quality: 0.8)
-        #expect(receipt.publicScore == 1)
-        let report = try f.publish(version: 2, flip: true)
-        #expect(report.previousVersion == 1 && report.rescored == 1)
-        let board = try BoardService(f.store).leaderboard("tiny", board: .public)
-        #expect(board.version == 2 && board.rows.first?.score == 0)
-        let versions = try f.store.writer.read { db in try ScoreSetRecord.fetchAll(db).map(\.version).sorted() }
-        #expect(versions == [1, 2])
-        #expect(try f.publish(version: 1).alreadyPublished)  // same bytes: nothing to do
-        #expect(throws: StoreError.self) { try f.publish(version: 1, flip: true) }
-        #expect(try f.publish(version: 2, flip: true).alreadyPublished)
-    }
-
-    @Test func rosterReimportIsIdempotentAndReportsChanges() throws {
-        let f = try Fixture()
-        let again = try RosterService(f.store).importRoster(
-            f.write(
-                "student_id,name,email,team\n1,Ann,ann@x.org,alpha\n2,Bob,bob@x.org,alpha\n3,Cid,cid@x.org,bravo\n4,Dee,dee@x.org,bravo\n5,Eve,eve@x.org,solo\n",
-                "r2.csv"), challenge: "tiny")
-        #expect(again.newTeams.isEmpty && again.unchanged == 5 && again.changes.isEmpty)
-        #expect(again.flagged.map(\.team) == ["solo"])
-        let moved = try RosterService(f.store).importRoster(
-            f.write("student_id,name,email,team\n5,Eve,eve@x.org,bravo\n", "r3.csv"), challenge: "tiny")
-        #expect(moved.changes == ["5: team solo → bravo"])
-        #expect(moved.notInRoster == ["1", "2", "3", "4"])
-        #expect(throws: CSVError(file: "bad.csv", line: 3, message: "student \"1\" is already listed on line 2")) {
-            try RosterService(f.store).importRoster(f.write("student_id,name,email,team\n1,A,a,x\n1,B,b,y\n", "bad.csv"), challenge: "tiny")
-        }
-    }
-
-    @Test func tokensAreHashedAndIdentifyTheirTeam() throws {
-        let f = try Fixture()
-        let report = try RosterService(f.store).importRoster(f.write("student_id,name,email,team\n9,Zoe,z@x.org,zulu\n", "r.csv"), challenge: "tiny")
-        let token = try #require(report.newTeams.first?.token)
-        #expect(token.count >= 32)
-        #expect(try TokenService(f.store).team(forToken: token)?.team == "zulu")
-        #expect(try TokenService(f.store).team(forToken: token + "x") == nil)
-        let stored = try f.store.writer.read { db in try String.fetchAll(db, sql: "SELECT tokenHash FROM team") }
-        #expect(!stored.contains(token) && stored.contains(Tokens.hash(token)))
-        let receipt = try SubmissionService(f.store).submit(challenge: "tiny", team: .token(token), file: f.file("z.csv", quality: 0.9))
-        #expect(receipt.team == "zulu")
-    }
-
     @Test func ingestIsIdempotentByContent() throws {
         let f = try Fixture()
         try f.write(f.submission { i in i % 2 == 0 ? 0.8 : 0.2 }, "drop/alpha/01.csv")
@@ -224,18 +135,43 @@ let limited = """
         #expect(Hashing.sha256(archived) == sha)
     }
 
-    @Test func gradesFromThePrivateBoard() throws {
-        let f = try Fixture(baseline: true)
-        _ = try f.submit("alpha", quality: 0.9)
-        _ = try f.submit("bravo", quality: 0.6)
-        let sheet = try GradeService(f.store).grades("tiny")
-        #expect(sheet.rows.map(\.team) == ["alpha", "alpha", "bravo", "bravo", "solo"])
-        #expect(sheet.rows[0].challengeGrade == 20)
-        #expect(sheet.rows[4].challengeGrade == 0 && sheet.rows[4].notes == ["no submission"])
+    @Test func refusedFilesHaveTheirOwnDailyBound() throws {
+        let f = try Fixture()
+        let broken = try f.write("id,y\nnope,2\n", "broken.csv")
+        for i in 0..<SubmissionService.maxRefusedPerDay {
+            let receipt = try SubmissionService(f.store).submit(challenge: "tiny", team: .name("alpha"), file: broken)
+            #expect(receipt.status == .refused && receipt.refusedLeftToday == SubmissionService.maxRefusedPerDay - i - 1)
+        }
+        // Past the bound, any file waits for the next day, so that refusals cannot be used as
+        // free probes (a valid file then would tell the refused ones apart).
+        #expect(throws: StoreError.self) { try SubmissionService(f.store).submit(challenge: "tiny", team: .name("alpha"), file: broken) }
+        #expect(throws: StoreError.self) { try f.submit("alpha", quality: 0.8) }
+        #expect(try f.submit("bravo", quality: 0.8).status == .accepted)
+        f.clock.advance(hours: 24)
+        #expect(try f.submit("alpha", quality: 0.8).status == .accepted)
     }
-}
 
-@Suite struct ConcurrencyTests {
+    /// A small gzip file that would inflate far past what the challenge's rows could fill stops
+    /// at that bound (20 rows: about 1 MiB), before it is read whole, and is not recorded.
+    @Test func aBombStopsAtTheChallengesSize() throws {
+        let f = try Fixture()
+        let bomb = f.folder.url.appending(path: "bomb.csv.gz")
+        try Gzip.compress(Data("id,y\n".utf8) + Data(count: 8 << 20)).write(to: bomb)
+        let error = try #require(throws: CSVError.self) { try SubmissionService(f.store).submit(challenge: "tiny", team: .name("alpha"), file: bomb) }
+        #expect(error.localizedDescription.contains("more than the limit"))
+        #expect(try HistoryService(f.store).submissions("tiny").isEmpty)
+    }
+
+    @Test func uploadNamesAreDisplayTextOnly() throws {
+        let f = try Fixture()
+        let content = Data(f.submission { i in i % 2 == 0 ? 0.9 : 0.1 }.utf8)
+        let receipt = try SubmissionService(f.store).submit(
+            challenge: "tiny", team: .name("alpha"), content: content, fileName: "../../" + String(repeating: "a", count: 400) + "<b>.csv",
+            source: .api)
+        let name = try #require(try HistoryService(f.store).submissions("tiny", team: "alpha").first { $0.id == receipt.id }?.fileName)
+        #expect(name.count == 100 && name.hasSuffix("_b_.csv") == false && name.hasSuffix(".csv") && !name.contains("/"))
+    }
+
     @Test func concurrentSubmissionsNeverExceedALimit() async throws {
         let f = try Fixture(phases: limited, onDisk: true)
         let files = try (0..<12).map { try f.file("c\($0).csv", quality: 0.5 + Double($0) / 100) }
@@ -259,5 +195,42 @@ let limited = """
         #expect(outcomes.filter { $0 == "accepted" }.count == 2)
         #expect(outcomes.filter { $0 == "limit" }.count == 10)
         #expect(try HistoryService(f.store).submissions("tiny", team: "alpha").count == 2)
+    }
+
+    /// An upload takes one read (the challenge, its version, the team and its usage, resolved
+    /// once) and one write (the row, its scores, the counters, and the receipt built from
+    /// what that transaction read); it took about 11 reads and a write, the receipt read back.
+    @Test func anUploadIsOneReadAndOneWrite() throws {
+        let f = try Fixture(onDisk: true)
+        let folder = f.folder.url.appending(path: "store")
+        let transactions = Mutex<[String]>([])
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            db.trace { event in
+                let sql = "\(event)"
+                if sql.hasPrefix("BEGIN") { transactions.withLock { $0.append(sql) } }
+            }
+        }
+        let pool = try DatabasePool(path: folder.appending(path: "podium.sqlite").path, configuration: configuration)
+        let clock = f.clock
+        let store = try Store(writer: pool, archive: FileArchive(folder: folder.appending(path: "archive")), clock: { clock.date })
+        let service = SubmissionService(store)
+        let csv = Data(f.submission { i in i % 2 == 0 ? 0.8 : 0.3 }.utf8)
+        // The first upload of a process loads the solution (from its image beside the store).
+        _ = try service.submit(service.target(challenge: "tiny", team: .name("bravo")), upload: csv, kind: .csv, fileName: "a.csv", source: .api)
+        transactions.withLock { $0.removeAll() }
+
+        let target = try service.target(challenge: "tiny", team: .token(try #require(f.tokens["alpha"])))
+        let gzip = try Gzip.compress(csv)
+        let receipt = try service.submit(target, upload: gzip, kind: FileKind.sniff(gzip), fileName: "a.csv.gz", source: .api)
+        let seen = transactions.withLock { $0 }
+        #expect(seen.count == 2)
+        #expect(seen.first?.hasPrefix("BEGIN DEFERRED") == true)
+        #expect(seen.last?.hasPrefix("BEGIN IMMEDIATE") == true)
+        #expect(receipt.status == .accepted)
+        #expect(receipt.team == "alpha")
+        #expect(receipt.leftToday == nil)
+        #expect(receipt.bestPublicScore == receipt.publicScore)
+        #expect(receipt.refusedLeftToday == SubmissionService.maxRefusedPerDay)
     }
 }
