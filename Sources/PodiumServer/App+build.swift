@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import PodiumCore
 import PodiumStore
@@ -20,6 +21,9 @@ public struct ServerConfiguration: Sendable {
     public var publicURL: URL?
     /// Seconds a connection may stay silent (no request, no byte of a body) before it is closed.
     public var idleSeconds: Int64 = 30
+    /// Where the server writes its request lines and the errors it did not expect (and the
+    /// store what it works around).
+    public var logger = Logger(label: "podium")
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 64 << 20, sessionKey: Data) {
         self.host = host
@@ -33,7 +37,9 @@ public struct ServerConfiguration: Sendable {
 /// `/openapi.yaml`. Identity, access, form tokens and errors are middleware of each surface;
 /// handlers only do their job.
 public func buildRouter(store: Store, configuration: ServerConfiguration) -> Router<PodiumContext> {
+    let store = store.logging(to: configuration.logger)
     let router = Router(context: PodiumContext.self)
+    router.add(middleware: RequestLogMiddleware())
     // No page runs a script or loads anything from elsewhere; pages may not be framed.
     router.add(
         middleware: ContentSecurityMiddleware(contentSecurityPolicy: [
@@ -80,6 +86,7 @@ public func buildApplication(store: Store, configuration: ServerConfiguration) -
         // `Expect: 100-continue` is answered at once (curl waits a second for it on large files).
         server: .http1(
             configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()], idleTimeout: .seconds(configuration.idleSeconds))),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "podium")
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "podium"),
+        logger: configuration.logger
     )
 }

@@ -262,7 +262,7 @@ struct InstructorPages: Sendable {
     /// Irreversible: the form's box must be ticked.
     @Sendable func reveal(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let form = try await URLEncodedFormDecoder().decode(RevealForm.self, from: request, context: context)
+        let form = try await FormBody.decode(RevealForm.self, request, context)
         guard form.confirm == "yes" else {
             throw APIFailure(status: .badRequest, message: "tick the box to confirm: revealing the private board cannot be undone")
         }

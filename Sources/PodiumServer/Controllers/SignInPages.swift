@@ -29,7 +29,7 @@ struct SignInPages: Sendable {
     }
 
     @Sendable func signIn(_ request: Request, context: PodiumContext) async throws -> Response {
-        let form = try await URLEncodedFormDecoder().decode(SignInForm.self, from: request, context: context)
+        let form = try await FormBody.decode(SignInForm.self, request, context)
         guard let principal = try await Principal.of(token: form.token, tokens: TokenService(store)) else {
             return pages.render(context, title: "Sign in", status: .unauthorized) { _ in
                 "<h1>Sign in</h1><p class=\"error\">This token is unknown.</p><p><a href=\"/signin\">Try again</a></p>"

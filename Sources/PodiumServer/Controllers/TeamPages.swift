@@ -61,7 +61,7 @@ struct TeamPages: Sendable {
     @Sendable func select(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         guard let team = context.identity?.team(of: slug) else { throw APIFailure.unauthorized }
-        let form = try await URLEncodedFormDecoder().decode(SelectForm.self, from: request, context: context)
+        let form = try await FormBody.decode(SelectForm.self, request, context)
         _ = try await offload { [store] in try BoardService(store).select(slug, team: team, ids: form.ids ?? []) }
         return .redirect("/challenges/\(slug)/team")
     }

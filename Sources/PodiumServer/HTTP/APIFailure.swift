@@ -62,8 +62,6 @@ struct APIFailure: Error, HTTPResponseError {
             self.init(status: .contentTooLarge, message: "the upload is larger than the server's limit")
         case let error as HTTPError where error.status.code < 500:
             self.init(status: error.status, message: error.body ?? error.status.reasonPhrase)
-        case is DecodingError:
-            self.init(status: .badRequest, message: "the form cannot be read")
         default:
             self.init(status: .internalServerError, message: "internal error")
         }
@@ -82,7 +80,7 @@ struct APIErrorMiddleware: RouterMiddleware {
     typealias Context = PodiumContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        do { return try await next(request, context) } catch { return APIFailure(error).response }
+        do { return try await next(request, context) } catch { return APIFailure(error, request: request, context: context).response }
     }
 }
 
@@ -93,7 +91,7 @@ struct PageErrorMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do { return try await next(request, context) } catch {
-            let failure = APIFailure(error)
+            let failure = APIFailure(error, request: request, context: context)
             return pages.render(context, title: "Error", status: failure.status) { _ in
                 """
                 <h1>\(failure.status.code) \(failure.status.reasonPhrase)</h1><p class="error">\(failure.message)</p>\

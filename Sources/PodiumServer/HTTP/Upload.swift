@@ -93,3 +93,16 @@ struct HeaderParameters {
 
     subscript(key: String) -> String? { values[key.lowercased()] }
 }
+
+/// A URL-encoded form's fields. A body that does not decode is the sender's fault (400); any
+/// other decoding error (a stored value that no longer decodes) stays the server's (500).
+enum FormBody {
+    static func decode<Form: Decodable>(_ type: Form.Type, _ request: Request, _ context: PodiumContext) async throws -> Form {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        do {
+            return try URLEncodedFormDecoder().decode(Form.self, from: String(buffer: buffer))
+        } catch {
+            throw APIFailure(status: .badRequest, message: "the form cannot be read")
+        }
+    }
+}

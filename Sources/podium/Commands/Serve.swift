@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import PodiumServer
 import PodiumStore
 
@@ -14,11 +15,16 @@ extension Podium {
         var newInstructorToken = false
         @Option(help: "The address users reach, e.g. https://podium.example.fr/ behind a proxy (https: cookies are Secure).")
         var publicURL: String?
+        @Option(help: "Least level of the log written to standard error: trace, debug, info (a line per request), notice, warning, error.")
+        var logLevel = "info"
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
             if let publicURL, URL(string: publicURL).flatMap(\.scheme).map({ ["http", "https"].contains($0.lowercased()) }) != true {
                 throw ValidationError("--public-url must be an http:// or https:// address, e.g. https://podium.example.fr/")
+            }
+            guard Logger.Level(rawValue: logLevel) != nil else {
+                throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not \(logLevel)")
             }
         }
 
@@ -32,6 +38,11 @@ extension Podium {
             }
             let key = try SessionKey.load(in: self.store.folder)
             var configuration = ServerConfiguration(host: host, port: port, maxUploadBytes: maxUploadMib << 20, sessionKey: key)
+            configuration.logger = Logger(label: "podium") { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+                return handler
+            }
             configuration.publicURL = publicURL.flatMap(URL.init(string:))
             print("Podium serves \(self.store.folder.path) on http://\(host):\(port)/" + (publicURL.map { ", reached at \($0)" } ?? ""))
             fflush(nil)
@@ -44,7 +55,16 @@ extension Podium {
 enum SessionKey {
     static func load(in folder: URL) throws -> Data {
         let url = folder.appending(path: "session.key")
-        if let data = try? Data(contentsOf: url), data.count == 32 { return data }
+        if FileManager.default.fileExists(atPath: url.path) {
+            do {
+                let data = try Data(contentsOf: url)
+                if data.count == 32 { return data }
+                Console.error("warning: \(url.path) holds \(data.count) bytes, not 32: a new session key replaces it (everyone signs in again)")
+            } catch {
+                Console.error(
+                    "warning: \(url.path) cannot be read (\(error.localizedDescription)): a new session key replaces it (everyone signs in again)")
+            }
+        }
         var generator = SystemRandomNumberGenerator()
         let key = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
         FileManager.default.createFile(atPath: url.path, contents: key, attributes: [.posixPermissions: 0o600])
