@@ -17,11 +17,11 @@ struct ChallengePages: Sendable {
 
         func title(_ t: Language) -> String {
             switch self {
-            case .overview: t("Overview", "Présentation")
-            case .data: t("Data", "Données")
-            case .leaderboard: t("Leaderboard", "Classement")
-            case .submit: t("Submit", "Soumettre")
-            case .team: t("My team", "Mon équipe")
+            case .overview: t(.overview)
+            case .data: t(.data)
+            case .leaderboard: t(.leaderboard)
+            case .submit: t(.submit)
+            case .team: t(.myTeam)
             }
         }
 
@@ -40,11 +40,11 @@ struct ChallengePages: Sendable {
         let list = try await offload { [store] in try ChallengeService(store).challenges() }
         let t = context.language
         let now = store.clock()
-        return pages.render(context, title: t("Challenges", "Challenges")) { _ in
-            var html: HTML = "<h1>\(t("Challenges", "Challenges"))</h1>"
+        return pages.render(context, title: t(.challenges)) { _ in
+            var html: HTML = "<h1>\(t(.challenges))</h1>"
             if list.isEmpty {
                 html +=
-                    "<p class=\"muted\">\(t("No challenge is published yet (podium publish BUNDLE).", "Aucun challenge publié pour l'instant (podium publish BUNDLE)."))</p>"
+                    "<p class=\"muted\">\(t(.noChallengeIsPublishedYet))</p>"
             }
             let cards = list.map { c -> HTML in
                 let m = c.manifest
@@ -52,8 +52,8 @@ struct ChallengePages: Sendable {
                 return """
                     <a class="card" href="/challenges/\(m.slug)"><h2>\(m.title) \(state.badge)</h2>
                     <p>\(state.text)</p>
-                    <p class="muted">\(m.task.rawValue) · \(m.metric.rawValue) (\(m.metric.higherIsBetter ? t("higher is better", "plus haut = meilleur") : t("lower is better", "plus bas = meilleur"))) · v\(m.version)</p>
-                    <p>\(Self.count(c.teams, t("team", "équipe"), t("teams", "équipes"))) · \(Self.count(c.submissions, "submission", "submissions"))\(c.revealed ? " · <strong>\(t("private board revealed", "classement privé révélé"))</strong>" : "" as HTML)</p></a>
+                    <p class="muted">\(m.task.rawValue) · \(m.metric.rawValue) (\(m.metric.higherIsBetter ? t(.higherIsBetter) : t(.lowerIsBetter))) · v\(m.version)</p>
+                    <p>\(Self.count(c.teams, t(.teamWord), t(.teams))) · \(Self.count(c.submissions, "submission", "submissions"))\(c.revealed ? " · <strong>\(t(.privateBoardRevealed))</strong>" : "" as HTML)</p></a>
                     """
             }
             return html + "<div class=\"cards\">\(cards)</div>"
@@ -69,15 +69,13 @@ struct ChallengePages: Sendable {
         let state = Layout.state(m, at: now, language: t)
         var html: HTML = "<h1>\(m.title) \(state.badge)</h1>"
         html += """
-            <p class="muted">\(state.text) · \(m.metric.rawValue), \(m.metric.higherIsBetter ? t("higher is better", "plus haut = meilleur") : t("lower is better", "plus bas = meilleur")) \
-            · \(count(summary.teams, t("team", "équipe"), t("teams", "équipes"))) · \(count(summary.submissions, "submission", "submissions"))</p>
+            <p class="muted">\(state.text) · \(m.metric.rawValue), \(m.metric.higherIsBetter ? t(.higherIsBetter) : t(.lowerIsBetter)) \
+            · \(count(summary.teams, t(.teamWord), t(.teams))) · \(count(summary.submissions, "submission", "submissions"))</p>
             """
         if case .instructor? = context.identity {
-            let preview = t(
-                "Instructor preview: this is what participants see (no private score before the reveal).",
-                "Aperçu enseignant : ce que voient les participants (aucun score privé avant la révélation).")
+            let preview = t(.instructorPreviewThisIsWhat)
             html +=
-                "<p class=\"banner\">\(preview) <a href=\"/instructor/\(m.slug)\">\(t("Back to the instructor page", "Retour à la page enseignant"))</a></p>"
+                "<p class=\"banner\">\(preview) <a href=\"/instructor/\(m.slug)\">\(t(.backToInstructorPage))</a></p>"
         }
         let links = Tab.allCases.map { item -> HTML in
             "<a href=\"\(item.path(m.slug))\"\(item == tab ? " aria-current=\"page\"" : "" as HTML)>\(item.title(t))</a>"
@@ -98,20 +96,20 @@ struct ChallengePages: Sendable {
             var html = Self.header(summary, tab: .overview, context: context, now: store.clock())
             // The README's own title repeats the page's: it is left out here.
             html += "<div class=\"columns\"><section class=\"readme\">\(Readme.html(Readme.withoutTitle(summary.readme)))</section><aside>"
-            html += "<section><h2>\(t("Public leaderboard", "Classement public"))</h2>"
+            html += "<section><h2>\(t(.publicLeaderboard))</h2>"
             if board.rows.isEmpty {
-                html += "<p class=\"muted\">\(t("No team yet.", "Aucune équipe pour l'instant."))</p>"
+                html += "<p class=\"muted\">\(t(.noTeamYet))</p>"
             } else {
-                let baseline = t("baseline", "référence")
+                let baseline = t(.baseline)
                 let rows = board.rows.map { r -> [String] in
                     let name = r.isBaseline && r.team != baseline ? "\(r.team) (\(baseline))" : r.team
                     return [r.isBaseline ? "—" : r.rank.map(String.init) ?? "", name, Formats.score(r.score)]
                 }
-                html += Layout.table([t("rank", "rang"), t("team", "équipe"), m.metric.rawValue], rows)
+                html += Layout.table([t(.rank), t(.teamWord), m.metric.rawValue], rows)
             }
             html +=
-                "<p><a href=\"\(Tab.leaderboard.path(slug))\">\(t("Full leaderboard, intervals and chart", "Classement complet, intervalles et graphique"))</a></p></section>"
-            html += "<section><h2>\(t("Submit predictions", "Soumettre des prédictions"))</h2>"
+                "<p><a href=\"\(Tab.leaderboard.path(slug))\">\(t(.fullLeaderboardIntervalsAndChart))</a></p></section>"
+            html += "<section><h2>\(t(.submitPredictions))</h2>"
             html += Layout.submitForm(slug: slug, token: token, signedInTeam: team, columns: [m.id] + m.submissionColumns, language: t)
             html += "</section></aside></div>"
             return html
@@ -129,30 +127,30 @@ struct ChallengePages: Sendable {
         let sample = try StartingKit.head(kit.data, path: "sample_submission.csv", lines: 4)
         let t = context.language
         let m = summary.manifest
-        return pages.render(context, title: "\(m.title) — \(t("Data", "Données"))") { _ in
+        return pages.render(context, title: "\(m.title) — \(t(.data))") { _ in
             var html = Self.header(summary, tab: .data, context: context, now: store.clock())
-            html += "<section><h2>\(t("Files", "Fichiers"))</h2>"
+            html += "<section><h2>\(t(.files))</h2>"
             let rows: [HTML] = files.filter { $0.path != "README.md" }.map { f in
-                let rows = f.rows.map { "\($0) \(t("rows", "lignes"))" } ?? ""
+                let rows = f.rows.map { "\($0) \(t(.rows))" } ?? ""
                 let href = "/challenges/\(slug)/download?file=\(f.path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? f.path)"
                 return
                     "<tr><td><a href=\"\(href)\" download><code>\(f.path)</code></a></td><td class=\"nowrap\">\(Formats.bytes(f.bytes))</td><td class=\"nowrap\">\(rows)</td><td>\(Self.describe(f.path, m, t))</td></tr>"
             }
             html +=
-                "<div class=\"table-wrap\"><table><thead><tr><th>\(t("file", "fichier"))</th><th>\(t("size", "taille"))</th><th>\(t("rows", "lignes"))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>"
+                "<div class=\"table-wrap\"><table><thead><tr><th>\(t(.fileWord))</th><th>\(t(.size))</th><th>\(t(.rows))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>"
             html += """
-                <p class="actions"><a class="button" href="/challenges/\(slug)/starting-kit">\(t("Download the starting kit", "Télécharger le kit de démarrage"))</a> \
-                <span class="muted">\(kit.name), \(Formats.bytes(kit.data.count)): \(t("all the files above and the README, in one zip", "tous les fichiers ci-dessus et le README, en un zip"))</span></p></section>
+                <p class="actions"><a class="button" href="/challenges/\(slug)/starting-kit">\(t(.downloadStartingKit))</a> \
+                <span class="muted">\(kit.name), \(Formats.bytes(kit.data.count)): \(t(.allFilesAboveAndReadme))</span></p></section>
                 """
-            html += "<section><h2>\(t("Submission format", "Format des soumissions"))</h2>"
+            html += "<section><h2>\(t(.submissionFormat))</h2>"
             let header = ([m.id] + m.submissionColumns).joined(separator: ",")
             html += """
-                <p>\(t("A CSV file with the header", "Un fichier CSV dont l'en-tête est")) <code>\(header)</code>, \
-                \(t("one row per id of test.csv, in any order", "une ligne par id de test.csv, dans n'importe quel ordre")); \
-                \(t("comma-separated, with a point as the decimal mark; .csv, .csv.gz or a .zip holding one .csv.", "séparé par des virgules, avec un point décimal ; .csv, .csv.gz ou un .zip contenant un seul .csv."))</p>
+                <p>\(t(.csvFileWithHeader)) <code>\(header)</code>, \
+                \(t(.oneRowPerIdAnyOrder)); \
+                \(t(.commaSeparatedWithPointAs))</p>
                 """
             if let sample {
-                html += "<p>\(t("The first lines of sample_submission.csv:", "Les premières lignes de sample_submission.csv :"))</p>"
+                html += "<p>\(t(.firstLinesOfSampleSubmission))</p>"
                 html += "<pre class=\"sample\">\(sample)</pre>"
             }
             html += "<p class=\"muted\">\(m.phaseSummary(at: store.clock()))</p></section>"
@@ -162,9 +160,9 @@ struct ChallengePages: Sendable {
 
     static func describe(_ path: String, _ m: ChallengeManifest, _ t: Language) -> String {
         switch path {
-        case "data/train.csv": t("training rows, with the target column \(m.target)", "lignes d'entraînement, avec la colonne cible \(m.target)")
-        case "data/test.csv": t("the rows to predict (no target)", "les lignes à prédire (sans la cible)")
-        case "sample_submission.csv": t("a valid submission to start from", "une soumission valide pour commencer")
+        case "data/train.csv": t(.trainingRowsWithTargetColumn, "\(m.target)")
+        case "data/test.csv": t(.rowsToPredictNoTarget)
+        case "sample_submission.csv": t(.validSubmissionToStartFrom)
         default: ""
         }
     }
@@ -196,25 +194,25 @@ struct ChallengePages: Sendable {
         let t = context.language
         let m = summary.manifest
         let baseline = board.rows.first(where: \.isBaseline)?.score
-        return try pages.render(context, title: "\(m.title) — \(t("Leaderboard", "Classement"))") { _ in
+        return try pages.render(context, title: "\(m.title) — \(t(.leaderboard))") { _ in
             var html = Self.header(summary, tab: .leaderboard, context: context, now: store.clock())
             if let privateBoard {
                 html +=
-                    "<section><h2>\(t("Private leaderboard (final)", "Classement privé (final)"))</h2>\(try Layout.board(privateBoard, zone: m.timeZone, language: t))</section>"
+                    "<section><h2>\(t(.privateLeaderboardFinal))</h2>\(try Layout.board(privateBoard, zone: m.timeZone, language: t))</section>"
             }
             html +=
-                "<section><h2>\(t("Public leaderboard", "Classement public"))</h2>\(try Layout.board(board, zone: m.timeZone, language: t))</section>"
+                "<section><h2>\(t(.publicLeaderboard))</h2>\(try Layout.board(board, zone: m.timeZone, language: t))</section>"
             if privateBoard == nil {
                 if let at = m.revealsAt {
                     html +=
-                        "<p class=\"muted\">\(t("The private board opens by itself at", "Le classement privé s'ouvrira de lui-même le")) \(Layout.time(at, zone: m.timeZone)) (\(m.timezone)).</p>"
+                        "<p class=\"muted\">\(t(.privateBoardOpensByItself)) \(Layout.time(at, zone: m.timeZone)) (\(m.timezone)).</p>"
                 } else {
                     html +=
-                        "<p class=\"muted\">\(t("The private board, which decides the final ranking, is shown once the instructor reveals it.", "Le classement privé, qui décide du classement final, est affiché quand l'enseignant le révèle."))</p>"
+                        "<p class=\"muted\">\(t(.privateBoardWhichDecidesFinal))</p>"
                 }
             }
             html +=
-                "<section><h2>\(t("Best public score over time", "Meilleur score public au fil du temps"))</h2>\(Charts.scoreHistory(Charts.points(history), metric: m.metric, baseline: baseline, zone: m.timeZone, labels: Layout.chartLabels(t)))</section>"
+                "<section><h2>\(t(.bestPublicScoreOverTime))</h2>\(Charts.scoreHistory(Charts.points(history), metric: m.metric, baseline: baseline, zone: m.timeZone, labels: Layout.chartLabels(t)))</section>"
             return html
         }
     }
@@ -228,9 +226,9 @@ struct ChallengePages: Sendable {
         }
         let t = context.language
         let m = summary.manifest
-        return pages.render(context, title: "\(m.title) — \(t("Submit", "Soumettre"))") { token in
+        return pages.render(context, title: "\(m.title) — \(t(.submit))") { token in
             var html = Self.header(summary, tab: .submit, context: context, now: store.clock())
-            html += "<section><h2>\(t("Submit predictions", "Soumettre des prédictions"))</h2>"
+            html += "<section><h2>\(t(.submitPredictions))</h2>"
             if let status {
                 html += Layout.limits(
                     leftToday: status.leftToday, leftTotal: status.leftTotal, refusedLeft: status.refusedLeftToday, resetsAt: status.resetsAt,
@@ -238,7 +236,7 @@ struct ChallengePages: Sendable {
             }
             html += Layout.submitForm(slug: slug, token: token, signedInTeam: team, columns: [m.id] + m.submissionColumns, language: t)
             html +=
-                "<p class=\"muted\">\(t("Every problem of a refused file is listed at once; a refused file does not count toward the daily limit.", "Tous les problèmes d'un fichier refusé sont listés d'un coup ; un fichier refusé ne compte pas dans la limite quotidienne.")) <a href=\"\(Tab.data.path(slug))\">\(t("Submission format", "Format des soumissions"))</a></p></section>"
+                "<p class=\"muted\">\(t(.everyProblemOfRefusedFile)) <a href=\"\(Tab.data.path(slug))\">\(t(.submissionFormat))</a></p></section>"
             return html
         }
     }
@@ -264,27 +262,27 @@ struct ChallengePages: Sendable {
         let receipt = try await submitter.submit(challenge: slug, team: reference, upload: upload, source: .web)
         let zone = TimeZone(identifier: receipt.timeZone) ?? .current
         let t = context.language
-        let title = "\(t("Submission", "Soumission")) #\(receipt.id)"
+        let title = "\(t(.submission)) #\(receipt.id)"
         return pages.render(context, title: title, status: receipt.problems == nil ? .created : .unprocessableContent) { _ in
-            var html: HTML = "<h1>\(title) \(t("of team", "de l'équipe")) \(receipt.team)</h1>"
+            var html: HTML = "<h1>\(title) \(t(.ofTeam)) \(receipt.team)</h1>"
             if let problems = receipt.problems {
                 html +=
-                    "<p class=\"error\">\(t("The file was refused; it does not count toward your limits. Every problem found:", "Le fichier a été refusé ; il ne compte pas dans vos limites. Tous les problèmes trouvés :"))</p>"
+                    "<p class=\"error\">\(t(.fileWasRefusedItDoes))</p>"
                 html += Layout.problems(problems)
             } else if let ladder = receipt.ladder {
-                html += "<p class=\"ok\">\(t("Accepted", "Acceptée")): it \(ladder.sentence(receipt.metric)).</p>"
+                html += "<p class=\"ok\">\(t(.acceptedTitle)): it \(ladder.sentence(receipt.metric)).</p>"
             } else {
                 html +=
-                    "<p class=\"ok\">\(t("Accepted", "Acceptée")): <strong>\(receipt.metric.rawValue) \(Formats.score(receipt.publicScore))</strong> \(t("on the public board (best so far", "sur le classement public (meilleur jusqu'ici")) \(Formats.score(receipt.bestPublicScore))).</p>"
+                    "<p class=\"ok\">\(t(.acceptedTitle)): <strong>\(receipt.metric.rawValue) \(Formats.score(receipt.publicScore))</strong> \(t(.onPublicBoardBestSo)) \(Formats.score(receipt.bestPublicScore))).</p>"
             }
-            if let message = receipt.message { html += "<p>\(t("Description", "Description")): \(message)</p>" }
+            if let message = receipt.message { html += "<p>\(t(.descriptionLabel)): \(message)</p>" }
             html += "<p class=\"muted\">\(Layout.time(receipt.createdAt, zone: zone))</p>"
             html += Layout.limits(
                 leftToday: receipt.leftToday, leftTotal: receipt.leftTotal, refusedLeft: receipt.refusedLeftToday, resetsAt: receipt.resetsAt,
                 zone: zone, language: t)
             html += """
-                <p><a class="button secondary" href="\(Tab.team.path(slug))">\(t("My team: history and selection", "Mon équipe : historique et sélection"))</a> \
-                <a class="button secondary" href="\(Tab.leaderboard.path(slug))">\(t("Leaderboard", "Classement"))</a></p>
+                <p><a class="button secondary" href="\(Tab.team.path(slug))">\(t(.myTeamHistoryAndSelection))</a> \
+                <a class="button secondary" href="\(Tab.leaderboard.path(slug))">\(t(.leaderboard))</a></p>
                 """
             return html
         }

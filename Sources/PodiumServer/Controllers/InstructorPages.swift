@@ -37,18 +37,18 @@ struct InstructorPages: Sendable {
         let m = summary.manifest
         let t = context.language
         return try pages.render(context, title: "\(m.title) — instructor") { token in
-            var html: HTML = "<h1>\(m.title) <span class=\"muted\">\(t("instructor view", "vue enseignant"))</span></h1>"
+            var html: HTML = "<h1>\(m.title) <span class=\"muted\">\(t(.instructorView))</span></h1>"
             let state = Layout.state(m, at: store.clock(), language: t)
             html += "<p>\(state.badge) \(state.text)</p>"
             html +=
-                "<p class=\"actions\"><a class=\"button secondary\" href=\"/challenges/\(slug)\">\(t("See what participants see", "Voir ce que voient les participants"))</a> "
+                "<p class=\"actions\"><a class=\"button secondary\" href=\"/challenges/\(slug)\">\(t(.seeWhatParticipantsSee))</a> "
             if summary.revealed {
                 html +=
-                    "<span class=\"ok\">\(t("The private board is visible to participants.", "Le classement privé est visible des participants."))</span></p>"
+                    "<span class=\"ok\">\(t(.privateBoardIsVisibleTo))</span></p>"
             } else {
                 // Irreversible: a page of its own says what will happen and asks to confirm.
                 html +=
-                    "<a class=\"button danger\" href=\"/instructor/\(slug)/reveal\">\(t("Reveal the private board…", "Révéler le classement privé…"))</a></p>"
+                    "<a class=\"button danger\" href=\"/instructor/\(slug)/reveal\">\(t(.revealPrivateBoardEllipsis))</a></p>"
             }
             if let resolution = summary.resolution {
                 html += "<p class=\"muted\">Resolution: \(resolution.summary).</p>"
@@ -69,12 +69,12 @@ struct InstructorPages: Sendable {
                         $0.notes.joined(separator: "; "),
                     ]
                 })
-            html += "</section><section><h2>\(t("Latest submissions", "Dernières soumissions"))</h2>"
+            html += "</section><section><h2>\(t(.latestSubmissions))</h2>"
             html += Layout.history(
                 recent.rows, zone: m.timeZone, selectable: false, slug: slug, token: token, language: t,
                 download: { "/instructor/\(slug)/submissions/\($0)" })
             html +=
-                "<p><a class=\"button secondary\" href=\"/instructor/\(slug)/submissions\">\(t("All \(recent.total) submissions, by team and status", "Les \(recent.total) soumissions, par équipe et statut"))</a></p></section>"
+                "<p><a class=\"button secondary\" href=\"/instructor/\(slug)/submissions\">\(t(.allSubmissionsByTeamAnd, "\(recent.total)"))</a></p></section>"
             return html
         }
     }
@@ -173,27 +173,27 @@ struct InstructorPages: Sendable {
         }
         let m = summary.manifest
         let t = context.language
-        return pages.render(context, title: "\(m.title) — \(t("submissions", "soumissions"))") { token in
-            var html: HTML = "<h1>\(m.title) <span class=\"muted\">\(t("submissions", "soumissions"))</span></h1>"
-            let teamOptions = ([("", t("every team", "toutes les équipes"))] + teams.map { ($0, $0) }).map { value, label -> HTML in
+        return pages.render(context, title: "\(m.title) — \(t(.submissions))") { token in
+            var html: HTML = "<h1>\(m.title) <span class=\"muted\">\(t(.submissions))</span></h1>"
+            let teamOptions = ([("", t(.everyTeam))] + teams.map { ($0, $0) }).map { value, label -> HTML in
                 "<option value=\"\(value)\"\(value == (team ?? "") ? " selected" : "" as HTML)>\(label)</option>"
             }
             let statusOptions = [
-                ("", t("any status", "tous les statuts")), ("accepted", t("accepted", "acceptées")), ("refused", t("refused", "refusées")),
+                ("", t(.anyStatus)), ("accepted", t(.acceptedPlural)), ("refused", t(.refusedPlural)),
             ]
             .map { value, label -> HTML in
                 "<option value=\"\(value)\"\(value == (status?.rawValue ?? "") ? " selected" : "" as HTML)>\(label)</option>"
             }
             html += """
                 <form method="get" action="/instructor/\(slug)/submissions" class="filters">\
-                <label>\(t("Team", "Équipe")) <select name="team">\(teamOptions.joined(separator: ""))</select></label>\
-                <label>\(t("Status", "Statut")) <select name="status">\(statusOptions.joined(separator: ""))</select></label>\
-                <button type="submit">\(t("Filter", "Filtrer"))</button></form>
+                <label>\(t(.teamLabel)) <select name="team">\(teamOptions.joined(separator: ""))</select></label>\
+                <label>\(t(.statusLabel)) <select name="status">\(statusOptions.joined(separator: ""))</select></label>\
+                <button type="submit">\(t(.filter))</button></form>
                 """
             let pages = max(1, (result.total + perPage - 1) / perPage)
             let first = result.total == 0 ? 0 : (page - 1) * perPage + 1
             let last = min(result.total, page * perPage)
-            html += "<p class=\"muted\">\(first)–\(last) \(t("of", "sur")) \(result.total)</p>"
+            html += "<p class=\"muted\">\(first)–\(last) \(t(.ofWord)) \(result.total)</p>"
             html += Layout.history(
                 result.rows, zone: m.timeZone, selectable: false, slug: slug, token: token, language: t,
                 download: { "/instructor/\(slug)/submissions/\($0)" })
@@ -203,11 +203,11 @@ struct InstructorPages: Sendable {
                 if let status { items.append("status=\(status.rawValue)") }
                 return "/instructor/\(slug)/submissions?" + items.joined(separator: "&")
             }
-            var pager: HTML = "<nav class=\"pager\" aria-label=\"\(t("pages", "pages"))\">"
-            if page > 1 { pager += "<a href=\"\(link(page - 1))\" rel=\"prev\">← \(t("newer", "plus récentes"))</a>" }
-            pager += "<span>\(t("page", "page")) \(min(page, pages)) / \(pages)</span>"
-            if page < pages { pager += "<a href=\"\(link(page + 1))\" rel=\"next\">\(t("older", "plus anciennes")) →</a>" }
-            html += pager + "</nav><p><a href=\"/instructor/\(slug)\">\(t("Back to the challenge", "Retour au challenge"))</a></p>"
+            var pager: HTML = "<nav class=\"pager\" aria-label=\"\(t(.pages))\">"
+            if page > 1 { pager += "<a href=\"\(link(page - 1))\" rel=\"prev\">← \(t(.newer))</a>" }
+            pager += "<span>\(t(.page)) \(min(page, pages)) / \(pages)</span>"
+            if page < pages { pager += "<a href=\"\(link(page + 1))\" rel=\"next\">\(t(.older)) →</a>" }
+            html += pager + "</nav><p><a href=\"/instructor/\(slug)\">\(t(.backToChallenge))</a></p>"
             return html
         }
     }
@@ -229,27 +229,27 @@ struct InstructorPages: Sendable {
         }
         let m = summary.manifest
         let t = context.language
-        return pages.render(context, title: "\(m.title) — \(t("reveal", "révélation"))") { token in
+        return pages.render(context, title: "\(m.title) — \(t(.reveal))") { token in
             if summary.revealed {
-                let done = t("The private board is revealed: participants see it.", "Le classement privé est révélé : les participants le voient.")
-                return "<h1>\(m.title)</h1><p class=\"ok\">\(done) <a href=\"/instructor/\(slug)\">\(t("Back", "Retour"))</a></p>"
+                let done = t(.privateBoardIsRevealedParticipants)
+                return "<h1>\(m.title)</h1><p class=\"ok\">\(done) <a href=\"/instructor/\(slug)\">\(t(.back))</a></p>"
             }
-            var html: HTML = "<h1>\(t("Reveal the private board of", "Révéler le classement privé de")) \(m.title)?</h1>"
+            var html: HTML = "<h1>\(t(.revealPrivateBoardOf)) \(m.title)?</h1>"
             let ranked = board.rankedRows.count
             html += "<section><ul>"
             html +=
-                "<li>\(t("All \(summary.teams) teams and anyone with the address will see the private board: \(ranked) ranked teams with their private scores.", "Les \(summary.teams) équipes, et quiconque a l'adresse, verront le classement privé : \(ranked) équipes classées avec leurs scores privés."))</li>"
-            html += "<li>\(t("Each team's history will show its private scores.", "L'historique de chaque équipe montrera ses scores privés."))</li>"
+                "<li>\(t(.allTeamsAndAnyoneWith, "\(summary.teams)", "\(ranked)"))</li>"
+            html += "<li>\(t(.eachTeamSHistoryWill))</li>"
             if case .open = m.state(at: store.clock()) {
                 html +=
-                    "<li class=\"error\">\(t("Submissions are still open: teams could then tune their files on the private rows.", "Les soumissions sont encore ouvertes : les équipes pourraient alors ajuster leurs fichiers sur les lignes privées."))</li>"
+                    "<li class=\"error\">\(t(.submissionsAreStillOpenTeams))</li>"
             }
-            html += "<li><strong>\(t("This cannot be undone.", "C'est irréversible."))</strong></li></ul>"
+            html += "<li><strong>\(t(.thisCannotBeUndone))</strong></li></ul>"
             html += """
                 <form method="post" action="/instructor/\(slug)/reveal" class="stack">\(token.field)
-                <label><span><input type="checkbox" name="confirm" value="yes" required> \(t("I understand: participants will see the private board and its scores, for good.", "Je comprends : les participants verront le classement privé et ses scores, définitivement."))</span></label>
-                <p><button type="submit" class="danger">\(t("Reveal the private board", "Révéler le classement privé"))</button> \
-                <a class="button secondary" href="/instructor/\(slug)">\(t("Cancel", "Annuler"))</a></p></form></section>
+                <label><span><input type="checkbox" name="confirm" value="yes" required> \(t(.iUnderstandParticipantsWillSee))</span></label>
+                <p><button type="submit" class="danger">\(t(.revealPrivateBoard))</button> \
+                <a class="button secondary" href="/instructor/\(slug)">\(t(.cancel))</a></p></form></section>
                 """
             return html
         }

@@ -19,19 +19,19 @@ struct TeamPages: Sendable {
         }
         let manifest = summary.manifest
         let t = context.language
-        return pages.render(context, title: "\(t("Team", "Équipe")) \(team) — \(manifest.title)") { token in
+        return pages.render(context, title: "\(t(.teamLabel)) \(team) — \(manifest.title)") { token in
             var html = ChallengePages.header(summary, tab: .team, context: context, now: store.clock())
-            html += "<section><h2>\(t("Team", "Équipe")) \(team)</h2>"
+            html += "<section><h2>\(t(.teamLabel)) \(team)</h2>"
             html +=
                 manifest.usesLadder
-                ? "<p>\(t("Public", "Score public")) \(manifest.metric.rawValue) (Ladder): <strong>\(Formats.score(status.bestPublicScore))</strong>. \(t("A file moves it only when it beats your last by more than the public rows' noise; exact public scores are not shown.", "Un fichier ne le change que s'il bat le précédent de plus que le bruit des lignes publiques ; les scores publics exacts ne sont pas affichés."))</p>"
-                : "<p>\(t("Best public", "Meilleur score public")) \(manifest.metric.rawValue): <strong>\(Formats.score(status.bestPublicScore))</strong>.</p>"
+                ? "<p>\(t(.publicWord)) \(manifest.metric.rawValue) (Ladder): <strong>\(Formats.score(status.bestPublicScore))</strong>. \(t(.fileMovesItOnlyWhen))</p>"
+                : "<p>\(t(.bestPublic)) \(manifest.metric.rawValue): <strong>\(Formats.score(status.bestPublicScore))</strong>.</p>"
             html += Layout.limits(
                 leftToday: status.leftToday, leftTotal: status.leftTotal, refusedLeft: status.refusedLeftToday, resetsAt: status.resetsAt,
                 zone: manifest.timeZone, language: t)
-            html += "<p><a class=\"button\" href=\"/challenges/\(slug)/submit\">\(t("Submit a file", "Soumettre un fichier"))</a></p></section>"
+            html += "<p><a class=\"button\" href=\"/challenges/\(slug)/submit\">\(t(.submitFile))</a></p></section>"
             html +=
-                "<section><h2>\(t("History and final selection", "Historique et sélection finale"))</h2><p class=\"muted\">\(t("Tick up to \(manifest.finalSelection) accepted submissions for the private board; with none ticked, your best public ones count. Each file name downloads the file as you sent it.", "Cochez jusqu'à \(manifest.finalSelection) soumissions acceptées pour le classement privé ; sans choix, vos meilleures publiques comptent. Chaque nom de fichier télécharge le fichier tel que vous l'avez envoyé."))</p>"
+                "<section><h2>\(t(.historyAndFinalSelection))</h2><p class=\"muted\">\(t(.tickUpToAcceptedSubmissions, "\(manifest.finalSelection)"))</p>"
             html +=
                 Layout.history(
                     history, zone: manifest.timeZone, selectable: true, slug: slug, token: token, language: t,

@@ -3,14 +3,12 @@ import Hummingbird
 
 /// The language of the pages: French or English, since the course is taught in France.
 /// The visitor's choice (`?lang=fr`, kept in a cookie) wins, else the browser's
-/// `Accept-Language` (its highest-weighted of the two), else English. Page text is written in
-/// both languages where it is used: `language("Leaderboard", "Classement")`.
+/// `Accept-Language` (its highest-weighted of the two), else English. Page text comes from the
+/// catalog (`Phrase`), in both languages: `language(.leaderboard)`.
 enum Language: String, Sendable, CaseIterable {
     case en, fr
 
     static let cookieName = "podium_lang"
-
-    func callAsFunction(_ english: String, _ french: String) -> String { self == .fr ? french : english }
 
     /// The language a request asks for.
     static func negotiate(query: String?, cookie: String?, acceptLanguage: String?) -> Language {

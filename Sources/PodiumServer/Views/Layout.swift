@@ -46,13 +46,13 @@ enum Layout {
         let t = frame.language
         var who: HTML
         switch frame.principal {
-        case nil: who = "<a href=\"/signin\">\(t("Sign in", "Se connecter"))</a>"
-        case .team(let c, let team)?: who = "<a href=\"/challenges/\(c)/team\">\(t("team", "équipe")) \(team) · \(c)</a>"
-        case .instructor?: who = "<a href=\"/instructor\">\(t("instructor", "enseignant"))</a>"
+        case nil: who = "<a href=\"/signin\">\(t(.signIn))</a>"
+        case .team(let c, let team)?: who = "<a href=\"/challenges/\(c)/team\">\(t(.teamWord)) \(team) · \(c)</a>"
+        case .instructor?: who = "<a href=\"/instructor\">\(t(.instructor))</a>"
         }
         if frame.principal != nil {
             who +=
-                "<form method=\"post\" action=\"/signout\">\(frame.token.field)<button type=\"submit\">\(t("Sign out", "Se déconnecter"))</button></form>"
+                "<form method=\"post\" action=\"/signout\">\(frame.token.field)<button type=\"submit\">\(t(.signOut))</button></form>"
         }
         // The switch keeps the visitor on the same page.
         let switcher: HTML = Language.allCases.map { language -> HTML in
@@ -64,14 +64,14 @@ enum Layout {
             <!doctype html>
             <html lang="\(frame.language.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · Podium</title><style>\(HTML(trusted: css))</style></head>
-            <body><header><a class="brand" href="/">Podium</a><a href="/">\(t("Challenges", "Challenges"))</a>\
+            <body><header><a class="brand" href="/">Podium</a><a href="/">\(t(.challenges))</a>\
             <div class="who">\(who)<span class="lang">\(switcher)</span></div></header>
             <main>\(body)</main></body></html>
             """
     }
 
     static func board(_ board: Leaderboard, zone: TimeZone, language t: Language = .en) throws -> HTML {
-        if board.rows.isEmpty { return "<p class=\"muted\">\(t("No team yet.", "Aucune équipe pour l'instant."))</p>" }
+        if board.rows.isEmpty { return "<p class=\"muted\">\(t(.noTeamYet))</p>" }
         // `render(.html)` escapes every cell.
         return Charts.forest(board) + "<div class=\"table-wrap\">\(HTML(trusted: try board.render(.html, zone: zone)))</div>"
             + tiesNote(board, language: t)
@@ -82,11 +82,9 @@ enum Layout {
         let groups = Dictionary(grouping: board.rankedRows, by: { $0.rank ?? 0 }).filter { $0.value.count > 1 }.sorted { $0.key < $1.key }
         guard !groups.isEmpty else { return .empty }
         let parts = groups.map { rank, rows in
-            "\(rows.map(\.team).joined(separator: ", ")) (\(t("rank", "rang")) \(rank), \(Formats.score(rows[0].score)))"
+            "\(rows.map(\.team).joined(separator: ", ")) (\(t(.rank)) \(rank), \(Formats.score(rows[0].score)))"
         }
-        let rule = t(
-            "Equal scores share a rank; the team that reached it first is listed first",
-            "Des scores égaux partagent un rang ; l'équipe qui l'a atteint en premier est listée en premier")
+        let rule = t(.equalScoresShareRankTeam)
         return "<p class=\"tiers\">\(rule): \(parts.joined(separator: "; ")).</p>"
     }
 
@@ -105,19 +103,19 @@ enum Layout {
         var html: HTML =
             "<form method=\"post\" action=\"\(token.action("/challenges/\(slug)/submit"))\" enctype=\"multipart/form-data\" class=\"stack\">"
         if let signedInTeam {
-            html += "<p class=\"muted\">\(t("Submitting as team", "Vous soumettez pour l'équipe")) <strong>\(signedInTeam)</strong>.</p>"
+            html += "<p class=\"muted\">\(t(.submittingAsTeam)) <strong>\(signedInTeam)</strong>.</p>"
         } else {
-            html += "<label>\(t("Team token", "Jeton de l'équipe")) <input type=\"password\" name=\"token\" autocomplete=\"off\" required></label>"
+            html += "<label>\(t(.teamToken)) <input type=\"password\" name=\"token\" autocomplete=\"off\" required></label>"
         }
         html +=
-            "<label>\(t("Predictions (.csv, .csv.gz or .zip)", "Prédictions (.csv, .csv.gz ou .zip)")) <input type=\"file\" name=\"file\" accept=\".csv,.gz,.zip\" required></label>"
+            "<label>\(t(.predictionsCsvCsvGzOr)) <input type=\"file\" name=\"file\" accept=\".csv,.gz,.zip\" required></label>"
         html += """
-            <label>\(t("Description (optional)", "Description (facultative)")) <textarea name="message" maxlength="\(SubmissionNote.maxCharacters)" \
-            placeholder="\(t("e.g. gradient boosting, 300 trees, no feature 7", "ex. gradient boosting, 300 arbres, sans la variable 7"))"></textarea></label>
+            <label>\(t(.descriptionOptional)) <textarea name="message" maxlength="\(SubmissionNote.maxCharacters)" \
+            placeholder="\(t(.eGGradientBoosting300))"></textarea></label>
             """
         html +=
-            "<p class=\"muted\">\(t("Header", "En-tête")) <code>\(columns.joined(separator: ","))</code>, \(t("one row per id of test.csv.", "une ligne par id de test.csv."))</p>"
-        return html + "<button type=\"submit\">\(t("Submit", "Soumettre"))</button></form>"
+            "<p class=\"muted\">\(t(.header)) <code>\(columns.joined(separator: ","))</code>, \(t(.oneRowPerId))</p>"
+        return html + "<button type=\"submit\">\(t(.submit))</button></form>"
     }
 
     static func problems(_ refused: SubmissionRefused) -> HTML {
@@ -138,17 +136,17 @@ enum Layout {
         var parts: [HTML] = []
         if let leftToday {
             parts.append(
-                "<strong>\(leftToday)</strong> \(leftToday == 1 ? t("submission left today", "soumission restante aujourd'hui") : t("submissions left today", "soumissions restantes aujourd'hui"))"
+                "<strong>\(leftToday)</strong> \(leftToday == 1 ? t(.submissionLeftToday) : t(.submissionsLeftToday))"
             )
         } else {
-            parts.append("\(t("No daily limit on accepted files", "Pas de limite quotidienne pour les fichiers acceptés"))")
+            parts.append("\(t(.noDailyLimitOnAccepted))")
         }
-        if let leftTotal { parts.append("\(leftTotal) \(t("left in all", "restantes au total"))") }
+        if let leftTotal { parts.append("\(leftTotal) \(t(.leftInAll))") }
         parts.append(
-            "\(t("refused files do not count, up to", "les fichiers refusés ne comptent pas, jusqu'à")) \(SubmissionService.maxRefusedPerDay) \(t("a day", "par jour")) (\(refusedLeft) \(t("left today", "restants aujourd'hui")))"
+            "\(t(.refusedFilesDoNotCount)) \(SubmissionService.maxRefusedPerDay) \(t(.day)) (\(refusedLeft) \(t(.leftToday)))"
         )
         return
-            "<p>\(parts.joined(separator: "; ") as HTML). \(t("Daily counts start again at", "Les compteurs du jour repartent à")) \(time(resetsAt, zone: zone)).</p>"
+            "<p>\(parts.joined(separator: "; ") as HTML). \(t(.dailyCountsStartAgainAt)) \(time(resetsAt, zone: zone)).</p>"
     }
 
     /// A history, newest first. `slug` and `download` give each row a link to its file (the
@@ -157,24 +155,24 @@ enum Layout {
         _ history: [SubmissionView], zone: TimeZone, selectable: Bool, slug: String, token: FormToken, language t: Language,
         download: ((Int64) -> String)? = nil
     ) -> HTML {
-        if history.isEmpty { return "<p class=\"muted\">\(t("No submission yet.", "Aucune soumission pour l'instant."))</p>" }
+        if history.isEmpty { return "<p class=\"muted\">\(t(.noSubmissionYet))</p>" }
         let showPrivate = history.contains { $0.privateScore != nil }
         var html: HTML = selectable ? "<form method=\"post\" action=\"/challenges/\(slug)/team/select\">\(token.field)" : .empty
         html +=
-            "<div class=\"table-wrap\"><table><thead><tr>\(selectable ? "<th>\(t("final", "finale"))</th>" : "" as HTML)<th>#</th>\(selectable ? "" : "<th>\(t("team", "équipe"))</th>" as HTML)"
+            "<div class=\"table-wrap\"><table><thead><tr>\(selectable ? "<th>\(t(.finalWord))</th>" : "" as HTML)<th>#</th>\(selectable ? "" : "<th>\(t(.teamWord))</th>" as HTML)"
         html +=
-            "<th>\(t("time", "heure"))</th><th>\(t("file", "fichier"))</th><th>\(t("description", "description"))</th><th>\(t("status", "statut"))</th><th>public</th>\(showPrivate ? "<th>\(t("private", "privé"))</th>" : "" as HTML)<th>\(t("problems", "problèmes"))</th></tr></thead><tbody>"
+            "<th>\(t(.timeWord))</th><th>\(t(.fileWord))</th><th>\(t(.descriptionColumn))</th><th>\(t(.statusColumn))</th><th>public</th>\(showPrivate ? "<th>\(t(.privateWord))</th>" : "" as HTML)<th>\(t(.problems))</th></tr></thead><tbody>"
         for s in history {
             html += "<tr>"
             if selectable {
                 html +=
                     s.status == .accepted
-                    ? "<td><input type=\"checkbox\" name=\"ids[]\" value=\"\(s.id)\"\(s.selected ? " checked" : "" as HTML) aria-label=\"\(t("select", "choisir")) #\(s.id)\"></td>"
+                    ? "<td><input type=\"checkbox\" name=\"ids[]\" value=\"\(s.id)\"\(s.selected ? " checked" : "" as HTML) aria-label=\"\(t(.select)) #\(s.id)\"></td>"
                     : "<td></td>"
             }
             html += "<td>\(s.id)</td>\(selectable ? "" : "<td>\(s.team)</td>" as HTML)"
             let file: HTML = download.map { "<a href=\"\($0(s.id))\" download>\(s.fileName)</a>" } ?? "\(s.fileName)"
-            let status = s.status == .accepted ? t("accepted", "acceptée") : t("refused", "refusée")
+            let status = s.status == .accepted ? t(.acceptedStatus) : t(.refusedStatus)
             html += "<td>\(time(s.createdAt, zone: zone))</td><td>\(file)</td><td class=\"msg\">\(s.message ?? "")</td>"
             html += "<td>\(status)\(s.selected ? " ★" : "")</td>"
             let publicCell = s.publicScore == nil && s.ladder != nil ? s.ladder!.cell : Formats.score(s.publicScore)
@@ -185,7 +183,7 @@ enum Layout {
             html += "<td class=\"msg\">\(problems)</td></tr>"
         }
         html += "</tbody></table></div>"
-        if selectable { html += "<p><button type=\"submit\">\(t("Save the final selection", "Enregistrer la sélection finale"))</button></p></form>" }
+        if selectable { html += "<p><button type=\"submit\">\(t(.saveFinalSelection))</button></p></form>" }
         return html
     }
 
@@ -196,22 +194,22 @@ enum Layout {
         switch m.state(at: now) {
         case .open(let phase):
             let until: HTML =
-                phase.closes.map { "\(t("until", "jusqu'au")) \(time($0, zone: zone)) \(zoneName)" }
-                ?? "\(t("no deadline", "sans date limite"))"
+                phase.closes.map { "\(t(.until)) \(time($0, zone: zone)) \(zoneName)" }
+                ?? "\(t(.noDeadline))"
             return (
-                "<span class=\"badge open\">\(t("Open", "Ouvert"))</span>",
-                "\(t("phase", "phase")) \(phase.name), \(until)"
+                "<span class=\"badge open\">\(t(.openWord))</span>",
+                "\(t(.phase)) \(phase.name), \(until)"
             )
         case .upcoming(let opens):
             return (
-                "<span class=\"badge upcoming\">\(t("Not open yet", "Pas encore ouvert"))</span>",
-                "\(t("opens", "ouvre le")) \(time(opens, zone: zone)) \(zoneName)"
+                "<span class=\"badge upcoming\">\(t(.notOpenYet))</span>",
+                "\(t(.opens)) \(time(opens, zone: zone)) \(zoneName)"
             )
         case .closed(let since):
             return (
-                "<span class=\"badge closed\">\(t("Closed", "Fermé"))</span>",
-                since.map { "\(t("closed since", "fermé depuis le")) \(time($0, zone: zone)) \(zoneName)" }
-                    ?? "\(t("closed", "fermé"))"
+                "<span class=\"badge closed\">\(t(.closedBadge))</span>",
+                since.map { "\(t(.closedSince)) \(time($0, zone: zone)) \(zoneName)" }
+                    ?? "\(t(.closedState))"
             )
         }
     }
