@@ -56,8 +56,20 @@ extension Leaderboard {
         }
     }
 
+    /// Each row's class in an HTML table: the baseline, unranked rows, and tiers as bands.
+    public var rowClasses: [String] {
+        var previousTier: Int? = nil
+        return rows.map { row -> String in
+            if row.isBaseline { return "baseline" }
+            guard row.rank != nil else { return "unranked" }
+            guard let tier = row.tier else { return "" }
+            defer { previousTier = tier }
+            return (tier % 2 == 1 ? "tier-odd" : "tier-even") + (previousTier != nil && previousTier != tier ? " tier-start" : "")
+        }
+    }
+
     /// A share as a whole percentage ("95%"), or to a tenth when that is not whole.
-    static func percent(_ share: Double) -> String {
+    public static func percent(_ share: Double) -> String {
         let p = share * 100
         return p == p.rounded() ? "\(Int(p))%" : String(format: "%.1f%%", p)
     }
@@ -109,17 +121,9 @@ extension Leaderboard {
             return Formats.markdown(columns, cells(zone: zone)) + (tierLegend.map { "\n" + $0 + "\n" } ?? "")
                 + (agreement.map { "\n" + $0.line + "\n" } ?? "")
         case .html:
-            var previousTier: Int? = nil
-            let classes = rows.map { row -> String in
-                if row.isBaseline { return "baseline" }
-                guard row.rank != nil else { return "unranked" }
-                guard let tier = row.tier else { return "" }
-                defer { previousTier = tier }
-                return (tier % 2 == 1 ? "tier-odd" : "tier-even") + (previousTier != nil && previousTier != tier ? " tier-start" : "")
-            }
             var legend = tierLegend.map { "<p class=\"tiers\">\(Formats.escapeHTML($0))</p>\n" } ?? ""
             legend += agreement.map { "<p class=\"tiers\">\(Formats.escapeHTML($0.line))</p>\n" } ?? ""
-            return Formats.htmlTable(columns, cells(zone: zone), rowClasses: classes) + legend
+            return Formats.htmlTable(columns, cells(zone: zone), rowClasses: rowClasses) + legend
         }
     }
 }

@@ -151,7 +151,8 @@ public enum Charts {
 
     /// Each ranked team's score with its interval, one line a team in board order, tiers as
     /// shaded bands with their number, the baseline's score a dashed line (a forest plot).
-    public static func forest(_ board: Leaderboard) -> HTML {
+    public static func forest(_ board: Leaderboard, labels all: ChartLabels = .english) -> HTML {
+        let labels = all.forest
         let ranked = board.rankedRows.filter { $0.interval != nil && $0.score != nil }
         guard let summary = board.uncertainty, !ranked.isEmpty else { return .empty }
         let baseline = board.rows.first(where: \.isBaseline)
@@ -185,7 +186,7 @@ public enum Charts {
             let fill = tier % 2 == 1 ? "#eff6ff" : "#f4f4f5"
             svg +=
                 "<rect x=\"0\" y=\"\(top)\" width=\"\(frame.width)\" height=\"\(height)\" fill=\"\(fill)\"/>"
-            let label = tier == 1 && end > start ? "tied with leader" : "tier \(tier)"
+            let label = tier == 1 && end > start ? labels.tiedWithLeader : labels.tier(tier)
             svg +=
                 "<text x=\"\(frame.plotRight + 10)\" y=\"\(top + height / 2 + 4)\" font-size=\"12\" font-weight=\"600\" fill=\"#1e3a8a\">\(label)</text>"
             if end + 1 < ranked.count {
@@ -202,16 +203,16 @@ public enum Charts {
         }
         if let b = baseline?.score {
             svg +=
-                "<line x1=\"\(x(b))\" x2=\"\(x(b))\" y1=\"\(frame.top)\" y2=\"\(frame.plotBottom)\" stroke=\"#71717a\" stroke-dasharray=\"5 4\"><title>baseline \(Formats.score(b))</title></line>"
-            svg += "<text x=\"\(x(b) + 4)\" y=\"\(frame.plotBottom - 4)\" font-size=\"11\" fill=\"#71717a\">baseline</text>"
+                "<line x1=\"\(x(b))\" x2=\"\(x(b))\" y1=\"\(frame.top)\" y2=\"\(frame.plotBottom)\" stroke=\"#71717a\" stroke-dasharray=\"5 4\"><title>\(all.baseline) \(Formats.score(b))</title></line>"
+            svg += "<text x=\"\(x(b) + 4)\" y=\"\(frame.plotBottom - 4)\" font-size=\"11\" fill=\"#71717a\">\(all.baseline)</text>"
         }
         let percent = "\(Int((summary.confidence * 100).rounded()))%"
         for (i, row) in ranked.enumerated() {
             let interval = row.interval!
             let score = row.score!
-            let ranks = row.rankInterval.map { $0.best == $0.worst ? "rank \($0.best)" : "ranks \($0.best)–\($0.worst)" } ?? ""
+            let ranks = row.rankInterval.map { labels.ranks($0.best, $0.worst) } ?? ""
             let tip =
-                "\(row.team): \(Formats.score(score)), \(percent) interval \(Formats.score(interval.low))–\(Formats.score(interval.high)), \(ranks)"
+                "\(row.team): \(Formats.score(score)), \(labels.interval(percent)) \(Formats.score(interval.low))–\(Formats.score(interval.high)), \(ranks)"
             svg +=
                 "<text x=\"\(frame.left - 10)\" y=\"\(y(i) + 4)\" text-anchor=\"end\" font-size=\"12\" fill=\"#18181b\">\(row.rank.map { "\($0). " } ?? "")\(row.team)</text>"
             svg +=
@@ -220,15 +221,15 @@ public enum Charts {
                 + "<line x1=\"\(x(interval.high))\" x2=\"\(x(interval.high))\" y1=\"\(y(i) - 5)\" y2=\"\(y(i) + 5)\" stroke=\"#1d4ed8\" stroke-width=\"2\"/>"
                 + "<circle cx=\"\(x(score))\" cy=\"\(y(i))\" r=\"4.5\" fill=\"#1d4ed8\" stroke=\"#fff\" stroke-width=\"1.5\"/></g>"
         }
-        let direction = board.higherIsBetter ? "higher is better →" : "← lower is better"
         svg +=
-            "<text x=\"\(frame.left + frame.plotWidth / 2)\" y=\"\(frame.height - 8)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(board.metric.rawValue) on the \(board.board.rawValue) rows, with its \(percent) bootstrap interval (\(direction))</text>"
-        return frame.svg(label: "Scores with their \(percent) intervals and tiers, \(board.board.rawValue) board", svg)
+            "<text x=\"\(frame.left + frame.plotWidth / 2)\" y=\"\(frame.height - 8)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(labels.axis(board.metric.rawValue, board.board, percent, board.higherIsBetter))</text>"
+        return frame.svg(label: labels.title(percent, board.board), svg)
     }
 
     /// How many students got each grade (bins of one point).
-    public static func gradeHistogram(_ grades: [Double], scale: Double) -> HTML {
-        guard !grades.isEmpty else { return "<p class=\"muted\">No students yet.</p>" }
+    public static func gradeHistogram(_ grades: [Double], scale: Double, labels all: ChartLabels = .english) -> HTML {
+        let labels = all.grades
+        guard !grades.isEmpty else { return "<p class=\"muted\">\(labels.empty)</p>" }
         let bins = max(1, Int(scale.rounded(.up)))
         var counts = [Int](repeating: 0, count: bins)
         for g in grades { counts[min(bins - 1, max(0, Int(g.rounded(.down))))] += 1 }
@@ -244,14 +245,14 @@ public enum Charts {
             let x = frame.left + Double(i) * barWidth
             if c > 0 {
                 svg +=
-                    "<rect x=\"\(x + 2)\" y=\"\(frame.plotBottom - h)\" width=\"\(barWidth - 4)\" height=\"\(h)\" fill=\"#2563eb\"><title>\(c) student\(c == 1 ? "" : "s") in [\(i), \(i + 1))</title></rect>"
+                    "<rect x=\"\(x + 2)\" y=\"\(frame.plotBottom - h)\" width=\"\(barWidth - 4)\" height=\"\(h)\" fill=\"#2563eb\"><title>\(labels.bar(c, i, i + 1))</title></rect>"
             }
             if i % 2 == 0 || bins <= 10 { svg += frame.xLabel(x: x, String(i)) }
         }
         svg += frame.xLabel(x: frame.plotRight, String(Int(scale)))
         svg +=
-            "<text x=\"\(frame.left + frame.plotWidth / 2)\" y=\"\(frame.height - 6)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">challenge grade (students per point)</text>"
+            "<text x=\"\(frame.left + frame.plotWidth / 2)\" y=\"\(frame.height - 6)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#52525b\">\(labels.axis)</text>"
         svg += "<line x1=\"\(frame.left)\" x2=\"\(frame.plotRight)\" y1=\"\(frame.plotBottom)\" y2=\"\(frame.plotBottom)\" stroke=\"#71717a\"/>"
-        return frame.svg(label: "Histogram of grades", svg)
+        return frame.svg(label: labels.title, svg)
     }
 }

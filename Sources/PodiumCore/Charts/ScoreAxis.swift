@@ -88,6 +88,10 @@ public struct ChartLabels: Sendable {
     public var baseline: String
     public var clipped: @Sendable (Int) -> String
     public var title: @Sendable (String) -> String
+    /// The forest plot's: a tier band's label, a row's ranks, its tooltip, the axis and the title.
+    public var forest = ForestLabels.english
+    /// The grade histogram's.
+    public var grades = GradeLabels.english
 
     public init(
         empty: String, higher: String, lower: String, logScale: String, baseline: String, clipped: @escaping @Sendable (Int) -> String,
@@ -102,6 +106,55 @@ public struct ChartLabels: Sendable {
         self.title = title
     }
 
+    /// The words of the forest plot (scores with their intervals and tiers).
+    public struct ForestLabels: Sendable {
+        public var tiedWithLeader: String
+        public var tier: @Sendable (Int) -> String
+        /// "rank 3" or "ranks 2–4".
+        public var ranks: @Sendable (Int, Int) -> String
+        /// "95% interval".
+        public var interval: @Sendable (String) -> String
+        /// metric, board (public or private), the confidence, higher is better.
+        public var axis: @Sendable (String, BoardKind, String, Bool) -> String
+        /// the confidence, the board.
+        public var title: @Sendable (String, BoardKind) -> String
+
+        public static let english = ForestLabels(
+            tiedWithLeader: "tied with leader", tier: { "tier \($0)" }, ranks: { $0 == $1 ? "rank \($0)" : "ranks \($0)–\($1)" },
+            interval: { "\($0) interval" },
+            axis: { metric, board, percent, higher in
+                "\(metric) on the \(board.rawValue) rows, with its \(percent) bootstrap interval (\(higher ? "higher is better →" : "← lower is better"))"
+            },
+            title: { percent, board in "Scores with their \(percent) intervals and tiers, \(board.rawValue) board" })
+
+        public static let french = ForestLabels(
+            tiedWithLeader: "à égalité avec la tête", tier: { "groupe \($0)" }, ranks: { $0 == $1 ? "rang \($0)" : "rangs \($0)–\($1)" },
+            interval: { "intervalle à \($0)" },
+            axis: { metric, board, percent, higher in
+                "\(metric) sur les lignes \(board == .public ? "publiques" : "privées"), avec son intervalle bootstrap à \(percent) (\(higher ? "plus haut = meilleur →" : "← plus bas = meilleur"))"
+            },
+            title: { percent, board in
+                "Scores avec leurs intervalles à \(percent) et leurs groupes, classement \(board == .public ? "public" : "privé")"
+            })
+    }
+
+    /// The words of the grade histogram.
+    public struct GradeLabels: Sendable {
+        public var empty: String
+        /// count, bin start, bin end.
+        public var bar: @Sendable (Int, Int, Int) -> String
+        public var axis: String
+        public var title: String
+
+        public static let english = GradeLabels(
+            empty: "No students yet.", bar: { "\($0) student\($0 == 1 ? "" : "s") in [\($1), \($2))" },
+            axis: "challenge grade (students per point)", title: "Histogram of grades")
+
+        public static let french = GradeLabels(
+            empty: "Aucun étudiant pour l'instant.", bar: { "\($0) étudiant\($0 == 1 ? "" : "s") dans [\($1), \($2))" },
+            axis: "note du challenge (étudiants par point)", title: "Histogramme des notes")
+    }
+
     public static let english = ChartLabels(
         empty: "No scored submission yet: the chart of best public scores appears with the first one.", higher: "higher is better",
         lower: "lower is better", logScale: "log scale", baseline: "baseline",
@@ -112,5 +165,13 @@ public struct ChartLabels: Sendable {
         empty: "Aucune soumission notée pour l'instant : le graphique des meilleurs scores publics apparaît avec la première.",
         higher: "plus haut = meilleur", lower: "plus bas = meilleur", logScale: "échelle logarithmique", baseline: "référence",
         clipped: { "▲▼ \($0) score\($0 == 1 ? "" : "s") plus faible\($0 == 1 ? "" : "s") hors de l'axe, placé\($0 == 1 ? "" : "s") sur son bord" },
-        title: { "Meilleur \($0) public au fil du temps par équipe ; un point par soumission" })
+        title: { "Meilleur \($0) public au fil du temps par équipe ; un point par soumission" }
+    ).with(forest: .french, grades: .french)
+
+    func with(forest: ForestLabels, grades: GradeLabels) -> ChartLabels {
+        var labels = self
+        labels.forest = forest
+        labels.grades = grades
+        return labels
+    }
 }

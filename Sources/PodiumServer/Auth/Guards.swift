@@ -25,7 +25,7 @@ struct AccessMiddleware: RouterMiddleware {
         case (.anyone, _), (.signedIn, .some), (.instructor, .instructor?):
             return try await next(request, context)
         case (_, nil):
-            if isPage && request.method == .get { return .redirect("/signin") }
+            if isPage && request.method == .get { return .redirect(Paths.signIn()) }
             throw isPage ? APIFailure(status: .unauthorized, message: "sign in, or enter your team's token") : APIFailure.unauthorized
         case (.instructor, .team?):
             throw APIFailure.instructorOnly

@@ -22,9 +22,9 @@ struct Route: Sendable {
     var surface: Surface
     var handler: Handler
 
-    init(_ method: HTTPRequest.Method, _ path: String, _ surface: Surface, access: Access = .anyone, _ handler: @escaping Handler) {
+    init(_ method: HTTPRequest.Method, _ path: RoutePath, _ surface: Surface, access: Access = .anyone, _ handler: @escaping Handler) {
         self.method = method
-        self.path = path
+        self.path = path.template
         self.access = access
         self.surface = surface
         self.handler = handler

@@ -3,7 +3,7 @@ import Hummingbird
 import PodiumCore
 import PodiumStore
 
-/// Signing in with a token (a team's or the instructor's) and out. Each starts a new session,
+/// Signing in with a token (a team's or the instructor's) and out (`SignInViews`). Each starts a new session,
 /// so that no form token of the session before is valid after.
 struct SignInPages: Sendable {
     let store: Store
@@ -15,25 +15,13 @@ struct SignInPages: Sendable {
     }
 
     @Sendable func form(_ request: Request, context: PodiumContext) async throws -> Response {
-        pages.render(context, title: "Sign in") { token in
-            """
-            <h1>Sign in</h1>
-            <p>Binômes sign in with their team's token, instructors with the instructor token.</p>
-            <form method="post" action="/signin" class="stack">
-            \(token.field)
-            <label>Token <input type="password" name="token" autocomplete="off" required></label>
-            <button type="submit">Sign in</button>
-            </form>
-            """
-        }
+        pages.render(context) { SignInViews.form(in: $0) }
     }
 
     @Sendable func signIn(_ request: Request, context: PodiumContext) async throws -> Response {
         let form = try await FormBody.decode(SignInForm.self, request, context)
         guard let principal = try await Principal.of(token: form.token, tokens: TokenService(store)) else {
-            return pages.render(context, title: "Sign in", status: .unauthorized) { _ in
-                "<h1>Sign in</h1><p class=\"error\">This token is unknown.</p><p><a href=\"/signin\">Try again</a></p>"
-            }
+            return pages.render(context) { SignInViews.unknownToken(in: $0) }
         }
         // The visitor's session ends here; a new one starts signed in.
         if let session = context.session {
@@ -43,8 +31,8 @@ struct SignInPages: Sendable {
         }
         var response: Response
         switch principal {
-        case .instructor: response = .redirect("/instructor")
-        case .team(let challenge, _): response = .redirect("/challenges/\(challenge)/team")
+        case .instructor: response = .redirect(Paths.instructor())
+        case .team(let challenge, _): response = .redirect(Paths.team(challenge))
         }
         var session = cookies.newSession(for: principal)
         if principal == .instructor {
@@ -60,7 +48,7 @@ struct SignInPages: Sendable {
                 try SessionService(store).revokeSession(nonce: session.nonce, expires: Date(timeIntervalSince1970: session.expires))
             }
         }
-        var response = Response.redirect("/")
+        var response = Response.redirect(Paths.home())
         response.setCookie(try cookies.cookie(for: cookies.newSession(for: nil)))
         return response
     }

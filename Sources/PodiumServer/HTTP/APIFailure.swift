@@ -11,6 +11,22 @@ struct APIFailure: Error, HTTPResponseError {
     var message: String
     var problems: SubmissionRefused?
     var retryAt: Date?
+    /// How a page words it in its visitor's language (`message` is the API's English).
+    var wording: Wording?
+
+    enum Wording: Sendable {
+        case phrase(Phrase, [String])
+        case store(StoreError)
+    }
+
+    /// The message in `language`: a page's.
+    func message(in language: Language) -> String {
+        switch wording {
+        case .phrase(let phrase, let values)?: language.phrase(phrase, values)
+        case .store(let error)?: error.text(language)
+        case nil: message
+        }
+    }
 
     struct Body: Encodable {
         var error: String
@@ -42,9 +58,10 @@ struct APIFailure: Error, HTTPResponseError {
         case let failure as APIFailure: self = failure
         case let error as StoreError:
             let message = error.localizedDescription
+            defer { wording = .store(error) }
             switch error {
             case .unknownChallenge, .unknownSubmission: self.init(status: .notFound, message: message)
-            case .unknownTeam: self.init(status: .forbidden, message: "this token does not belong to a team of this challenge")
+            case .unknownTeam: self.init(status: .forbidden, phrase: .tokenNotOfThisChallenge)
             case .phaseClosed: self.init(status: .conflict, message: message)
             case .limitReached(let reached): self.init(status: .tooManyRequests, message: message, retryAt: reached.freesAt)
             case .notRevealed: self.init(status: .forbidden, message: message)
@@ -67,6 +84,12 @@ struct APIFailure: Error, HTTPResponseError {
         }
     }
 
+    /// A failure worded by a phrase of the catalog (English for the API, the visitor's language on pages).
+    init(status: HTTPResponse.Status, phrase: Phrase, _ values: String..., retryAt: Date? = nil) {
+        self.init(status: status, message: Language.en.phrase(phrase, values), retryAt: retryAt)
+        wording = .phrase(phrase, values)
+    }
+
     init(status: HTTPResponse.Status, message: String, problems: SubmissionRefused? = nil, retryAt: Date? = nil) {
         self.status = status
         self.message = message
@@ -84,7 +107,7 @@ struct APIErrorMiddleware: RouterMiddleware {
     }
 }
 
-/// Pages answer every error with an error page.
+/// Pages answer every error with an error page, in the visitor's language.
 struct PageErrorMiddleware: RouterMiddleware {
     typealias Context = PodiumContext
     let pages: PageRenderer
@@ -92,12 +115,7 @@ struct PageErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do { return try await next(request, context) } catch {
             let failure = APIFailure(error, request: request, context: context)
-            return pages.render(context, title: "Error", status: failure.status) { _ in
-                """
-                <h1>\(failure.status.code) \(failure.status.reasonPhrase)</h1><p class="error">\(failure.message)</p>\
-                <p><a href="/">Back to the challenges</a></p>
-                """
-            }
+            return pages.render(context) { ErrorView.page(failure, in: $0) }
         }
     }
 }

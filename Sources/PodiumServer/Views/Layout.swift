@@ -4,88 +4,38 @@ import Hummingbird
 import PodiumCore
 import PodiumStore
 
-/// Renders pages in the frame, with the token of the visitor's session for their forms and
-/// the visitor's language.
-struct PageRenderer: Sendable {
-    let cookies: SessionCookies
-
-    func render(_ context: PodiumContext, title: String, status: HTTPResponse.Status = .ok, _ body: (FormToken) throws -> HTML) rethrows
-        -> Response
-    {
-        let token = FormToken(value: context.session.map(cookies.formToken) ?? "")
-        let frame = Layout.Frame(principal: context.identity, token: token, language: context.language, path: context.path)
-        return .html(Layout.page(title: title, frame: frame, body: try body(token)), status: status)
-    }
-}
-
-/// The token a page's forms carry (see `FormTokenMiddleware`).
-struct FormToken: Sendable {
-    var value: String
-
-    /// The hidden field of a URL-encoded form.
-    var field: HTML { "<input type=\"hidden\" name=\"csrf\" value=\"\(value)\">" }
-
-    /// The action of a file upload form, whose body is not read before the token is checked.
-    func action(_ path: String) -> String { path + "?csrf=" + value }
-}
-
 /// The frame and the recurring pieces of the pages.
 enum Layout {
     /// The style sheet (Resources/podium.css, embedded in the binary at build time).
     static let css = String(decoding: PackageResources.podium_css, as: UTF8.self)
 
-    /// Who is looking and in which language: what every page's header needs.
-    struct Frame {
-        var principal: Principal?
-        var token: FormToken
-        var language: Language
-        var path: String
-    }
-
-    static func page(title: String, frame: Frame, body: HTML) -> HTML {
-        let t = frame.language
+    /// Every page's frame: the header (who is signed in, the language switch) around `body`.
+    static func frame(title: String, page: PageContext, body: HTML) -> HTML {
+        let t = page.t
         var who: HTML
-        switch frame.principal {
-        case nil: who = "<a href=\"/signin\">\(t(.signIn))</a>"
-        case .team(let c, let team)?: who = "<a href=\"/challenges/\(c)/team\">\(t(.teamWord)) \(team) · \(c)</a>"
-        case .instructor?: who = "<a href=\"/instructor\">\(t(.instructor))</a>"
+        switch page.principal {
+        case nil: who = "<a href=\"\(Paths.signIn())\">\(t(.signIn))</a>"
+        case .team(let c, let team)?: who = "<a href=\"\(Paths.team(c))\">\(t(.teamWord)) \(team) · \(c)</a>"
+        case .instructor?: who = "<a href=\"\(Paths.instructor())\">\(t(.instructor))</a>"
         }
-        if frame.principal != nil {
+        if page.principal != nil {
             who +=
-                "<form method=\"post\" action=\"/signout\">\(frame.token.field)<button type=\"submit\">\(t(.signOut))</button></form>"
+                "<form method=\"post\" action=\"\(Paths.signOut())\">\(page.token.field)<button type=\"submit\">\(t(.signOut))</button></form>"
         }
         // The switch keeps the visitor on the same page.
         let switcher: HTML = Language.allCases.map { language -> HTML in
-            language == frame.language
+            language == page.language
                 ? "<strong>\(language.rawValue.uppercased())</strong>"
-                : "<a href=\"\(frame.path)?lang=\(language.rawValue)\" hreflang=\"\(language.rawValue)\" lang=\"\(language.rawValue)\">\(language.rawValue.uppercased())</a>"
+                : "<a href=\"\(page.path)?lang=\(language.rawValue)\" hreflang=\"\(language.rawValue)\" lang=\"\(language.rawValue)\">\(language.rawValue.uppercased())</a>"
         }.joined(separator: " · ")
         return """
             <!doctype html>
-            <html lang="\(frame.language.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <html lang="\(page.language.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · Podium</title><style>\(HTML(trusted: css))</style></head>
-            <body><header><a class="brand" href="/">Podium</a><a href="/">\(t(.challenges))</a>\
+            <body><header><a class="brand" href="\(Paths.home())">Podium</a><a href="\(Paths.home())">\(t(.challenges))</a>\
             <div class="who">\(who)<span class="lang">\(switcher)</span></div></header>
             <main>\(body)</main></body></html>
             """
-    }
-
-    static func board(_ board: Leaderboard, zone: TimeZone, language t: Language = .en) throws -> HTML {
-        if board.rows.isEmpty { return "<p class=\"muted\">\(t(.noTeamYet))</p>" }
-        // `render(.html)` escapes every cell.
-        return Charts.forest(board) + "<div class=\"table-wrap\">\(HTML(trusted: try board.render(.html, zone: zone)))</div>"
-            + tiesNote(board, language: t)
-    }
-
-    /// Why two teams show the same rank: their scores are equal (the earlier file listed first).
-    static func tiesNote(_ board: Leaderboard, language t: Language) -> HTML {
-        let groups = Dictionary(grouping: board.rankedRows, by: { $0.rank ?? 0 }).filter { $0.value.count > 1 }.sorted { $0.key < $1.key }
-        guard !groups.isEmpty else { return .empty }
-        let parts = groups.map { rank, rows in
-            "\(rows.map(\.team).joined(separator: ", ")) (\(t(.rank)) \(rank), \(Formats.score(rows[0].score)))"
-        }
-        let rule = t(.equalScoresShareRankTeam)
-        return "<p class=\"tiers\">\(rule): \(parts.joined(separator: "; ")).</p>"
     }
 
     static func table(_ columns: [String], _ rows: [[String]]) -> HTML {
@@ -101,7 +51,7 @@ enum Layout {
 
     static func submitForm(slug: String, token: FormToken, signedInTeam: String?, columns: [String], language t: Language) -> HTML {
         var html: HTML =
-            "<form method=\"post\" action=\"\(token.action("/challenges/\(slug)/submit"))\" enctype=\"multipart/form-data\" class=\"stack\">"
+            "<form method=\"post\" action=\"\(token.action(Paths.submit(slug)))\" enctype=\"multipart/form-data\" class=\"stack\">"
         if let signedInTeam {
             html += "<p class=\"muted\">\(t(.submittingAsTeam)) <strong>\(signedInTeam)</strong>.</p>"
         } else {
@@ -118,14 +68,18 @@ enum Layout {
         return html + "<button type=\"submit\">\(t(.submit))</button></form>"
     }
 
-    static func problems(_ refused: SubmissionRefused) -> HTML {
+    /// Every problem of a refused file, by kind (the scorer's own words, which name the file's
+    /// lines and values).
+    static func problems(_ refused: SubmissionRefused, language t: Language) -> HTML {
         var html: HTML = "<ul class=\"problems\">"
         for group in refused.groups {
             html += "<li><strong>\(group.kind.title)</strong> (\(group.count))<ul>"
             for example in group.examples {
-                html += "<li>\(example.line.map { "line \($0): " } ?? "")\(example.message)</li>"
+                html += "<li>\(example.line.map { t(.lineNumber, "\($0)") + " " } ?? "")\(example.message)</li>"
             }
-            if group.count > group.examples.count { html += "<li class=\"muted\">… and \(group.count - group.examples.count) more</li>" }
+            if group.count > group.examples.count {
+                html += "<li class=\"muted\">\(t(.andMore, "\(group.count - group.examples.count)"))</li>"
+            }
             html += "</ul></li>"
         }
         return html + "</ul>"
@@ -157,7 +111,7 @@ enum Layout {
     ) -> HTML {
         if history.isEmpty { return "<p class=\"muted\">\(t(.noSubmissionYet))</p>" }
         let showPrivate = history.contains { $0.privateScore != nil }
-        var html: HTML = selectable ? "<form method=\"post\" action=\"/challenges/\(slug)/team/select\">\(token.field)" : .empty
+        var html: HTML = selectable ? "<form method=\"post\" action=\"\(Paths.teamSelect(slug))\">\(token.field)" : .empty
         html +=
             "<div class=\"table-wrap\"><table><thead><tr>\(selectable ? "<th>\(t(.finalWord))</th>" : "" as HTML)<th>#</th>\(selectable ? "" : "<th>\(t(.teamWord))</th>" as HTML)"
         html +=
@@ -175,10 +129,10 @@ enum Layout {
             let status = s.status == .accepted ? t(.acceptedStatus) : t(.refusedStatus)
             html += "<td>\(time(s.createdAt, zone: zone))</td><td>\(file)</td><td class=\"msg\">\(s.message ?? "")</td>"
             html += "<td>\(status)\(s.selected ? " ★" : "")</td>"
-            let publicCell = s.publicScore == nil && s.ladder != nil ? s.ladder!.cell : Formats.score(s.publicScore)
+            let publicCell = s.publicScore == nil && s.ladder != nil ? ladderCell(s.ladder!, language: t) : Formats.score(s.publicScore)
             html += "<td>\(publicCell)</td>\(showPrivate ? "<td>\(Formats.score(s.privateScore))</td>" : "" as HTML)"
             let problems =
-                s.problems.map { "\($0.total) problem\($0.total == 1 ? "" : "s"): " + $0.groups.map(\.kind.title).joined(separator: ", ") } ?? s
+                s.problems.map { t.count($0.total, .problemOne, .problemMany) + ": " + $0.groups.map(\.kind.title).joined(separator: ", ") } ?? s
                 .scoringError ?? ""
             html += "<td class=\"msg\">\(problems)</td></tr>"
         }
@@ -214,8 +168,21 @@ enum Layout {
         }
     }
 
-    /// The words of the score chart in a language.
+    /// The words of the charts in a language.
     static func chartLabels(_ t: Language) -> ChartLabels { t == .fr ? .french : .english }
+
+    /// A Ladder history cell: "moved → 0.97" or "no move (0.97)".
+    static func ladderCell(_ step: LadderStep, language t: Language) -> String {
+        step.moved ? t(.ladderMoved, Formats.number(step.score)) : t(.ladderNoMove, Formats.number(step.score))
+    }
+
+    /// What a Ladder board did with a file, in a sentence.
+    static func ladderSentence(_ step: LadderStep, metric: Metric, language t: Language) -> String {
+        let noise = "± \(Formats.score(step.margin, digits: 4))"
+        return step.moved
+            ? t(.ladderSentenceMoved, metric.rawValue, Formats.number(step.score), noise)
+            : t(.ladderSentenceStill, metric.rawValue, Formats.number(step.score), noise)
+    }
 }
 
 extension Array where Element == HTML {
