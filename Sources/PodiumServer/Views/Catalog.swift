@@ -215,7 +215,9 @@ enum Phrase: CaseIterable, Sendable {
         until,
         untilDate,
         validSubmissionToStartFrom,
-        versionWord
+        versionWord,
+        noSubmissionNote,
+        noMarkNote
 
     /// The phrase in English and in French.
     var pair: (english: String, french: String) {
@@ -544,6 +546,8 @@ enum Phrase: CaseIterable, Sendable {
         case .untilDate: ("until {1}", "jusqu'au {1}")
         case .validSubmissionToStartFrom: ("a valid submission to start from", "une soumission valide pour commencer")
         case .versionWord: ("version", "version")
+        case .noSubmissionNote: ("no submission", "aucune soumission")
+        case .noMarkNote: ("no {1} mark", "pas de note {1}")
         }
     }
 

@@ -89,7 +89,7 @@ enum ChallengeViews {
         } else {
             let baseline = t(.baseline)
             let rows = model.board.rows.map { r -> [String] in
-                let name = r.isBaseline && r.team != baseline ? "\(r.team) (\(baseline))" : r.team
+                let name = r.isBaseline ? baseline : r.team
                 return [r.isBaseline ? "—" : r.rank.map(String.init) ?? "", name, Formats.score(r.score)]
             }
             html += Layout.table([t(.rank), t(.teamWord), m.metric.rawValue], rows)

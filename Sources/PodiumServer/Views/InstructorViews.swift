@@ -46,8 +46,8 @@ enum InstructorViews {
         }
         if let resolution = model.summary.resolution {
             // The resolution's figures and warnings are `podium check`'s words (English).
-            html += "<p class=\"muted\">\(t(.resolution)): \(resolution.summary).</p>"
-            for warning in resolution.warnings { html += "<p class=\"error\">\(warning)</p>" }
+            html += "<p class=\"muted\">\(t(.resolution)): <span lang=\"en\">\(resolution.summary)</span>.</p>"
+            for warning in resolution.warnings { html += "<p class=\"error\" lang=\"en\">\(warning)</p>" }
         }
         html += """
             <p><a class="button secondary" href="\(Paths.integrity(slug))">\(t(.integrityReport))</a> \
@@ -66,7 +66,7 @@ enum InstructorViews {
                 [
                     $0.studentId, $0.name, $0.team, Formats.score($0.score), $0.rank.map(String.init) ?? "—",
                     String(format: "%.2f", $0.challengeGrade), String(format: "%.2f – %.2f", $0.gradeLow, $0.gradeHigh),
-                    $0.notes.joined(separator: "; "),
+                    notes($0.notes, t),
                 ]
             })
         html += "</section><section><h2>\(t(.latestSubmissions))</h2>"
@@ -76,6 +76,20 @@ enum InstructorViews {
         html +=
             "<p><a class=\"button secondary\" href=\"\(Paths.submissions(slug))\">\(t(.allSubmissionsByTeamAnd, "\(model.recent.total)"))</a></p></section>"
         return Page(title: "\(m.title) — \(t(.instructorWord))", body: html)
+    }
+
+    /// A grade row's notes ("no submission", "no report mark": the grade sheet's words, as the
+    /// CSV keeps them) in the page's language.
+    static func notes(_ notes: [String], _ t: Language) -> String {
+        notes.map { note in
+            switch note {
+            case "no submission": return t(.noSubmissionNote)
+            case "no challenge": return t(.noChallenge)
+            default:
+                if note.hasPrefix("no "), note.hasSuffix(" mark") { return t(.noMarkNote, String(note.dropFirst(3).dropLast(5))) }
+                return note
+            }
+        }.joined(separator: "; ")
     }
 
     /// How the grade intervals (and, with `grading.uncertainty: expected`, the grades) come
@@ -98,8 +112,7 @@ enum InstructorViews {
             ? "<p class=\"ok\">\(t(.pairsComparedNoneStandsOut, "\(report.pairs.count)", "\(report.rows)"))</p>"
             : "<p class=\"error\">\(t(flagged == 1 ? .onePairWorthALook : .pairsWorthALook, "\(flagged)"))</p>"
         // The table and its rule are the integrity report's own words (as `podium integrity` prints them).
-        html += Layout.table(report.columns, report.cells())
-        html += "<p class=\"muted\">\(IntegrityReport.rule)</p>"
+        html += "<div lang=\"en\">\(Layout.table(report.columns, report.cells()))<p class=\"muted\">\(IntegrityReport.rule)</p></div>"
         if let agreement = report.agreement {
             let tau = agreement.kendallTau.map { String(format: "%.2f", $0) } ?? t(.undefined)
             let gaps = agreement.gaps.map { "\($0.team) \($0.gap >= 0 ? "+" : "")\(Formats.score($0.gap, digits: 4))" }.joined(separator: ", ")
@@ -115,8 +128,11 @@ enum InstructorViews {
         let slug = report.manifest.slug
         var html: HTML = "<h1>\(report.manifest.title) <span class=\"muted\">\(t(.challengeReportWord))</span></h1>"
         html += "<p class=\"muted\">\(t(.sameReportAsFiles)) <code>podium report \(slug)</code></p>"
-        html += Layout.table(["", ""], report.facts.map { [$0.0, $0.1] })
-        for (i, figure) in report.figures().enumerated() { html += "<section><h2>\(t(.figure, "\(i + 1)"))</h2>\(figure.svg)</section>" }
+        // The report's facts and figures are `podium report`'s (English), marked so.
+        html += "<div lang=\"en\">\(Layout.table(["", ""], report.facts.map { [$0.0, $0.1] }))</div>"
+        for (i, figure) in report.figures().enumerated() {
+            html += "<section><h2>\(t(.figure, "\(i + 1)"))</h2><div lang=\"en\">\(figure.svg)</div></section>"
+        }
         html += "<p><a href=\"\(Paths.instructorChallenge(slug))\">\(t(.backToChallenge))</a></p>"
         return Page(title: "\(report.manifest.title) — \(t(.challengeReportWord))", body: html)
     }
@@ -134,7 +150,7 @@ enum InstructorViews {
                 [
                     r.studentId, r.name, r.challenge.isEmpty ? t(.noChallenge) : r.challenge, r.team, Formats.score(r.score),
                     r.rank.map(String.init) ?? "—", two(r.challengeGrade), "\(two(r.gradeLow)) – \(two(r.gradeHigh))",
-                    r.notes.joined(separator: "; "),
+                    notes(r.notes, t),
                 ]
             })
         return Page(title: t(.courseGrades), body: html)

@@ -69,9 +69,9 @@ enum Layout {
     }
 
     /// Every problem of a refused file, by kind (the scorer's own words, which name the file's
-    /// lines and values).
+    /// lines and values: English, and marked so).
     static func problems(_ refused: SubmissionRefused, language t: Language) -> HTML {
-        var html: HTML = "<ul class=\"problems\">"
+        var html: HTML = "<ul class=\"problems\" lang=\"en\">"
         for group in refused.groups {
             html += "<li><strong>\(group.kind.title)</strong> (\(group.count))<ul>"
             for example in group.examples {
@@ -134,7 +134,8 @@ enum Layout {
             let problems =
                 s.problems.map { t.count($0.total, .problemOne, .problemMany) + ": " + $0.groups.map(\.kind.title).joined(separator: ", ") } ?? s
                 .scoringError ?? ""
-            html += "<td class=\"msg\">\(problems)</td></tr>"
+            // The scorer's words (English), marked so.
+            html += "<td class=\"msg\"\(problems.isEmpty ? "" : " lang=\"en\"" as HTML)>\(problems)</td></tr>"
         }
         html += "</tbody></table></div>"
         if selectable { html += "<p><button type=\"submit\">\(t(.saveFinalSelection))</button></p></form>" }
