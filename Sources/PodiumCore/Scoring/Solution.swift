@@ -34,7 +34,7 @@ public struct Solution: Sendable {
         let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         var expected = bytes / 20
         // A compressed file's size says little of its rows: the index grows as it fills.
-        if !["gz", "zip"].contains(url.pathExtension.lowercased()), let handle = try? FileHandle(forReadingFrom: url) {
+        if FileKind(fileName: url.lastPathComponent) == .csv, let handle = try? FileHandle(forReadingFrom: url) {
             defer { try? handle.close() }
             if let head = try? handle.read(upToCount: Self.sampleBytes) { expected = expectedRows(size: bytes, head: head) }
         }

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import PodiumCore
 
 extension Store {
     static var migrator: DatabaseMigrator {
@@ -137,19 +136,20 @@ extension Store {
                     UPDATE scoreSet SET (challengeId, teamId, createdAt) =
                       (SELECT s.challengeId, s.teamId, s.createdAt FROM submission s WHERE s.id = scoreSet.submissionId)
                     """)
-            let versions = try Row.fetchAll(db, sql: "SELECT challengeId, version, manifestJSON FROM challengeVersion")
-            for version in versions {
-                let manifest = try JSONText.decode(ChallengeManifest.self, from: version["manifestJSON"] as String)
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT id, scoresJSON FROM scoreSet WHERE challengeId = ? AND version = ? AND scoresJSON IS NOT NULL",
-                    arguments: [version["challengeId"] as Int64, version["version"] as Int])
-                for row in rows {
-                    let report = try JSONText.decode(ScoreReport.self, from: row["scoresJSON"] as String)
-                    try db.execute(
-                        sql: "UPDATE scoreSet SET rankKey = ? WHERE id = ?",
-                        arguments: [ScoreSetRecord.rankKey(report, metric: manifest.metric), row["id"] as Int64])
-                }
-            }
+            // The rank key in SQL, frozen as v5 shipped it (a migration uses no application
+            // type): the primary metric's public score, negated for the metrics where lower
+            // is better then; null when the score is absent (undefined).
+            try db.execute(
+                sql: """
+                    UPDATE scoreSet SET rankKey = (
+                      SELECT CASE WHEN json_extract(v.manifestJSON, '$.metric') IN
+                          ('log_loss', 'brier_score', 'rmse', 'mse', 'mae', 'mape', 'rmsle', 'median_absolute_error', 'max_error')
+                        THEN -json_extract(scoreSet.scoresJSON, '$.scores.public."' || json_extract(v.manifestJSON, '$.metric') || '"')
+                        ELSE json_extract(scoreSet.scoresJSON, '$.scores.public."' || json_extract(v.manifestJSON, '$.metric') || '"')
+                      END
+                      FROM challengeVersion v WHERE v.challengeId = scoreSet.challengeId AND v.version = scoreSet.version)
+                    WHERE scoresJSON IS NOT NULL
+                    """)
             try db.execute(
                 sql: "CREATE INDEX scoreSet_board ON scoreSet(challengeId, version, teamId, rankKey DESC, createdAt, submissionId)")
             try db.execute(sql: "CREATE INDEX submission_selected ON submission(teamId) WHERE selected")

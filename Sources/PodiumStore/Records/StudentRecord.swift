@@ -17,7 +17,15 @@ struct StudentRecord: Codable, FetchableRecord, MutablePersistableRecord {
         static let name = Column(CodingKeys.name)
     }
 
+    static let team = belongsTo(TeamRecord.self)
+
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A student with their team, read in one request (`StudentRecord.team`).
+struct StudentWithTeam: Decodable, FetchableRecord {
+    var student: StudentRecord
+    var team: TeamRecord
 }
 
 extension DerivableRequest<StudentRecord> {

@@ -25,7 +25,16 @@ struct TeamRecord: Codable, FetchableRecord, MutablePersistableRecord {
         static let lastAcceptedAt = Column(CodingKeys.lastAcceptedAt)
     }
 
+    static let challenge = belongsTo(ChallengeRecord.self)
+    static let students = hasMany(StudentRecord.self)
+
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A team with its challenge, read in one request (`TeamRecord.challenge`).
+struct TeamWithChallenge: Decodable, FetchableRecord {
+    var team: TeamRecord
+    var challenge: ChallengeRecord
 }
 
 extension DerivableRequest<TeamRecord> {

@@ -94,13 +94,10 @@ public struct RosterService: Sendable {
     public func students(_ slug: String) throws -> [Student] {
         try store.writer.read { db in
             let challengeId = try ChallengeRecord.current(db, slug: slug).0.requireID()
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.studentNumber, s.name, s.email, t.name AS team FROM student s JOIN team t ON t.id = s.teamId
-                    WHERE s.challengeId = ? ORDER BY t.name, s.name
-                    """, arguments: [challengeId]
-            ).map { Student(studentId: $0[0], name: $0[1], email: $0[2], team: $0[3]) }
+            let team = TableAlias()
+            return try StudentRecord.all().of(challenge: challengeId).including(required: StudentRecord.team.aliased(team))
+                .order(team[TeamRecord.Columns.name], StudentRecord.Columns.name).asRequest(of: StudentWithTeam.self).fetchAll(db)
+                .map { Student(studentId: $0.student.studentNumber, name: $0.student.name, email: $0.student.email, team: $0.team.name) }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 
+/// Browser sessions ended before their time.
 public struct SessionService: Sendable {
     let store: Store
 
@@ -11,12 +12,12 @@ public struct SessionService: Sendable {
     public func revokeSession(nonce: String, expires: Date) throws {
         let now = store.clock()
         try store.writer.write { db in
-            try db.execute(sql: "DELETE FROM revokedSession WHERE expiresAt < ?", arguments: [now])
-            try db.execute(sql: "INSERT OR IGNORE INTO revokedSession (nonce, expiresAt) VALUES (?, ?)", arguments: [nonce, expires])
+            _ = try RevokedSessionRecord.filter(RevokedSessionRecord.Columns.expiresAt < now).deleteAll(db)
+            try RevokedSessionRecord(nonce: nonce, expiresAt: expires).insert(db, onConflict: .ignore)
         }
     }
 
     public func isSessionRevoked(nonce: String) throws -> Bool {
-        try store.writer.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM revokedSession WHERE nonce = ?", arguments: [nonce]) ?? false }
+        try store.writer.read { db in try RevokedSessionRecord.filter(RevokedSessionRecord.Columns.nonce == nonce).fetchCount(db) > 0 }
     }
 }

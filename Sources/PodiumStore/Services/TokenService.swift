@@ -26,10 +26,11 @@ public struct TokenService: Sendable {
                 instructor = true
             }
             if instructor { return .instructor }
-            guard let team = try TeamRecord.all().withTokenHash(hash).fetchOne(db), Tokens.constantTimeEquals(team.tokenHash, hash),
-                let challenge = try ChallengeRecord.fetchOne(db, key: team.challengeId)
+            guard
+                let found = try TeamRecord.all().withTokenHash(hash).including(required: TeamRecord.challenge).asRequest(of: TeamWithChallenge.self)
+                    .fetchOne(db), Tokens.constantTimeEquals(found.team.tokenHash, hash)
             else { return nil }
-            return .team(challenge: challenge.slug, name: team.name, id: try team.requireID())
+            return .team(challenge: found.challenge.slug, name: found.team.name, id: try found.team.requireID())
         }
     }
 

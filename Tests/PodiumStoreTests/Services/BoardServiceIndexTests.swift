@@ -66,6 +66,7 @@ import Testing
             _ = try f.submit(team, quality: q)
         }
         let before = strip(try BoardService(f.store).leaderboard("tiny", board: .public))
+        let keys = try f.store.writer.read { db in try ScoreSetRecord.fetchAll(db).map(\.rankKey) }
         try f.store.writer.write { db in
             try db.execute(sql: "UPDATE scoreSet SET rankKey = NULL, teamId = NULL, challengeId = NULL, createdAt = NULL")
             try db.execute(sql: "UPDATE team SET acceptedCount = 0, lastAcceptedAt = NULL")
@@ -81,6 +82,9 @@ import Testing
             try db.execute(sql: "ALTER TABLE team DROP COLUMN lastAcceptedAt")
         }
         try Store.migrator.migrate(f.store.writer)
+        // The migration's SQL gives the keys the application computes.
+        #expect(try f.store.writer.read { db in try ScoreSetRecord.fetchAll(db).map(\.rankKey) } == keys)
+        #expect(keys.allSatisfy { $0 != nil })
         #expect(strip(try BoardService(f.store).leaderboard("tiny", board: .public)) == before)
         #expect(try SubmissionService(f.store).status("tiny", team: "alpha").bestPublicScore == 1)
     }
