@@ -63,7 +63,8 @@ func temporary() throws -> URL {
         #expect(json["rows"] as? Int == 228)
         let scores = try #require(json["scores"] as? [String: [String: Double]])
         #expect(Set(scores.keys) == ["public", "private", "all"])
-        #expect(scores["public"]?["roc_auc"] != nil && scores["public"]?["log_loss"] != nil)
+        #expect(scores["public"]?["roc_auc"] != nil)
+        #expect(scores["public"]?["log_loss"] != nil)
     }
 
     @Test func exitCodes() throws {
@@ -76,9 +77,11 @@ func temporary() throws -> URL {
         #expect(try Podium.run("split", "x.csv", "--out", "y", "--target", "t", "--test", "1.5").status == 64)
         #expect(try Podium.run("check", "no/such/folder").status == 1)
         let unwritable = try Podium.run("pack", "challenges/wine", "-o", "/proc/podium-cannot-write-here")
-        #expect(unwritable.status == 1 && unwritable.stderr.contains("/proc/podium-cannot-write-here: cannot be written"))
+        #expect(unwritable.status == 1)
+        #expect(unwritable.stderr.contains("/proc/podium-cannot-write-here: cannot be written"))
         let missing = try Podium.run("score", "challenges/breast-cancer", "no-such-file.csv")
-        #expect(missing.status == 1 && missing.stderr.contains("no-such-file.csv"))
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no-such-file.csv"))
     }
 
     @Test func bundleScoresLikeTheFolder() throws {
@@ -87,7 +90,8 @@ func temporary() throws -> URL {
         let bundle = out.appending(path: "wine-v1.podium").path
         let a = try Podium.run("score", bundle, "submissions/wine/bravo/01-logreg.csv", "--json")
         let b = try Podium.run("score", "challenges/wine", "submissions/wine/bravo/01-logreg.csv", "--json")
-        #expect(a.status == 0 && a.stdout == b.stdout)
+        #expect(a.status == 0)
+        #expect(a.stdout == b.stdout)
         #expect(try Podium.run("inspect", bundle).stdout.contains("every SHA-256 verified"))
     }
 
@@ -161,7 +165,8 @@ func temporary() throws -> URL {
     @Test func storeFromEnvironment() throws {
         let data = try temporary()
         let r = try Podium.run("leaderboard", "nope", environment: ["PODIUM_DATA": data.path])
-        #expect(r.status == 1 && r.stderr.contains("no challenge \"nope\""))
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no challenge \"nope\""))
         #expect(FileManager.default.fileExists(atPath: data.appending(path: "podium.sqlite").path))
     }
 }
@@ -280,7 +285,8 @@ func temporary() throws -> URL {
         try Data(lines.joined(separator: "\n").utf8).write(to: file)
         let scored = try Podium.run("score", "challenges/diabetes", file.path)
         #expect(scored.status == 1)
-        #expect(scored.stderr.contains("huge.csv line 2") && scored.stderr.contains("between -1e100 and 1e100"))
+        #expect(scored.stderr.contains("huge.csv line 2"))
+        #expect(scored.stderr.contains("between -1e100 and 1e100"))
         #expect(!scored.stdout.contains("nan"))
         let submitted = try podium("submit", "diabetes", "--team", "alpha", file.path)
         #expect(submitted.status == 1, "\(submitted.stderr)")
@@ -306,11 +312,13 @@ func temporary() throws -> URL {
         let json = try podium("submit", "diabetes", "--team", "alpha", file, "-m", "again", "--json")
         #expect(json.stdout.contains("\"message\" : \"again\"") || json.stdout.contains("\"message\":\"again\""))
         let long = try podium("submit", "diabetes", "--team", "alpha", file, "-m", String(repeating: "x", count: 501))
-        #expect(long.status == 1 && long.stderr.contains("at most 500"))
+        #expect(long.status == 1)
+        #expect(long.stderr.contains("at most 500"))
         let history = try podium("submissions", "diabetes", "--json")
         #expect(history.stdout.components(separatedBy: "\"message\"").count - 1 == 2)
         let table = try podium("submissions", "diabetes")
-        #expect(table.stdout.contains("linear on BMI, first try") && table.stdout.contains("description"))
+        #expect(table.stdout.contains("linear on BMI, first try"))
+        #expect(table.stdout.contains("description"))
     }
 }
 
@@ -338,15 +346,19 @@ func temporary() throws -> URL {
 
         let plain = try Podium.run("check", folder.path)
         #expect(plain.status == 0, "\(plain.stderr)")
-        #expect(plain.stdout.contains("⚠ leaky-feature (1)") && plain.stdout.contains("→ drop column \"diag_code\""))
+        #expect(plain.stdout.contains("⚠ leaky-feature (1)"))
+        #expect(plain.stdout.contains("→ drop column \"diag_code\""))
         let strict = try Podium.run("check", folder.path, "--strict")
-        #expect(strict.status == 1 && strict.stderr.contains("--strict: 1 warning"))
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("--strict: 1 warning"))
         let json = try Podium.run("check", folder.path, "--json")
         #expect(json.status == 0)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(document["challenge"] as? String == "breast-cancer" && (document["errors"] as? [Any])?.isEmpty == true)
+        #expect(document["challenge"] as? String == "breast-cancer")
+        #expect((document["errors"] as? [Any])?.isEmpty == true)
         let warning = try #require((document["warnings"] as? [[String: Any]])?.first)
-        #expect(warning["kind"] as? String == "leaky-feature" && warning["column"] as? String == "diag_code")
+        #expect(warning["kind"] as? String == "leaky-feature")
+        #expect(warning["column"] as? String == "diag_code")
         #expect((document["resolution"] as? [String: Any])?["reference"] as? String == "baseline")
     }
 

@@ -94,7 +94,8 @@ struct PlantedChallenge {
         let findings = AuthoringAudit.duplicateRows(try c.data())
         let finding = try #require(findings.first)
         #expect(finding.kind == "duplicate-rows")
-        #expect(finding.details["count"] == .integer(4) && finding.details["sameTarget"] == .integer(4))
+        #expect(finding.details["count"] == .integer(4))
+        #expect(finding.details["sameTarget"] == .integer(4))
         #expect(finding.message.contains("data/test.csv line 202 = data/train.csv line 2"))
         #expect(finding.advice?.contains("podium split") == true)
     }
@@ -175,7 +176,8 @@ struct PlantedChallenge {
         // Public rows: the positives; private: the negatives.
         for i in c.solution.indices { c.solution[i][2] = c.solution[i][1] == "1" ? "Public" : "Private" }
         let finding = try #require(AuthoringAudit.splitImbalance(try c.data()).first)
-        #expect(finding.kind == "split-imbalance" && finding.details["test"] == .text("chi-square"))
+        #expect(finding.kind == "split-imbalance")
+        #expect(finding.details["test"] == .text("chi-square"))
         if case .number(let p)? = finding.details["p"] { #expect(p < 1e-10) } else { Issue.record("no p-value") }
         #expect(finding.advice?.contains("podium split --seed") == true)
 
@@ -183,7 +185,8 @@ struct PlantedChallenge {
         let median = regression.solution.map { Double($0[1])! }.sorted()[regression.solution.count / 2]
         for i in regression.solution.indices { regression.solution[i][2] = Double(regression.solution[i][1])! > median ? "Private" : "Public" }
         let ks = try #require(AuthoringAudit.splitImbalance(try regression.data()).first)
-        #expect(ks.details["test"] == .text("kolmogorov-smirnov") && ks.message.contains("public vs private"))
+        #expect(ks.details["test"] == .text("kolmogorov-smirnov"))
+        #expect(ks.message.contains("public vs private"))
     }
 
     @Test func shiftedTestRowsFire() throws {
@@ -229,11 +232,15 @@ struct PlantedChallenge {
         var report = CheckReport(slug: "planted")
         report.warnings = AuthoringAudit.run(try c.data())
         let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONText.encode(report).utf8)) as? [String: Any])
-        #expect(json["challenge"] as? String == "planted" && (json["errors"] as? [Any])?.isEmpty == true)
+        #expect(json["challenge"] as? String == "planted")
+        #expect((json["errors"] as? [Any])?.isEmpty == true)
         #expect(json.keys.contains("resolution"))
         let warning = try #require((json["warnings"] as? [[String: Any]])?.first)
-        #expect(warning["kind"] as? String == "leaky-feature" && warning["message"] is String && warning["advice"] is String)
-        #expect(warning["column"] as? String == "leak" && warning["score"] is Double)
+        #expect(warning["kind"] as? String == "leaky-feature")
+        #expect(warning["message"] is String)
+        #expect(warning["advice"] is String)
+        #expect(warning["column"] as? String == "leak")
+        #expect(warning["score"] is Double)
     }
 }
 
@@ -294,7 +301,9 @@ struct PlantedChallenge {
         }
         for f in Self.fixtures.tables {
             let test = AuditStatistics.chiSquare(f.table)!
-            #expect(close(test.statistic, f.statistic) && test.df == f.df && abs(test.p - f.p) <= 1e-12 + 1e-9 * f.p)
+            #expect(close(test.statistic, f.statistic))
+            #expect(test.df == f.df)
+            #expect(abs(test.p - f.p) <= 1e-12 + 1e-9 * f.p)
         }
     }
 

@@ -32,7 +32,8 @@ import Testing
         #expect(m.submission == .probability)
         #expect(m.phases == [Phase.alwaysOpen])
         #expect(m.phases[0].finalSelection == 2)
-        #expect(m.grading.policy == .linear && m.grading.scale == 20)
+        #expect(m.grading.policy == .linear)
+        #expect(m.grading.scale == 20)
         let r = try ChallengeManifest.parse(yaml: "slug: reg\ntitle: R\nversion: 2\ntask: regression\nid: id\ntarget: y\nmetric: rmse\n")
         #expect(r.submission == .value)
     }
@@ -42,17 +43,22 @@ import Testing
         #expect(try ChallengeManifest.parse(yaml: minimalManifest).boardNames == nil)
         #expect(try ChallengeManifest.parse(yaml: minimalManifest + "board_names: members\n").boardNames == .members)
         let found = problems(minimalManifest + "board_names: everyone\n")
-        #expect(found.count == 1 && found[0].message.contains("expected one of teams, members"))
+        #expect(found.count == 1)
+        #expect(found[0].message.contains("expected one of teams, members"))
     }
 
     /// `ranking` and `grading.uncertainty`: defaults, values, and bounds named with their line.
     @Test func rankingAndGradeUncertainty() throws {
         let plain = try ChallengeManifest.parse(yaml: minimalManifest)
-        #expect(plain.bootstrap == RankingSettings() && plain.bootstrap.bootstrap == 1000 && plain.bootstrap.confidence == 0.95)
-        #expect(plain.grading.uncertainty == nil && !plain.grading.usesExpectedGrade)
+        #expect(plain.bootstrap == RankingSettings())
+        #expect(plain.bootstrap.bootstrap == 1000)
+        #expect(plain.bootstrap.confidence == 0.95)
+        #expect(plain.grading.uncertainty == nil)
+        #expect(!plain.grading.usesExpectedGrade)
         let set = try ChallengeManifest.parse(
             yaml: minimalManifest + "ranking: {bootstrap: 200, confidence: 0.9, seed: 7}\ngrading: {uncertainty: expected}\n")
-        #expect(set.bootstrap == RankingSettings(bootstrap: 200, confidence: 0.9, seed: 7) && set.bootstrapSeed == 7)
+        #expect(set.bootstrap == RankingSettings(bootstrap: 200, confidence: 0.9, seed: 7))
+        #expect(set.bootstrapSeed == 7)
         #expect(set.grading.usesExpectedGrade)
         #expect(try ChallengeManifest.parse(yaml: minimalManifest + "ranking: {bootstrap: 0}\n").bootstrap.bootstrap == 0)
         let bad = problems(minimalManifest + "ranking:\n  confidence: 1.5\n  bootstrap: -1\n  seed: x\n  resamples: 5\n")
@@ -68,7 +74,8 @@ import Testing
     @Test func unknownKeyNamesLineAndKey() {
         let p = problems(minimalManifest + "colour: blue\n")
         #expect(p.count == 1)
-        #expect(p[0].line == 10 && p[0].key == "colour")
+        #expect(p[0].line == 10)
+        #expect(p[0].key == "colour")
         #expect(p[0].description.hasPrefix("challenge.yaml line 10: colour: unknown key"))
     }
 
@@ -82,7 +89,9 @@ import Testing
     @Test func metricMustFitTheTask() {
         let yaml = "slug: reg\ntitle: R\nversion: 1\ntask: regression\nid: id\ntarget: y\nmetric: roc_auc\n"
         let p = problems(yaml)
-        #expect(p.count == 1 && p[0].key == "metric" && p[0].line == 7)
+        #expect(p.count == 1)
+        #expect(p[0].key == "metric")
+        #expect(p[0].line == 7)
         #expect(p[0].message.contains("does not fit a regression task"))
         #expect(problems(minimalManifest + "metrics: [rmse]\n").first?.key == "metrics")
         #expect(problems(minimalManifest.replacingOccurrences(of: "roc_auc", with: "auc")).first?.message.contains("unknown metric") == true)
@@ -109,7 +118,8 @@ import Testing
                 """
         let p = problems(yaml)
         #expect(p.count == 1)
-        #expect(p[0].key == "phases[0].closes" && p[0].line == 13)
+        #expect(p[0].key == "phases[0].closes")
+        #expect(p[0].line == 13)
         #expect(p[0].message.contains("closes before it opens"))
     }
 
@@ -126,7 +136,9 @@ import Testing
 
     @Test func invalidYAMLIsLocated() {
         let p = problems("slug: [unclosed\ntitle: x\n")
-        #expect(p.count == 1 && p[0].line != nil && p[0].message.hasPrefix("invalid YAML"))
+        #expect(p.count == 1)
+        #expect(p[0].line != nil)
+        #expect(p[0].message.hasPrefix("invalid YAML"))
     }
 
     @Test func timezoneDefaultsToTheFirstOpeningOffset() throws {

@@ -49,7 +49,9 @@ import Testing
         let byPath = Dictionary(files, uniquingKeysWith: { a, _ in a })
         #expect(CodabenchValidator.validate(files: byPath) == [])
         let yaml = String(decoding: byPath["competition.yaml"]!, as: UTF8.self)
-        #expect(yaml.contains("auto_migrate_to_this_phase: true") && yaml.contains("hide_output: true") && yaml.contains("max_submissions: 1"))
+        #expect(yaml.contains("auto_migrate_to_this_phase: true"))
+        #expect(yaml.contains("hide_output: true"))
+        #expect(yaml.contains("max_submissions: 1"))
         #expect(yaml.contains("key: \"\(challenge.manifest.metric.rawValue)\""))
         // Only their rows in each reference.
         let solution = try challenge.loadSolution()
@@ -132,6 +134,7 @@ import Testing
         }
         #expect(CodabenchValidator.validate(files: ["bundle/competition.yaml": Data()]).first?.contains("not at the root") == true)
         // Codabench reads month-day-year dates and plain dates (midnight) without complaint.
-        #expect(CodabenchValidator.parseDate("12-31-2026") != nil && CodabenchValidator.parseDate("2026-01-01") != nil)
+        #expect(CodabenchValidator.parseDate("12-31-2026") != nil)
+        #expect(CodabenchValidator.parseDate("2026-01-01") != nil)
     }
 }

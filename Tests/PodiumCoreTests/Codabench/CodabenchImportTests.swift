@@ -12,7 +12,8 @@ import ZIPFoundation
         let original = try exampleChallenge(slug)
         _ = try CodabenchExport.export(original, to: work.url.appending(path: "bundle.zip"), now: CodabenchExportTests.now)
         let result = try CodabenchImport.run(bundle: work.url.appending(path: "bundle.zip"), to: work.url.appending(path: "imported"))
-        #expect(result.metric == original.manifest.metric && !result.metricGuessed)
+        #expect(result.metric == original.manifest.metric)
+        #expect(!result.metricGuessed)
         let imported = try Challenge.open(work.url.appending(path: "imported"))
         #expect(ChallengeCheck.run(imported).ok)
         let (a, b) = (try original.loadSolution(), try imported.loadSolution())
@@ -73,26 +74,35 @@ import ZIPFoundation
             }
         }
         let result = try CodabenchImport.run(bundle: bundle, to: work.url.appending(path: "wheat"))
-        #expect(result.metric == .accuracy && result.metricGuessed)
-        #expect(result.rows.public == 6 && result.rows.private == 4)
+        #expect(result.metric == .accuracy)
+        #expect(result.metricGuessed)
+        #expect(result.rows.public == 6)
+        #expect(result.rows.private == 4)
         #expect(result.notes.contains { $0.contains("guess") && $0.contains("accuracy_score") })
         #expect(result.notes.contains { $0.contains("scoring program") })
         let challenge = try Challenge.open(work.url.appending(path: "wheat"))
-        #expect(challenge.manifest.task == .multiclass && challenge.manifest.classes == ["1", "2", "3"])
+        #expect(challenge.manifest.task == .multiclass)
+        #expect(challenge.manifest.classes == ["1", "2", "3"])
         #expect(ChallengeCheck.run(challenge).ok)
         let test = try CSVTable.read(challenge.testURL)
-        #expect(test.header == ["id", "x1", "x2", "x3"] && test.rows.count == 10 && test.rows[0] == ["r000001", "15.26", "14.84", "0.871"])
+        #expect(test.header == ["id", "x1", "x2", "x3"])
+        #expect(test.rows.count == 10)
+        #expect(test.rows[0] == ["r000001", "15.26", "14.84", "0.871"])
         let train = try CSVTable.read(challenge.trainURL)
-        #expect(train.header == ["x1", "x2", "x3", "target"] && train.rows.count == 3 && train.rows[2] == ["12.2", "13.0", "0.85", "3"])
+        #expect(train.header == ["x1", "x2", "x3", "target"])
+        #expect(train.rows.count == 3)
+        #expect(train.rows[2] == ["12.2", "13.0", "0.85", "3"])
         let readme = try String(contentsOf: challenge.readmeURL, encoding: .utf8)
-        #expect(readme.contains("Predict the variety of wheat.") && !readme.contains("<p>"))
+        #expect(readme.contains("Predict the variety of wheat."))
+        #expect(!readme.contains("<p>"))
         // A perfect file scores 1 on both parts.
         let solution = try challenge.loadSolution()
         let ids = solution.allIDs()
         let labels = try CSVTable.read(challenge.solutionURL).rows.map { $0[1] }
         let perfect = "id,target\n" + zip(ids, labels).map { "\($0),\($1)\n" }.joined()
         let report = try Scorer.score(data: Data(perfect.utf8), name: "perfect.csv", solution: solution)
-        #expect(report.scores.public[.accuracy] == 1 && report.scores.private[.accuracy] == 1)
+        #expect(report.scores.public[.accuracy] == 1)
+        #expect(report.scores.private[.accuracy] == 1)
     }
 
     /// Shaped like the course's template (Competition_Bundle): an ingestion program, a scoring
@@ -131,7 +141,9 @@ import ZIPFoundation
             Issue.record("a bundle without answers was imported")
         } catch let error as PodiumError {
             let message = error.localizedDescription
-            #expect(message.contains("no answers") && message.contains("reference_data/") && message.contains("README.md"))
+            #expect(message.contains("no answers"))
+            #expect(message.contains("reference_data/"))
+            #expect(message.contains("README.md"))
             #expect(message.contains("ingestion program"))
         }
     }

@@ -37,8 +37,10 @@ import Testing
         // 20 (b is best there), and 16.67 → 16.5 rounded, against a baseline at 4. The
         // 25th-75th percentiles (confidence 0.5) of 15, 15, 16.5, 20 are 15 and 20.
         #expect(b.challengeGrade == 15)
-        #expect(b.gradeLow == 15 && b.gradeHigh == 20)
-        #expect(point.resamples == 4 && point.uncertainty == GradeUncertainty.none)
+        #expect(b.gradeLow == 15)
+        #expect(b.gradeHigh == 20)
+        #expect(point.resamples == 4)
+        #expect(point.uncertainty == GradeUncertainty.none)
 
         grading.uncertainty = .expected
         let expected = try Grader.grade(board: board([("a", 1), ("b", 2)]), students: students, grading: grading, baselineScore: 3, figures: figures)

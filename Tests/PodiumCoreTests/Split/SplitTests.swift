@@ -14,7 +14,8 @@ import Testing
         let result = try Splitter.split(
             raw(), file: "raw.csv", options: SplitOptions(target: "label", testFraction: 0.4, publicFraction: 0.5, seed: 7))
         #expect(result.task == .binary)
-        #expect(result.test.rows.count == 120 && result.train.rows.count == 180)
+        #expect(result.test.rows.count == 120)
+        #expect(result.train.rows.count == 180)
         let yes = result.solution.rows.filter { $0[1] == "yes" }
         #expect(yes.count == 40)  // 40% of each class
         let publicRows = result.solution.rows.filter { $0[2] == "Public" }
@@ -29,7 +30,9 @@ import Testing
         let a = try Splitter.split(raw(), file: "raw.csv", options: SplitOptions(target: "label", seed: 3))
         let b = try Splitter.split(raw(), file: "raw.csv", options: SplitOptions(target: "label", seed: 3))
         let c = try Splitter.split(raw(), file: "raw.csv", options: SplitOptions(target: "label", seed: 4))
-        #expect(a.train.csv() == b.train.csv() && a.test.csv() == b.test.csv() && a.solution.csv() == b.solution.csv())
+        #expect(a.train.csv() == b.train.csv())
+        #expect(a.test.csv() == b.test.csv())
+        #expect(a.solution.csv() == b.solution.csv())
         #expect(a.solution.csv() != c.solution.csv())
         let folder = try temporaryFolder()
         try Splitter.write(a, to: folder.url)
@@ -43,7 +46,8 @@ import Testing
         // The raw file is sorted by class; the test file must not be.
         let labels = result.solution.rows.map { $0[1] }
         let firstHalf = labels.prefix(labels.count / 2).filter { $0 == "yes" }.count
-        #expect(firstHalf > 5 && firstHalf < 35)
+        #expect(firstHalf > 5)
+        #expect(firstHalf < 35)
         #expect(result.test.rows.map { $0[0] } == result.solution.rows.map { $0[0] })
     }
 
@@ -76,7 +80,9 @@ import Testing
         let raw = CSVTable(header: ["x", "k", "label"], rows: rows)
         let result = try Splitter.split(raw, file: "raw.csv", options: SplitOptions(target: "label", seed: 5))
         let d = try #require(result.duplicates)
-        #expect(d.rows == 60 && d.groups == 30 && d.moved > 0)
+        #expect(d.rows == 60)
+        #expect(d.groups == 30)
+        #expect(d.moved > 0)
         #expect(d.examples.first == [2, 202, 203])
         #expect(result.train.rows.count + result.test.rows.count == 260)
         let manifest = ChallengeManifest(slug: "s", title: "S", version: 1, task: .binary, target: "label", classes: ["no", "yes"], metric: .rocAUC)
@@ -95,7 +101,8 @@ import Testing
     @Test func regressionAndGivenIds() throws {
         let rows = (0..<50).map { ["r\($0)", "\(Double($0) * 1.5 + 0.25)"] }
         let result = try Splitter.split(CSVTable(header: ["key", "y"], rows: rows), file: "raw.csv", options: SplitOptions(target: "y", id: "key"))
-        #expect(result.task == .regression && !result.generatedIds)
+        #expect(result.task == .regression)
+        #expect(!result.generatedIds)
         #expect(result.solution.header == ["key", "y", "Usage"])
         #expect(result.test.rows.count == 20)
     }

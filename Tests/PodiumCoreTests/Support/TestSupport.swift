@@ -38,3 +38,16 @@ let minimalManifest = """
     metric: roc_auc
 
     """
+
+extension URL {
+    /// The URL, once its parent folder exists.
+    func creatingFolder() throws -> URL {
+        try FileManager.default.createDirectory(at: deletingLastPathComponent(), withIntermediateDirectories: true)
+        return self
+    }
+}
+
+extension Solution {
+    /// The id of a row (the index keeps no row-to-id map; tests use small solutions).
+    func id(_ row: Int) -> String { allIDs()[row] }
+}

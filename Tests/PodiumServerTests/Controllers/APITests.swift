@@ -109,12 +109,15 @@ import Testing
             try await client.execute(uri: submissions, method: .get, headers: bearer(alpha)) { response in
                 #expect(response.status == .ok)
                 let rows = try #require(try json(response) as? [[String: Any]])
-                #expect(rows.count == 1 && rows[0]["team"] as? String == "alpha")
-                #expect(rows[0]["privateScore"] == nil && !text(response).contains("privateScores"))
+                #expect(rows.count == 1)
+                #expect(rows[0]["team"] as? String == "alpha")
+                #expect(rows[0]["privateScore"] == nil)
+                #expect(!text(response).contains("privateScores"))
             }
             try await client.execute(uri: submissions, method: .get, headers: bearer(world.instructor)) { response in
                 let rows = try #require(try json(response) as? [[String: Any]])
-                #expect(rows.count == 2 && rows.allSatisfy { $0["privateScore"] != nil })
+                #expect(rows.count == 2)
+                #expect(rows.allSatisfy { $0["privateScore"] != nil })
             }
             try await client.execute(uri: grades, method: .get) { #expect($0.status == .unauthorized) }
             try await client.execute(uri: grades, method: .get, headers: bearer(alpha)) { #expect($0.status == .forbidden) }

@@ -106,15 +106,18 @@ import Testing
                 #expect(response.headers[.allow] == "GET, HEAD")
             }
             try await client.execute(uri: "/signout", method: .get) { response in
-                #expect(response.status == .methodNotAllowed && response.headers[.allow] == "POST")
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
             }
             try await client.execute(uri: "/", method: .trace) { #expect($0.status == .methodNotAllowed) }
             try await client.execute(uri: "/api/v1/challenges", method: .init("QUERY")!) { #expect($0.status == .methodNotAllowed) }
             try await client.execute(uri: "/api/v1/challenges/wine/leaderboard", method: .post) { response in
-                #expect(response.status == .methodNotAllowed && response.headers[.allow] == "GET, HEAD")
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, HEAD")
             }
             try await client.execute(uri: "/api/v1/challenges", method: .head) { response in
-                #expect(response.status == .ok && response.body.readableBytes == 0)
+                #expect(response.status == .ok)
+                #expect(response.body.readableBytes == 0)
             }
             try await client.execute(uri: "/api/v1/nope/nothing", method: .get) { response in
                 #expect(response.status == .notFound)

@@ -17,7 +17,8 @@ import Testing
         #expect(board.rows.map(\.team) == ["bravo", "alpha", "baseline", "solo"])
         #expect(board.rows.map(\.rank) == [1, 1, nil, nil])
         #expect(board.rows[2].isBaseline)
-        #expect(board.rows[3].score == nil && board.rows[3].entries == 0)
+        #expect(board.rows[3].score == nil)
+        #expect(board.rows[3].entries == 0)
         #expect(board.rows[0].members == ["Cid", "Dee"])
     }
 
@@ -72,7 +73,8 @@ import Testing
         f.clock.set("2027-02-10T18:00:01+01:00")
         #expect(try BoardService(f.store).leaderboard("tiny", board: .private, viewer: participant).rankedRows.count == 1)
         #expect(try HistoryService(f.store).submissions("tiny", team: "alpha", viewer: participant).allSatisfy { $0.privateScore != nil })
-        #expect(try BoardService(f.store).isRevealed("tiny") && ChallengeService(f.store).challenge("tiny").revealed)
+        #expect(try BoardService(f.store).isRevealed("tiny"))
+        #expect(try ChallengeService(f.store).challenge("tiny").revealed)
     }
 
     @Test func atCloseNeedsACloseDate() throws {

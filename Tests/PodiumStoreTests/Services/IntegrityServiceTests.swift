@@ -17,12 +17,15 @@ import Testing
         let report = try IntegrityService(f.store).integrity("tiny")
         #expect(report.flagged.map(\.teams) == [["alpha", "bravo"]])
         let pair = report.flagged[0]
-        #expect(pair.sameFiles == 1 && pair.identicalShare == 1 && pair.reasons[0].contains("same file"))
+        #expect(pair.sameFiles == 1)
+        #expect(pair.identicalShare == 1)
+        #expect(pair.reasons[0].contains("same file"))
         #expect(try report.render(.table).contains("worth a look"))
         #expect(try report.render(.csv).hasPrefix("team_a,team_b,same_files,"))
         // The private board, for the instructor, says how public and private ranks agree.
         let board = try BoardService(f.store).leaderboard("tiny", board: .private)
-        #expect(board.agreement?.gaps.count == 3 && board.agreement?.kendallTau != nil)
+        #expect(board.agreement?.gaps.count == 3)
+        #expect(board.agreement?.kendallTau != nil)
         #expect(try BoardService(f.store).leaderboard("tiny", board: .public, viewer: .participant(team: nil)).agreement == nil)
     }
 }

@@ -19,16 +19,19 @@ import Testing
         let facts = Dictionary(uniqueKeysWithValues: report.facts)
         #expect(facts["Teams"] == "3, of which 2 submitted a valid file")
         #expect(facts["Submissions"] == "2 accepted, 1 refused")
-        #expect(report.days.map(\.accepted) == [1, 1] && report.days.map(\.refused) == [0, 1])
+        #expect(report.days.map(\.accepted) == [1, 1])
+        #expect(report.days.map(\.refused) == [0, 1])
         #expect(facts["Best private score"]?.contains("alpha") == true)
         let figures = Dictionary(uniqueKeysWithValues: report.figures().map { ($0.name, $0.svg.text) })
         #expect(
             Set(figures.keys) == [
                 "submissions-per-day.svg", "best-public-score.svg", "final-scores.svg", "public-vs-private.svg", "confusion-matrix.svg",
             ])
-        #expect(figures["final-scores.svg"]!.contains("alpha (best)") && figures["final-scores.svg"]!.contains("baseline"))
+        #expect(figures["final-scores.svg"]!.contains("alpha (best)"))
+        #expect(figures["final-scores.svg"]!.contains("baseline"))
         // Alpha ranks every private row right: 5 and 5 on the diagonal of its confusion matrix.
-        #expect(report.confusion?.team == "alpha" && report.confusion?.cells == [[5, 0], [0, 5]])
+        #expect(report.confusion?.team == "alpha")
+        #expect(report.confusion?.cells == [[5, 0], [0, 5]])
         let folder = f.folder.url.appending(path: "report")
         let markdown = try ReportWriter.write(report, to: folder)
         let text = try String(contentsOf: markdown, encoding: .utf8)

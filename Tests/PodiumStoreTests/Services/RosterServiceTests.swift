@@ -13,7 +13,9 @@ import Testing
             f.write(
                 "student_id,name,email,team\n1,Ann,ann@x.org,alpha\n2,Bob,bob@x.org,alpha\n3,Cid,cid@x.org,bravo\n4,Dee,dee@x.org,bravo\n5,Eve,eve@x.org,solo\n",
                 "r2.csv"), challenge: "tiny")
-        #expect(again.newTeams.isEmpty && again.unchanged == 5 && again.changes.isEmpty)
+        #expect(again.newTeams.isEmpty)
+        #expect(again.unchanged == 5)
+        #expect(again.changes.isEmpty)
         #expect(again.flagged.map(\.team) == ["solo"])
         let moved = try RosterService(f.store).importRoster(
             f.write("student_id,name,email,team\n5,Eve,eve@x.org,bravo\n", "r3.csv"), challenge: "tiny")

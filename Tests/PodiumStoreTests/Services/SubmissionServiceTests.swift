@@ -21,7 +21,8 @@ import Testing
     @Test func dailyLimitAndItsReset() throws {
         let f = try Fixture(phases: limited)
         let first = try f.submit("alpha", quality: 0.8)
-        #expect(first.leftToday == 1 && first.leftTotal == 2)
+        #expect(first.leftToday == 1)
+        #expect(first.leftTotal == 2)
         #expect(first.resetsAt == ISO8601.parse("2027-01-16T00:00:00+01:00"))
         _ = try f.submit("alpha", quality: 0.7)
         do {
@@ -39,7 +40,8 @@ import Testing
         _ = try f.submit("bravo", quality: 0.6)
         f.clock.set("2027-01-15T23:30:00+00:00")  // 00:30 in Paris
         let next = try f.submit("alpha", quality: 0.9)
-        #expect(next.leftToday == 1 && next.leftTotal == 0)
+        #expect(next.leftToday == 1)
+        #expect(next.leftTotal == 0)
         f.clock.advance(hours: 24)
         let total = #expect(throws: StoreError.self) { try f.submit("alpha", quality: 0.9) }
         guard case .limitReached(let reached)? = total else {
@@ -79,12 +81,15 @@ import Testing
         let f = try Fixture(phases: limited)
         for _ in 0..<3 {
             let receipt = try SubmissionService(f.store).submit(challenge: "tiny", team: .name("alpha"), file: f.write("id,y\nnope,2\n", "bad.csv"))
-            #expect(receipt.status == .refused && receipt.problems != nil && receipt.publicScore == nil)
+            #expect(receipt.status == .refused)
+            #expect(receipt.problems != nil)
+            #expect(receipt.publicScore == nil)
             #expect(receipt.leftToday == 2)
         }
         #expect(try f.submit("alpha", quality: 0.8).status == .accepted)
         let history = try HistoryService(f.store).submissions("tiny", team: "alpha")
-        #expect(history.count == 4 && history.filter { $0.status == .refused }.count == 3)
+        #expect(history.count == 4)
+        #expect(history.filter { $0.status == .refused }.count == 3)
         #expect(history.first { $0.status == .refused }?.problems?.groups.isEmpty == false)
     }
 
@@ -140,7 +145,8 @@ import Testing
         let broken = try f.write("id,y\nnope,2\n", "broken.csv")
         for i in 0..<SubmissionService.maxRefusedPerDay {
             let receipt = try SubmissionService(f.store).submit(challenge: "tiny", team: .name("alpha"), file: broken)
-            #expect(receipt.status == .refused && receipt.refusedLeftToday == SubmissionService.maxRefusedPerDay - i - 1)
+            #expect(receipt.status == .refused)
+            #expect(receipt.refusedLeftToday == SubmissionService.maxRefusedPerDay - i - 1)
         }
         // Past the bound, any file waits for the next day, so that refusals cannot be used as
         // free probes (a valid file then would tell the refused ones apart).
@@ -169,7 +175,10 @@ import Testing
             challenge: "tiny", team: .name("alpha"), content: content, fileName: "../../" + String(repeating: "a", count: 400) + "<b>.csv",
             source: .api)
         let name = try #require(try HistoryService(f.store).submissions("tiny", team: "alpha").first { $0.id == receipt.id }?.fileName)
-        #expect(name.count == 100 && name.hasSuffix("_b_.csv") == false && name.hasSuffix(".csv") && !name.contains("/"))
+        #expect(name.count == 100)
+        #expect(name.hasSuffix("_b_.csv") == false)
+        #expect(name.hasSuffix(".csv"))
+        #expect(!name.contains("/"))
     }
 
     @Test func concurrentSubmissionsNeverExceedALimit() async throws {
