@@ -57,7 +57,7 @@ public func buildRouter(store: Store, configuration: ServerConfiguration) -> Rou
                 .add(middleware: AccessMiddleware(access: route.access, isPage: false, store: store))
         case .page:
             group.add(middleware: LanguageMiddleware(secure: cookies.secure))
-                .add(middleware: SessionAuthenticator(cookies: cookies, store: store)).add(middleware: PageErrorMiddleware(pages: routes.pages))
+                .add(middleware: PageSessionAuthenticator(cookies: cookies, store: store)).add(middleware: PageErrorMiddleware(pages: routes.pages))
                 .add(middleware: AccessMiddleware(access: route.access, isPage: true, store: store))
             if route.method == .post {
                 group.add(middleware: FormTokenMiddleware(cookies: cookies, publicAuthority: configuration.publicURL?.authority))

@@ -22,7 +22,7 @@ struct BearerTokenAuthenticator: AuthenticatorMiddleware {
 
 /// Page visitors: the signed session cookie. A request without a valid session gets a new
 /// visitor session, set as a cookie on the response, so that its forms carry a token.
-struct SessionAuthenticator: RouterMiddleware {
+struct PageSessionAuthenticator: RouterMiddleware {
     typealias Context = PodiumContext
     let cookies: SessionCookies
     let store: Store

@@ -43,7 +43,7 @@ struct APIFailure: Error, HTTPResponseError {
         let body = (try? Formats.json(Body(error: message, problems: problems, retryAt: retryAt))) ?? #"{"error": "internal error"}"#
         var response = Response.json(body, status: status)
         if let retryAt {
-            response.headers[HTTPField.Name("Retry-After")!] = String(max(1, Int(retryAt.timeIntervalSinceNow.rounded(.up))))
+            response.headers[.retryAfter] = String(max(1, Int(retryAt.timeIntervalSinceNow.rounded(.up))))
         }
         return response
     }
