@@ -5,28 +5,6 @@ import Testing
 
 /// Ranking: which submission of each team a board counts.
 @Suite struct RankingTests {
-    func board(_ metric: Metric, _ scores: [(String, Double)]) -> Leaderboard {
-        let start = Date(timeIntervalSince1970: 0)
-        let teams =
-            scores.enumerated().map { i, pair in
-                BoardTeam(
-                    name: pair.0, members: [],
-                    submissions: [
-                        BoardSubmission(
-                            id: Int64(i), createdAt: start.addingTimeInterval(Double(i)), publicScores: [metric: pair.1],
-                            privateScores: [metric: pair.1])
-                    ])
-            } + [BoardTeam(name: "zz-none", members: [], submissions: [])]
-        return Ranking.board(.private, challenge: "c", version: 1, metric: metric, teams: teams, baseline: nil, finalSelection: 2)
-    }
-
-    let students = ["a", "b", "c", "zz-none"].map { Student(studentId: $0, name: $0.uppercased(), email: "\($0)@x", team: $0) }
-
-    func grades(_ b: Leaderboard, _ grading: Grading, baseline: Double? = nil, marks: [MarkSheet] = []) throws -> [String: GradeRow] {
-        let sheet = try Grader.grade(board: b, students: students, grading: grading, baselineScore: baseline, marks: marks)
-        return Dictionary(uniqueKeysWithValues: sheet.rows.map { ($0.studentId, $0) })
-    }
-
     @Test func privateBoardCountsSelectedOrBestPublic() {
         let t0 = Date(timeIntervalSince1970: 0)
         let subs = [
@@ -48,7 +26,7 @@ import Testing
 
     /// An HTML board marks the baseline, unranked teams, and tiers as alternating bands.
     @Test func rowClassesMarkTheBaselineTheUnrankedAndTiers() {
-        var b = board(.accuracy, [("a", 0.9), ("b", 0.8)])
+        var b = privateBoard(.accuracy, [("a", 0.9), ("b", 0.8)])
         #expect(b.rowClasses == ["", "", "unranked"])
         b.rows[0].tier = 1
         b.rows[1].tier = 2

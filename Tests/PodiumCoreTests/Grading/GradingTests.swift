@@ -4,21 +4,6 @@ import Testing
 @testable import PodiumCore
 
 @Suite struct GradingTests {
-    func board(_ metric: Metric, _ scores: [(String, Double)]) -> Leaderboard {
-        let start = Date(timeIntervalSince1970: 0)
-        let teams =
-            scores.enumerated().map { i, pair in
-                BoardTeam(
-                    name: pair.0, members: [],
-                    submissions: [
-                        BoardSubmission(
-                            id: Int64(i), createdAt: start.addingTimeInterval(Double(i)), publicScores: [metric: pair.1],
-                            privateScores: [metric: pair.1])
-                    ])
-            } + [BoardTeam(name: "zz-none", members: [], submissions: [])]
-        return Ranking.board(.private, challenge: "c", version: 1, metric: metric, teams: teams, baseline: nil, finalSelection: 2)
-    }
-
     let students = ["a", "b", "c", "zz-none"].map { Student(studentId: $0, name: $0.uppercased(), email: "\($0)@x", team: $0) }
 
     func grades(_ b: Leaderboard, _ grading: Grading, baseline: Double? = nil, marks: [MarkSheet] = []) throws -> [String: GradeRow] {
@@ -29,13 +14,13 @@ import Testing
     @Test func linearIsDirectionAwareAndClamped() throws {
         var g = Grading()
         g.rounding = 0.5
-        let higher = try grades(board(.accuracy, [("a", 0.9), ("b", 0.8), ("c", 0.6)]), g, baseline: 0.7)
+        let higher = try grades(privateBoard(.accuracy, [("a", 0.9), ("b", 0.8), ("c", 0.6)]), g, baseline: 0.7)
         #expect(higher["a"]!.challengeGrade == 20)
         #expect(higher["b"]!.challengeGrade == 15)
         #expect(higher["c"]!.challengeGrade == 10)  // below the baseline: the floor
         #expect(higher["zz-none"]!.challengeGrade == 0)
         #expect(higher["zz-none"]!.notes == ["no submission"])
-        let lower = try grades(board(.rmse, [("a", 1.0), ("b", 2.0), ("c", 4.0)]), g, baseline: 3.0)
+        let lower = try grades(privateBoard(.rmse, [("a", 1.0), ("b", 2.0), ("c", 4.0)]), g, baseline: 3.0)
         #expect(lower["a"]!.challengeGrade == 20)
         #expect(lower["b"]!.challengeGrade == 15)
         #expect(lower["c"]!.challengeGrade == 10)
@@ -47,7 +32,7 @@ import Testing
         g.topGrade = 18
         g.bottomGrade = 10
         g.rounding = 0
-        let r = try grades(board(.rmse, [("a", 1.0), ("b", 1.0), ("c", 3.0)]), g)
+        let r = try grades(privateBoard(.rmse, [("a", 1.0), ("b", 1.0), ("c", 3.0)]), g)
         #expect(r["a"]!.rank == 1)
         #expect(r["b"]!.rank == 1)
         #expect(r["c"]!.rank == 3)
@@ -60,7 +45,7 @@ import Testing
         var g = Grading()
         g.policy = .thresholds
         g.thresholds = [GradeThreshold(score: 0.7, grade: 12), GradeThreshold(score: 0.85, grade: 16)]
-        let r = try grades(board(.accuracy, [("a", 0.9), ("b", 0.7), ("c", 0.5)]), g)
+        let r = try grades(privateBoard(.accuracy, [("a", 0.9), ("b", 0.7), ("c", 0.5)]), g)
         #expect(r["a"]!.challengeGrade == 16)
         #expect(r["b"]!.challengeGrade == 12)
         #expect(r["c"]!.challengeGrade == 0)
@@ -70,21 +55,21 @@ import Testing
         var g = Grading()
         g.rounding = 0.25
         let report = MarkSheet(name: "report", weight: 0.5, marks: ["a": 15, "b": 11, "zz-none": 14])
-        let r = try grades(board(.accuracy, [("a", 0.9), ("b", 0.8), ("c", 0.6)]), g, baseline: 0.7, marks: [report])
+        let r = try grades(privateBoard(.accuracy, [("a", 0.9), ("b", 0.8), ("c", 0.6)]), g, baseline: 0.7, marks: [report])
         #expect(r["a"]!.terGrade == 17.5)
         #expect(r["b"]!.terGrade == 13)
         #expect(r["c"]!.terGrade == nil)
         #expect(r["c"]!.notes == ["no report mark"])
         #expect(r["zz-none"]!.terGrade == 7)
         #expect(throws: PodiumError.self) {
-            try grades(board(.accuracy, [("a", 0.9)]), g, marks: [MarkSheet(name: "x", weight: 1.5, marks: [:])])
+            try grades(privateBoard(.accuracy, [("a", 0.9)]), g, marks: [MarkSheet(name: "x", weight: 1.5, marks: [:])])
         }
     }
 
     @Test func frenchCSV() throws {
         var g = Grading()
         g.rounding = 0.5
-        let sheet = try Grader.grade(board: board(.accuracy, [("a", 0.9), ("b", 0.85)]), students: students, grading: g, baselineScore: 0.7)
+        let sheet = try Grader.grade(board: privateBoard(.accuracy, [("a", 0.9), ("b", 0.85)]), students: students, grading: g, baselineScore: 0.7)
         let csv = sheet.csv(delimiter: ";")
         #expect(csv.hasPrefix("\u{FEFF}student_id;name;email;team;score;rank;challenge_grade;grade_low;grade_high;notes\n"))
         // Without bootstrap figures the grade interval is the grade itself.

@@ -51,3 +51,20 @@ extension Solution {
     /// The id of a row (the index keeps no row-to-id map; tests use small solutions).
     func id(_ row: Int) -> String { allIDs()[row] }
 }
+
+/// A private board of teams with one submission each (scores in order of time), and a team
+/// with none ("zz-none"); two selected at most.
+func privateBoard(_ metric: Metric, _ scores: [(String, Double)]) -> Leaderboard {
+    let start = Date(timeIntervalSince1970: 0)
+    let teams =
+        scores.enumerated().map { i, pair in
+            BoardTeam(
+                name: pair.0, members: [],
+                submissions: [
+                    BoardSubmission(
+                        id: Int64(i), createdAt: start.addingTimeInterval(Double(i)), publicScores: [metric: pair.1],
+                        privateScores: [metric: pair.1])
+                ])
+        } + [BoardTeam(name: "zz-none", members: [], submissions: [])]
+    return Ranking.board(.private, challenge: "c", version: 1, metric: metric, teams: teams, baseline: nil, finalSelection: 2)
+}
