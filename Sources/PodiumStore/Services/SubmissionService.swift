@@ -49,11 +49,11 @@ public struct SubmissionTarget: Sendable {
     let phase: Phase?
     let usage: SubmissionLimits.Usage
     let now: Date
+    /// The team's key, whichever way it was named (by name or by token).
+    public let teamId: Int64
 
     public var slug: String { challenge.slug }
     public var teamName: String { team.name }
-    /// The team's key, whichever way it was named (by name or by token).
-    public var teamId: Int64 { team.id ?? -1 }
     public var manifest: ChallengeManifest { version.manifest }
 }
 
@@ -75,11 +75,13 @@ public struct SubmissionService: Sendable {
     func target(_ db: Database, slug: String, team reference: TeamReference, now: Date) throws -> SubmissionTarget {
         let (challenge, version) = try ChallengeRecord.current(db, slug: slug)
         let team = try TeamRecord.find(db, in: challenge, reference)
+        let teamId = try team.requireID()
         let manifest = version.manifest
         let phase = manifest.phase(at: now)
         let usage = try SubmissionLimits.usage(
-            db, manifest: manifest, phase: phase ?? manifest.phases.last ?? .alwaysOpen, teamId: try team.requireID(), now: now)
-        return SubmissionTarget(challenge: challenge, version: version, team: team, phase: phase, usage: usage, now: now)
+            db, manifest: manifest, phase: phase ?? manifest.phases.last ?? .alwaysOpen, teamId: teamId, now: now)
+        return SubmissionTarget(
+            challenge: challenge, version: version, team: team, phase: phase, usage: usage, now: now, teamId: teamId)
     }
 
     /// The most a submission of `target`'s challenge may decompress to (see `maxSubmissionBytes`).
@@ -150,7 +152,7 @@ public struct SubmissionService: Sendable {
         for attempt in 0..<Self.submitAttempts {
             if attempt > 0 { target = try self.target(challenge: target.slug, team: .name(target.teamName)) }
             let manifest = target.manifest
-            let (challengeId, teamId) = (try target.challenge.requireID(), try target.team.requireID())
+            let (challengeId, teamId) = (try target.challenge.requireID(), target.teamId)
             guard let phase = target.phase else { throw StoreError.phaseClosed(SubmissionLimits.closure(manifest, target.now)) }
             if skipKnownContent {
                 let known = try store.writer.read { db in
