@@ -40,7 +40,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.embedInCode("Resources/codabench_score.py")],
+            resources: [.embedInCode("Resources/codabench_score.py"), .embedInCode("Resources/podium_ingestion.py")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -169,7 +169,7 @@ private struct ManifestReader {
     static let topKeys = [
         "slug", "title", "version", "authors", "task", "id", "target", "classes", "positive",
         "submission", "metric", "metrics", "baseline", "timezone", "phases", "grading", "board_names",
-        "ranking", "public_board",
+        "ranking", "public_board", "code",
     ]
 
     mutating func read(_ mapping: Node.Mapping) -> ChallengeManifest? {
@@ -296,6 +296,7 @@ private struct ManifestReader {
         let boardNames = f["board_names"].flatMap { choice($0.value, "board_names", BoardNames.self) }
         let ranking = f["ranking"].map { readRanking($0.value) }
         let publicBoard = f["public_board"].flatMap { choice($0.value, "public_board", PublicBoardMode.self) }
+        let code = f["code"].map { readCode($0.value) }
         guard let slug, let title, let version, let task, let idColumn, let target, let metric else {
             return nil
         }
@@ -308,7 +309,7 @@ private struct ManifestReader {
             target: target, classes: classes, positive: positive, submission: submission, metric: metric,
             metrics: secondary, baseline: baseline, timezone: zone,
             phases: phases.isEmpty ? [.alwaysOpen] : phases, grading: grading, boardNames: boardNames, ranking: ranking,
-            publicBoard: publicBoard)
+            publicBoard: publicBoard, code: code)
     }
 
     /// Without a `timezone` key, days are counted in the offset of the first phase's `opens`.
@@ -402,6 +403,41 @@ private struct ManifestReader {
             problem(f["max_per_day"]?.value, "\(path).max_per_day", "is larger than max_total (\(total))")
         }
         return phase
+    }
+
+    /// `code`: entry, environment, time_limit, memory, cpus, gpus, max_size, max_pending, ingestion.
+    mutating func readCode(_ node: Node) -> CodeSettings {
+        var code = CodeSettings()
+        guard case .mapping(let mapping) = node else {
+            problem(node, "code", "expected a mapping with entry, environment, time_limit, memory, cpus...")
+            return code
+        }
+        let f = fields(
+            mapping, path: "code", known: ["entry", "environment", "time_limit", "memory", "cpus", "gpus", "max_size", "max_pending", "ingestion"])
+        if let n = f["entry"]?.value, let v = string(n, "code.entry") {
+            if v.hasSuffix(".py"), !v.contains("/"), !v.hasPrefix(".") {
+                code.entry = v
+            } else {
+                problem(n, "code.entry", "expected a .py file name such as model.py")
+            }
+        }
+        if let n = f["environment"]?.value, let v = string(n, "code.environment") { code.environment = v }
+        if let n = f["time_limit"]?.value, let v = integer(n, "code.time_limit", in: 1...CodeSettings.maxTimeLimit) { code.timeLimit = v }
+        for (key, path) in [("memory", \CodeSettings.memory), ("max_size", \CodeSettings.maxSize)] {
+            guard let n = f[key]?.value, let text = string(n, "code.\(key)") else { continue }
+            if let v = CodeSettings.bytes(text) {
+                code[keyPath: path] = v
+            } else {
+                problem(n, "code.\(key)", "expected a size such as 2GiB or 512MiB")
+            }
+        }
+        if let n = f["cpus"]?.value, let v = integer(n, "code.cpus", in: 1...256) { code.cpus = v }
+        if let n = f["gpus"]?.value, let v = integer(n, "code.gpus", in: 0...16) { code.gpus = v }
+        if let n = f["max_pending"]?.value, let v = integer(n, "code.max_pending", in: 1...100) { code.maxPending = v }
+        if let n = f["ingestion"]?.value, let v = string(n, "code.ingestion") {
+            if let why = Self.pathProblem(v) { problem(n, "code.ingestion", why) } else { code.ingestion = v }
+        }
+        return code
     }
 
     /// `ranking`: bootstrap (resamples, 0 for none), confidence (strictly between 0.5 and 1)

@@ -178,6 +178,8 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
     public var ranking: RankingSettings?
     /// `public_board`; nil means `best`.
     public var publicBoard: PublicBoardMode?
+    /// `code`: a code challenge (participants send a model, Podium runs it); nil for prediction files.
+    public var code: CodeSettings?
 
     public init(
         slug: String, title: String, version: Int, authors: [Author] = [], task: TaskKind,
@@ -185,7 +187,7 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
         submission: SubmissionKind? = nil, metric: Metric, metrics: [Metric] = [],
         baseline: String? = nil, timezone: String = "UTC", phases: [Phase] = [.alwaysOpen],
         grading: Grading = Grading(), boardNames: BoardNames? = nil, ranking: RankingSettings? = nil,
-        publicBoard: PublicBoardMode? = nil
+        publicBoard: PublicBoardMode? = nil, code: CodeSettings? = nil
     ) {
         self.slug = slug
         self.title = title
@@ -206,6 +208,7 @@ public struct ChallengeManifest: Codable, Sendable, Equatable {
         self.boardNames = boardNames
         self.ranking = ranking
         self.publicBoard = publicBoard
+        self.code = code
     }
 
     /// Whether the public board shows Ladder scores (`public_board: ladder`).

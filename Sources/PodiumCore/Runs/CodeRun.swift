@@ -1,0 +1,214 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Why a run produced no scored predictions, named as the contract names it.
+public struct RunFailure: Codable, Sendable, Equatable, Error, LocalizedError {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case timeLimit = "time_limit"
+        case memoryLimit = "memory_limit"
+        case crashed
+        case noPredictions = "no_predictions"
+        case platform
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var exitCode: Int32?
+
+    public init(kind: Kind, message: String, exitCode: Int32? = nil) {
+        self.kind = kind
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    public var errorDescription: String? { message }
+}
+
+/// A run's outcome: scored (`accepted`), its predictions refused with every problem, or failed.
+public struct RunReport: Codable, Sendable {
+    public enum Status: String, Codable, Sendable { case accepted, refused, failed }
+
+    public var status: Status
+    public var failure: RunFailure?
+    public var problems: SubmissionRefused?
+    /// The scores, when the solution was at hand.
+    public var scores: ScoreReport?
+    /// Rows of predictions written (when any).
+    public var rows: Int?
+    public var elapsedSeconds: Double
+    /// stdout and stderr, capped (see `SandboxLimits.logEdgeBytes`).
+    public var log: String
+}
+
+/// A participant's code, checked before it runs: `model.py` alone, or a `.zip` holding it at its
+/// root or in one top folder. Entries that climb out (`..`, absolute paths), links, and archives
+/// that inflate past the size limit are refused.
+public enum CodeUpload {
+    public static func unpack(_ url: URL, entry: String, maxBytes: Int, into folder: URL) throws {
+        let name = Echo.fileName(url.lastPathComponent)
+        func bad(_ message: String) -> CSVError { CSVError(file: name, line: nil, message: message) }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw bad("cannot be read (no such file or no permission)") }
+        guard data.count <= maxBytes else { throw bad("is larger than the limit of \(Formats.bytes(maxBytes))") }
+        let fm = FileManager.default
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        guard FileKind.sniff(data) == .zip else {
+            guard url.pathExtension == "py" else { throw bad("expected \(entry), or a .zip holding it") }
+            try data.write(to: folder.appending(path: entry))
+            return
+        }
+        let archive: ZipReader
+        do { archive = try ZipReader(data: data) } catch { throw bad("is not a readable zip archive (\(error))") }
+        let entries = archive.entries.filter { !$0.path.hasPrefix("__MACOSX/") }
+        for item in entries {
+            if item.isSymlink { throw bad("holds a link, \(Echo.quoted(item.path)): send files only") }
+            let parts = item.path.split(separator: "/", omittingEmptySubsequences: false)
+            if item.path.hasPrefix("/") || item.path.contains("\\") || parts.contains("..") {
+                throw bad("holds \(Echo.quoted(item.path)), a path outside the archive")
+            }
+        }
+        // model.py at the root, or in one top folder that holds everything.
+        var prefix = ""
+        if !entries.contains(where: { $0.path == entry }) {
+            let tops = Set(entries.compactMap { $0.path.split(separator: "/").first.map(String.init) })
+            guard tops.count == 1, let top = tops.first, entries.contains(where: { $0.path == "\(top)/\(entry)" }) else {
+                throw bad("holds no \(entry) at its root or in one top folder")
+            }
+            prefix = top + "/"
+        }
+        var total = 0
+        for item in entries where !item.isDirectory {
+            let relative = String(item.path.dropFirst(prefix.count))
+            guard !relative.isEmpty else { continue }
+            guard item.uncompressedSize <= maxBytes - total else { throw bad("inflates past the limit of \(Formats.bytes(maxBytes))") }
+            var bytes = Data()
+            try archive.read(item, bufferSize: 1 << 20) { chunk in
+                total += chunk.count
+                guard total <= maxBytes else { throw bad("inflates past the limit of \(Formats.bytes(maxBytes))") }
+                bytes.append(chunk)
+            }
+            let target = folder.appending(path: relative)
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try bytes.write(to: target)
+        }
+    }
+}
+
+/// Runs a participant's code on a challenge in the sandbox, with Podium's default ingestion
+/// (`Model().fit(X, y)`, then `predict` or `predict_proba` on the test rows), in Codabench's
+/// layout: the harness at /app/program, the participant's files at /app/ingested_program, the
+/// public data at /app/input_data, /app/output writable. Its predictions are then checked and
+/// scored by the same scorer as an uploaded file (scored when the solution is at hand).
+public enum CodeRunner {
+    static let harness = String(decoding: PackageResources.podium_ingestion_py, as: UTF8.self)
+
+    public static func run(challenge: Challenge, code: URL, python: URL, settings: CodeSettings? = nil) throws -> RunReport {
+        let manifest = challenge.manifest
+        let settings = settings ?? manifest.code ?? CodeSettings()
+        let work = try TemporaryDirectory(prefix: "podium-run")
+        let fm = FileManager.default
+        let (program, ingested, input, output) = (
+            work.url.appending(path: "program"), work.url.appending(path: "ingested"), work.url.appending(path: "input"),
+            work.url.appending(path: "output")
+        )
+        for folder in [program, input, output] { try fm.createDirectory(at: folder, withIntermediateDirectories: true) }
+        try CodeUpload.unpack(code, entry: settings.entry, maxBytes: settings.maxSize, into: ingested)
+        // The public data only: never the solution.
+        for (source, name) in [(challenge.trainURL, "train.csv"), (challenge.testURL, "test.csv")] where fm.fileExists(atPath: source.path) {
+            try fm.copyItem(at: source, to: input.appending(path: name))
+        }
+        try Data(harness.utf8).write(to: program.appending(path: "podium_ingestion.py"))
+        let run: [String: Any] = [
+            "entry": settings.entry, "id": manifest.id, "target": manifest.target, "submission": manifest.submission.rawValue,
+            "columns": manifest.submissionColumns, "classes": manifest.classes, "positive": manifest.positive ?? "",
+        ]
+        try JSONSerialization.data(withJSONObject: run, options: [.sortedKeys]).write(to: program.appending(path: "settings.json"))
+        // The run is the nobody uid: it reads the folders and writes its output.
+        try openUp(work.url, writable: output)
+
+        var mounts = [
+            SandboxMount(program, at: "/app/program"), SandboxMount(ingested, at: "/app/ingested_program"),
+            SandboxMount(input, at: "/app/input_data"), SandboxMount(output, at: "/app/output", writable: true),
+        ]
+        // An environment outside /usr (a venv): its folder, read-only, where it lies.
+        let prefix = python.resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
+        if !prefix.path.hasPrefix("/usr/") && prefix.path != "/usr" { mounts.append(SandboxMount(prefix, at: prefix.path)) }
+        if !python.path.hasPrefix("/usr/") {
+            mounts.append(SandboxMount(python.deletingLastPathComponent(), at: python.deletingLastPathComponent().path))
+        }
+        let limits = SandboxLimits(seconds: Double(settings.timeLimit), memory: settings.memory, cpus: settings.cpus)
+        let result = try Sandbox.run(
+            [python.path, "/app/program/podium_ingestion.py", "/app/program/settings.json"], mounts: mounts, workdir: "/app/output", limits: limits)
+        return report(result, settings: settings, predictions: output.appending(path: "predictions.csv"), challenge: challenge)
+    }
+
+    /// Folders readable (and `writable` writable) by the run's uid.
+    static func openUp(_ root: URL, writable: URL) throws {
+        let fm = FileManager.default
+        try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.path)
+        guard let items = fm.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey]) else { return }
+        for case let url as URL in items {
+            let directory = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
+            try fm.setAttributes([.posixPermissions: directory ? 0o755 : 0o644], ofItemAtPath: url.path)
+        }
+        try fm.setAttributes([.posixPermissions: 0o777], ofItemAtPath: writable.path)
+    }
+
+    static func report(_ result: SandboxResult, settings: CodeSettings, predictions: URL, challenge: Challenge) -> RunReport {
+        var report = RunReport(status: .failed, failure: nil, problems: nil, scores: nil, rows: nil, elapsedSeconds: result.seconds, log: result.log)
+        func fail(_ kind: RunFailure.Kind, _ message: String, _ code: Int32? = nil) -> RunReport {
+            report.failure = RunFailure(kind: kind, message: message, exitCode: code)
+            return report
+        }
+        let memory = Formats.bytes(settings.memory)
+        switch result.end {
+        case .timeLimit:
+            return fail(.timeLimit, "stopped after \(settings.timeLimit) s: the time limit (code.time_limit)")
+        case .memoryLimit:
+            return fail(.memoryLimit, "used more than \(memory): the memory limit (code.memory)")
+        case .signaled(let signal):
+            if signal == SIGKILL { return fail(.memoryLimit, "was killed (SIGKILL), most likely past the memory limit of \(memory)") }
+            return fail(.crashed, "was killed by signal \(signal)\(lastLines(result.log))")
+        case .exited(125):
+            return fail(.platform, "the sandbox could not join its cgroup (a fault of the platform, not of the code)", 125)
+        case .exited(let code) where code != 0:
+            if result.log.contains("bwrap:") && !result.log.contains("[podium]") {
+                return fail(.platform, "the sandbox failed to start: \(lastLines(result.log))", code)
+            }
+            if result.log.contains("MemoryError") { return fail(.memoryLimit, "ran out of memory (MemoryError) under the limit of \(memory)", code) }
+            return fail(.crashed, "\(settings.entry) exited with code \(code)\(lastLines(result.log))", code)
+        case .exited:
+            break
+        }
+        guard let data = try? Data(contentsOf: predictions), !data.isEmpty else {
+            return fail(.noPredictions, "wrote no predictions (/app/output/predictions.csv)")
+        }
+        report.rows = data.reduce(0) { $1 == 10 ? $0 + 1 : $0 } - 1
+        let solution = try? challenge.loadSolution()
+        guard let solution else {
+            report.status = .accepted
+            return report
+        }
+        do {
+            report.scores = try Scorer.score(data: data, name: "predictions.csv", solution: solution)
+            report.status = .accepted
+        } catch let refused as SubmissionRefused {
+            report.status = .refused
+            report.problems = refused
+        } catch {
+            report.status = .refused
+            report.problems = SubmissionRefused(file: "predictions.csv", kind: .unscorable, message: error.localizedDescription)
+        }
+        return report
+    }
+
+    /// ": " and the last lines of a traceback (or of the log), to end a message with.
+    static func lastLines(_ log: String, count: Int = 4) -> String {
+        let lines = log.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("[podium]") && !$0.isEmpty }
+        guard !lines.isEmpty else { return "" }
+        return ": " + lines.suffix(count).joined(separator: " | ")
+    }
+}
