@@ -14,6 +14,7 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
     case notRevealed(String)
     case publishRefused(PublishRefusal)
     case unknownSubmission(Int64)
+    case unknownEnvironment(String)
     /// The store kept changing under the request (publishes, one after another, while a file
     /// was scored): try again.
     case busy(challenge: String)
@@ -103,6 +104,8 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
         case .publishRefused(.olderVersion(let file, let slug, let version, let published)):
             return "\(file): version \(version) is older than the published version \(published) of \(Echo.quoted(slug))"
         case .unknownSubmission(let id): return "no submission #\(id) of yours in this challenge"
+        case .unknownEnvironment(let name):
+            return "no Python environment \(Echo.quoted(name)) on this host (podium environments add \(name) PYTHON registers one)"
         case .busy(let slug): return "\(Echo.quoted(slug)) changed version while the file was scored, several times; submit it again"
         }
     }

@@ -61,6 +61,7 @@ struct APIFailure: Error, HTTPResponseError {
             defer { wording = .store(error) }
             switch error {
             case .unknownChallenge, .unknownSubmission: self.init(status: .notFound, message: message)
+            case .unknownEnvironment: self.init(status: .internalServerError, message: message)
             case .unknownTeam: self.init(status: .forbidden, phrase: .tokenNotOfThisChallenge)
             case .phaseClosed: self.init(status: .conflict, message: message)
             case .limitReached(let reached): self.init(status: .tooManyRequests, message: message, retryAt: reached.freesAt)

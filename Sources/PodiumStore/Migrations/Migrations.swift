@@ -166,6 +166,15 @@ extension Store {
                       (SELECT COUNT(*), MAX(createdAt) FROM submission s WHERE s.teamId = team.id AND s.status = 'accepted')
                     """)
         }
+        migrator.registerMigration("v6: python environments") { db in
+            // The host's interpreters that run participants' code, by name (`podium environments add`).
+            try db.create(table: "pythonEnvironment") { t in
+                t.primaryKey("name", .text)
+                t.column("python", .text).notNull()
+                t.column("versionsJSON", .text).notNull()
+                t.column("addedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PodiumCore
+import PodiumStore
 
 extension Podium {
     struct Run: ParsableCommand {
@@ -13,12 +14,20 @@ extension Podium {
 
         @Argument(help: "The challenge folder or .podium bundle.") var challenge: String
         @Argument(help: "model.py, or a .zip holding it at its root or in one top folder.") var code: String
-        @Option(help: "The Python interpreter to run it with (a venv's bin/python).") var python = "/usr/bin/python3"
+        @Option(help: "A Python environment registered with podium environments add (in the store of --data).") var environment: String?
+        @Option(help: "The Python interpreter to run it with (a venv's bin/python; default /usr/bin/python3).") var python: String?
         @Flag(help: "Print one JSON document.") var json = false
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            if environment != nil && python != nil { throw ValidationError("give --environment or --python, not both") }
+        }
 
         func run() throws {
             let opened = try PodiumCore.Challenge.open(URL(fileArgument: challenge))
-            let python = URL(fileArgument: python)
+            let python =
+                try environment.map { URL(fileURLWithPath: try EnvironmentService(store.open()).environment($0).python) }
+                ?? URL(fileArgument: self.python ?? "/usr/bin/python3")
             guard FileManager.default.isExecutableFile(atPath: python.path) else {
                 throw ValidationError("\(python.path) is not an executable Python; give --python PATH")
             }
@@ -29,6 +38,36 @@ extension Podium {
                 print(RunFormatter.text(report))
             }
             if report.status != .accepted { throw ExitCode(1) }
+        }
+    }
+
+    struct Environments: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The Python environments that run participants' code on this host.", subcommands: [Add.self, List.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Register a host interpreter (a venv's bin/python) under a name, and print its versions.")
+            @Argument(help: "The name challenge.yaml's code.environment uses.") var name: String
+            @Argument(help: "The interpreter.") var python: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let environment = try EnvironmentService(store.open()).add(name: name, python: URL(fileArgument: python))
+                print(EnvironmentsText.line(environment))
+                if !environment.canIngest { Console.error("warning: \(environment.python) lacks pandas or numpy, which Podium's ingestion needs") }
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the registered environments.")
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let all = try EnvironmentService(store.open()).list()
+                if all.isEmpty { print("no environment yet (podium environments add NAME PYTHON)") }
+                for environment in all { print(EnvironmentsText.line(environment)) }
+            }
         }
     }
 
@@ -65,5 +104,12 @@ enum RunFormatter {
         out.append("--- log (stdout and stderr) ---")
         out.append(report.log.trimmingCharacters(in: .whitespacesAndNewlines))
         return out.joined(separator: "\n")
+    }
+}
+
+enum EnvironmentsText {
+    static func line(_ e: PythonEnvironment) -> String {
+        let v = { (key: String) in e.versions[key] ?? "?" }
+        return "\(e.name): \(e.python) (Python \(v("python")), numpy \(v("numpy")), pandas \(v("pandas")), scikit-learn \(v("sklearn")))"
     }
 }
