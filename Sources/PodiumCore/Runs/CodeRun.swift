@@ -105,8 +105,23 @@ public enum CodeUpload {
 public enum CodeRunner {
     static let harness = String(decoding: PackageResources.podium_ingestion_py, as: UTF8.self)
 
+    /// Runs and scores against the challenge's solution when it is at hand (`podium run`).
     public static func run(challenge: Challenge, code: URL, python: URL, settings: CodeSettings? = nil) throws -> RunReport {
-        let manifest = challenge.manifest
+        let fm = FileManager.default
+        // The public data only: never the solution.
+        let inputs = [(challenge.trainURL, "train.csv"), (challenge.testURL, "test.csv")].filter { fm.fileExists(atPath: $0.0.path) }
+        let (report, predictions) = try execute(
+            manifest: challenge.manifest, inputs: inputs.map { (try Data(contentsOf: $0.0), $0.1) }, code: code, python: python,
+            settings: settings)
+        guard let predictions else { return report }
+        return score(report, predictions: predictions, solution: try? challenge.loadSolution())
+    }
+
+    /// Runs `code` on the public `inputs` (data and name: train.csv, test.csv) and returns the
+    /// run's report and the predictions it wrote (nil when it failed).
+    public static func execute(
+        manifest: ChallengeManifest, inputs: [(Data, String)], code: URL, python: URL, settings: CodeSettings? = nil
+    ) throws -> (RunReport, Data?) {
         let settings = settings ?? manifest.code ?? CodeSettings()
         let work = try TemporaryDirectory(prefix: "podium-run")
         let fm = FileManager.default
@@ -116,10 +131,7 @@ public enum CodeRunner {
         )
         for folder in [program, input, output] { try fm.createDirectory(at: folder, withIntermediateDirectories: true) }
         try CodeUpload.unpack(code, entry: settings.entry, maxBytes: settings.maxSize, into: ingested)
-        // The public data only: never the solution.
-        for (source, name) in [(challenge.trainURL, "train.csv"), (challenge.testURL, "test.csv")] where fm.fileExists(atPath: source.path) {
-            try fm.copyItem(at: source, to: input.appending(path: name))
-        }
+        for (data, name) in inputs { try data.write(to: input.appending(path: name)) }
         try Data(harness.utf8).write(to: program.appending(path: "podium_ingestion.py"))
         let run: [String: Any] = [
             "entry": settings.entry, "id": manifest.id, "target": manifest.target, "submission": manifest.submission.rawValue,
@@ -142,7 +154,7 @@ public enum CodeRunner {
         let limits = SandboxLimits(seconds: Double(settings.timeLimit), memory: settings.memory, cpus: settings.cpus)
         let result = try Sandbox.run(
             [python.path, "/app/program/podium_ingestion.py", "/app/program/settings.json"], mounts: mounts, workdir: "/app/output", limits: limits)
-        return report(result, settings: settings, predictions: output.appending(path: "predictions.csv"), challenge: challenge)
+        return report(result, settings: settings, predictions: output.appending(path: "predictions.csv"))
     }
 
     /// Folders readable (and `writable` writable) by the run's uid.
@@ -157,11 +169,11 @@ public enum CodeRunner {
         try fm.setAttributes([.posixPermissions: 0o777], ofItemAtPath: writable.path)
     }
 
-    static func report(_ result: SandboxResult, settings: CodeSettings, predictions: URL, challenge: Challenge) -> RunReport {
+    static func report(_ result: SandboxResult, settings: CodeSettings, predictions: URL) -> (RunReport, Data?) {
         var report = RunReport(status: .failed, failure: nil, problems: nil, scores: nil, rows: nil, elapsedSeconds: result.seconds, log: result.log)
-        func fail(_ kind: RunFailure.Kind, _ message: String, _ code: Int32? = nil) -> RunReport {
+        func fail(_ kind: RunFailure.Kind, _ message: String, _ code: Int32? = nil) -> (RunReport, Data?) {
             report.failure = RunFailure(kind: kind, message: message, exitCode: code)
-            return report
+            return (report, nil)
         }
         let memory = Formats.bytes(settings.memory)
         switch result.end {
@@ -187,11 +199,15 @@ public enum CodeRunner {
             return fail(.noPredictions, "wrote no predictions (/app/output/predictions.csv)")
         }
         report.rows = data.reduce(0) { $1 == 10 ? $0 + 1 : $0 } - 1
-        let solution = try? challenge.loadSolution()
-        guard let solution else {
-            report.status = .accepted
-            return report
-        }
+        report.status = .accepted
+        return (report, data)
+    }
+
+    /// A run's predictions checked and scored by the scorer of uploaded files (accepted without
+    /// scores when no solution is at hand).
+    public static func score(_ report: RunReport, predictions data: Data, solution: Solution?) -> RunReport {
+        var report = report
+        guard let solution else { return report }
         do {
             report.scores = try Scorer.score(data: data, name: "predictions.csv", solution: solution)
             report.status = .accepted
