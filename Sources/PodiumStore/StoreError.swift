@@ -43,6 +43,8 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
             case total(Int, phase: String)
             /// The refused files of a day (`SubmissionService.maxRefusedPerDay`).
             case refusedPerDay(Int)
+            /// `code.max_pending` runs queued or running; `run` is one of them.
+            case pending(Int, run: Int64)
         }
         public var team: String
         public var limit: Limit
@@ -93,6 +95,9 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
                 return "team \(team) has used all \(total) submissions of phase \(Echo.quoted(phase)) (max_total)"
             case .perDay(let perDay):
                 return "team \(team) has used its \(perDay) submissions of today (max_per_day); the count resets at \(resets)"
+            case .pending(let count, let run):
+                return
+                    "team \(team) already has \(count) run\(count == 1 ? "" : "s") queued or running (code.max_pending), #\(run); send the next when it ends"
             }
         case .invalidSelection(.tooMany(let team, let limit, let count)):
             return "team \(Echo.quoted(team)) may select at most \(limit) submissions (final_selection), not \(count)"

@@ -41,6 +41,19 @@ public struct RunReport: Codable, Sendable {
     public var elapsedSeconds: Double
     /// stdout and stderr, capped (see `SandboxLimits.logEdgeBytes`).
     public var log: String
+
+    public init(
+        status: Status, failure: RunFailure? = nil, problems: SubmissionRefused? = nil, scores: ScoreReport? = nil, rows: Int? = nil,
+        elapsedSeconds: Double, log: String
+    ) {
+        self.status = status
+        self.failure = failure
+        self.problems = problems
+        self.scores = scores
+        self.rows = rows
+        self.elapsedSeconds = elapsedSeconds
+        self.log = log
+    }
 }
 
 /// A participant's code, checked before it runs: `model.py` alone, or a `.zip` holding it at its

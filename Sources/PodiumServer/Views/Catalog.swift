@@ -217,7 +217,8 @@ enum Phrase: CaseIterable, Sendable {
         validSubmissionToStartFrom,
         versionWord,
         noSubmissionNote,
-        noMarkNote
+        noMarkNote,
+        errorPending
 
     /// The phrase in English and in French.
     var pair: (english: String, french: String) {
@@ -548,6 +549,11 @@ enum Phrase: CaseIterable, Sendable {
         case .versionWord: ("version", "version")
         case .noSubmissionNote: ("no submission", "aucune soumission")
         case .noMarkNote: ("no {1} mark", "pas de note {1}")
+        case .errorPending:
+            (
+                "team {1} already has {2} run(s) queued or running (code.max_pending), #{3}; send the next when it ends",
+                "l'équipe {1} a déjà {2} exécution(s) en attente ou en cours (code.max_pending), n°{3} ; envoyez la suivante quand elle sera finie"
+            )
         }
     }
 

@@ -30,6 +30,7 @@ extension StoreError {
             case .refusedPerDay(let count): return t(.errorRefusedPerDay, team, "\(count)", resets)
             case .total(let total, let phase): return t(.errorMaxTotal, team, "\(total)", Echo.quoted(phase))
             case .perDay(let perDay): return t(.errorMaxPerDay, team, "\(perDay)", resets)
+            case .pending(let count, let run): return t(.errorPending, team, "\(count)", "\(run)")
             }
         case .invalidSelection(.tooMany(let team, let limit, let count)):
             return t(.errorSelectionTooMany, Echo.quoted(team), "\(limit)", "\(count)")

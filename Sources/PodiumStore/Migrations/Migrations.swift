@@ -175,6 +175,30 @@ extension Store {
                 t.column("addedAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v7: code runs") { db in
+            // A code submission's run: the queue, the workers' leases, the outcome.
+            try db.create(table: "codeRun") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("challenge", onDelete: .cascade).notNull()
+                t.belongsTo("team", onDelete: .cascade).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("fileName", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("message", .text)
+                t.column("status", .text).notNull().check { ["queued", "running", "accepted", "refused", "failed"].contains($0) }
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("worker", .text)
+                t.column("leaseUntil", .datetime)
+                t.column("startedAt", .datetime)
+                t.column("finishedAt", .datetime)
+                t.column("failureJSON", .text)
+                t.belongsTo("submission", onDelete: .setNull)
+                t.column("log", .text)
+                t.column("elapsedSeconds", .double)
+            }
+            try db.create(index: "codeRun_queue", on: "codeRun", columns: ["status", "id"])
+            try db.create(index: "codeRun_team", on: "codeRun", columns: ["teamId", "status"])
+        }
         return migrator
     }
 }

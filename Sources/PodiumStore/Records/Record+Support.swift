@@ -20,10 +20,10 @@ public enum SubmissionStatus: String, Codable, Sendable, CaseIterable, DatabaseV
     case accepted, refused
 }
 
-/// The door a submission came through: `podium submit`, the JSON API, the web form, or
-/// `podium ingest`.
+/// The door a submission came through: `podium submit`, the JSON API, the web form,
+/// `podium ingest`, or a code run's predictions.
 public enum SubmissionSource: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
-    case cli, api, web, ingest
+    case cli, api, web, ingest, code
 }
 
 /// A record whose primary key is set once it is stored.

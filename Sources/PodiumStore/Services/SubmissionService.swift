@@ -350,8 +350,13 @@ public enum SubmissionLimits {
         let createdAt = SubmissionRecord.Columns.createdAt
         let today = try accepted.filter(createdAt >= start && createdAt < end).fetchCount(db)
         let total = try accepted.filter(SubmissionRecord.Columns.phase == phase.name).fetchCount(db)
-        let refusedToday = try SubmissionRecord.all().of(team: teamId).filter(SubmissionRecord.Columns.status == SubmissionStatus.refused)
+        let refusedFiles = try SubmissionRecord.all().of(team: teamId).filter(SubmissionRecord.Columns.status == SubmissionStatus.refused)
             .filter(createdAt >= start && createdAt < end).fetchCount(db)
+        // Failed code runs share the refused files' cap; the platform's own faults never count.
+        let failedRuns = try CodeRunRecord.filter(CodeRunRecord.Columns.teamId == teamId && CodeRunRecord.Columns.status == CodeRunStatus.failed)
+            .filter(CodeRunRecord.Columns.createdAt >= start && CodeRunRecord.Columns.createdAt < end)
+            .filter(sql: "COALESCE(json_extract(failureJSON, '$.kind'), '') != 'platform'").fetchCount(db)
+        let refusedToday = refusedFiles + failedRuns
         return Usage(today: today, total: total, refusedToday: refusedToday)
     }
 

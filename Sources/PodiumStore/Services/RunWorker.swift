@@ -1,0 +1,58 @@
+import Foundation
+import Logging
+import PodiumCore
+
+/// A worker of this host: claims queued runs, runs each in the sandbox with the environment its
+/// challenge names, keeps its lease alive while it runs, and records the outcome.
+public struct RunWorker: Sendable {
+    let store: Store
+    /// How this worker signs its leases (host and pid, and a number of its own).
+    public let name: String
+
+    public init(_ store: Store, name: String = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(6))") {
+        self.store = store
+        self.name = name
+    }
+
+    /// Runs the next queued run, if any; false when none waits.
+    @discardableResult
+    public func runOnce() throws -> Bool {
+        let runs = RunService(store)
+        guard let run = try runs.claim(worker: name) else { return false }
+        let settings = run.manifest.code ?? CodeSettings()
+        // The lease lives while the worker does: a heartbeat every third of it.
+        let stop = DispatchSemaphore(value: 0)
+        let heartbeat = Thread {
+            while stop.wait(timeout: .now() + RunService.leaseSeconds / 3) == .timedOut {
+                _ = try? runs.heartbeat(run.id, worker: name)
+            }
+        }
+        heartbeat.start()
+        defer { stop.signal() }
+        let (report, predictions): (RunReport, Data?)
+        do {
+            let python = try self.python(settings.environment)
+            let folder = try TemporaryDirectory(prefix: "podium-upload")
+            let file = folder.url.appending(path: Echo.fileName(run.fileName))
+            try run.code.write(to: file)
+            (report, predictions) = try CodeRunner.execute(manifest: run.manifest, inputs: run.inputs, code: file, python: python, settings: settings)
+        } catch {
+            // The sandbox, the environment or the host failed, not the code: it runs again.
+            store.logger.error("a run could not start", metadata: ["run": "\(run.id)", "error": "\(error)"])
+            let failure = RunFailure(kind: .platform, message: "the run could not start: \(error.localizedDescription)")
+            (report, predictions) = (RunReport(status: .failed, failure: failure, elapsedSeconds: 0, log: ""), nil)
+        }
+        try runs.complete(run.id, worker: name, report: report, predictions: predictions)
+        return true
+    }
+
+    /// The interpreter of `environment`: the one registered under that name, else Debian's
+    /// /usr/bin/python3 for the `default` environment.
+    func python(_ environment: String) throws -> URL {
+        do {
+            return URL(fileURLWithPath: try EnvironmentService(store).environment(environment).python)
+        } catch StoreError.unknownEnvironment(let name) where name == "default" {
+            return URL(fileURLWithPath: "/usr/bin/python3")
+        }
+    }
+}
