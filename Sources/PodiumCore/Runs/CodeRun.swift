@@ -61,15 +61,22 @@ public struct RunReport: Codable, Sendable {
 /// that inflate past the size limit are refused.
 public enum CodeUpload {
     public static func unpack(_ url: URL, entry: String, maxBytes: Int, into folder: URL) throws {
-        let name = Echo.fileName(url.lastPathComponent)
-        func bad(_ message: String) -> CSVError { CSVError(file: name, line: nil, message: message) }
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw bad("cannot be read (no such file or no permission)") }
+        do { data = try Data(contentsOf: url) } catch {
+            throw CSVError(file: Echo.fileName(url.lastPathComponent), line: nil, message: "cannot be read (no such file or no permission)")
+        }
+        try unpack(data: data, name: url.lastPathComponent, entry: entry, maxBytes: maxBytes, into: folder)
+    }
+
+    /// The same, for an upload in memory named `name` (display text).
+    public static func unpack(data: Data, name: String, entry: String, maxBytes: Int, into folder: URL) throws {
+        let name = Echo.fileName(name)
+        func bad(_ message: String) -> CSVError { CSVError(file: name, line: nil, message: message) }
         guard data.count <= maxBytes else { throw bad("is larger than the limit of \(Formats.bytes(maxBytes))") }
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         guard FileKind.sniff(data) == .zip else {
-            guard url.pathExtension == "py" else { throw bad("expected \(entry), or a .zip holding it") }
+            guard name.hasSuffix(".py") else { throw bad("expected \(entry), or a .zip holding it") }
             try data.write(to: folder.appending(path: entry))
             return
         }

@@ -39,7 +39,11 @@ struct APIController: Sendable {
         let slug = try context.parameters.require("slug")
         guard let team = context.identity?.team(of: slug) else { throw APIFailure.unauthorized }
         let upload = try await Upload.read(request, limit: maxUploadBytes)
-        let receipt = try await submitter.submit(challenge: slug, team: .name(team), upload: upload, source: .api)
+        let receipt: SubmitReceipt
+        switch try await submitter.submit(challenge: slug, team: .name(team), upload: upload, source: .api) {
+        case .queued(let ticket): return .json(try Formats.json(ticket), status: .accepted)
+        case .receipt(let scored): receipt = scored
+        }
         if let problems = receipt.problems {
             return APIFailure(
                 status: .unprocessableContent, message: "submission #\(receipt.id) was refused; it does not count toward the limits",
@@ -61,6 +65,32 @@ struct APIController: Sendable {
         case nil: throw APIFailure.unauthorized
         }
         return .json(try Formats.json(history))
+    }
+
+    /// A code run's state (the team's own; the instructor's any): queued, running, then how it ended.
+    @Sendable func run(_ request: Request, context: PodiumContext) async throws -> Response {
+        let (slug, id, team) = try runOf(context)
+        let state = try await offload { [store] in try RunService(store).state(slug, id: id, team: team) }
+        return .json(try Formats.json(state))
+    }
+
+    /// A code run's log: stdout and stderr, their first and last 256 KiB.
+    @Sendable func runLog(_ request: Request, context: PodiumContext) async throws -> Response {
+        let (slug, id, team) = try runOf(context)
+        let log = try await offload { [store] in try RunService(store).log(slug, id: id, team: team) }
+        return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: log)))
+    }
+
+    /// The route's challenge and run, and the team it must belong to (nil for the instructor).
+    func runOf(_ context: PodiumContext) throws -> (String, Int64, String?) {
+        let slug = try context.parameters.require("slug")
+        guard let id = Int64(try context.parameters.require("id")) else { throw StoreError.unknownSubmission(0) }
+        switch context.identity {
+        case .instructor?: return (slug, id, nil)
+        case .team(let challenge, let team)? where challenge == slug: return (slug, id, team)
+        case .team?: throw APIFailure(status: .forbidden, phrase: .tokenNotOfThisChallenge)
+        case nil: throw APIFailure.unauthorized
+        }
     }
 
     @Sendable func leaderboard(_ request: Request, context: PodiumContext) async throws -> Response {

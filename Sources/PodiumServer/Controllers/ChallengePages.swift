@@ -100,7 +100,9 @@ struct ChallengePages: Sendable {
         } else {
             throw APIFailure(status: .unauthorized, phrase: .enterTeamTokenToSubmit)
         }
-        let receipt = try await submitter.submit(challenge: slug, team: reference, upload: upload, source: .web)
-        return pages.render(context) { ChallengeViews.receipt(receipt, in: $0) }
+        switch try await submitter.submit(challenge: slug, team: reference, upload: upload, source: .web) {
+        case .receipt(let receipt): return pages.render(context) { ChallengeViews.receipt(receipt, in: $0) }
+        case .queued(let ticket): return pages.render(context) { ChallengeViews.queued(ticket, slug: slug, in: $0) }
+        }
     }
 }

@@ -29,6 +29,8 @@ struct RoutePath: Sendable, ExpressibleByStringLiteral, CustomStringConvertible 
 enum Paths {
     static let apiChallenges: RoutePath = "/api/v1/challenges"
     static let apiSubmissions: RoutePath = "/api/v1/challenges/{slug}/submissions"
+    static let apiSubmission: RoutePath = "/api/v1/challenges/{slug}/submissions/{id}"
+    static let apiSubmissionLog: RoutePath = "/api/v1/challenges/{slug}/submissions/{id}/log"
     static let apiLeaderboard: RoutePath = "/api/v1/challenges/{slug}/leaderboard"
     static let apiGrades: RoutePath = "/api/v1/challenges/{slug}/grades.csv"
     static let apiCourseGrades: RoutePath = "/api/v1/grades.csv"

@@ -14,7 +14,7 @@ struct Routes: Sendable {
 
     init(store: Store, cookies: SessionCookies, maxUploadBytes: Int) {
         pages = PageRenderer(cookies: cookies)
-        let submitter = UploadSubmitter(submissions: SubmissionService(store), gate: ScoringGate())
+        let submitter = UploadSubmitter(submissions: SubmissionService(store), runs: RunService(store), gate: ScoringGate())
         api = APIController(store: store, maxUploadBytes: maxUploadBytes, submitter: submitter)
         challenges = ChallengePages(store: store, pages: pages, maxUploadBytes: maxUploadBytes, submitter: submitter)
         signIn = SignInPages(store: store, pages: pages, cookies: cookies)
@@ -30,6 +30,8 @@ struct Routes: Sendable {
             Route(.get, Paths.apiChallenges, .api, api.list),
             Route(.post, Paths.apiSubmissions, .api, access: .team, api.submit),
             Route(.get, Paths.apiSubmissions, .api, access: .signedIn, api.submissions),
+            Route(.get, Paths.apiSubmission, .api, access: .signedIn, api.run),
+            Route(.get, Paths.apiSubmissionLog, .api, access: .signedIn, api.runLog),
             Route(.get, Paths.apiLeaderboard, .api, api.leaderboard),
             Route(.get, Paths.apiGrades, .api, access: .instructor, api.grades),
             Route(.get, Paths.apiCourseGrades, .api, access: .instructor, api.courseGrades),

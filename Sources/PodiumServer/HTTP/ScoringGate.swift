@@ -40,12 +40,26 @@ actor ScoringGate {
 /// one read, then scored within the gate's bounds and recorded in one write.
 struct UploadSubmitter: Sendable {
     let submissions: SubmissionService
+    let runs: RunService
     let gate: ScoringGate
 
-    func submit(challenge slug: String, team: TeamReference, upload: Upload, source: SubmissionSource) async throws -> SubmitReceipt {
+    /// What an upload became: a scored (or refused) file, or, for a code challenge, a queued run.
+    enum Outcome: Sendable {
+        case receipt(SubmitReceipt)
+        case queued(RunTicket)
+    }
+
+    func submit(challenge slug: String, team: TeamReference, upload: Upload, source: SubmissionSource) async throws -> Outcome {
         let target = try await offload { [submissions] in try submissions.target(challenge: slug, team: team) }
-        return try await gate.run(teamId: target.teamId) { [submissions] in
-            try submissions.submit(target, upload: upload.data, kind: upload.kind, fileName: upload.name, source: source, message: upload.message)
+        if target.manifest.code != nil {
+            return .queued(
+                try await offload { [runs] in
+                    try runs.enqueue(challenge: slug, team: team, upload: upload.data, fileName: upload.name, message: upload.message)
+                })
         }
+        return .receipt(
+            try await gate.run(teamId: target.teamId) { [submissions] in
+                try submissions.submit(target, upload: upload.data, kind: upload.kind, fileName: upload.name, source: source, message: upload.message)
+            })
     }
 }

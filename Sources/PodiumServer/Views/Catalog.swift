@@ -218,7 +218,9 @@ enum Phrase: CaseIterable, Sendable {
         versionWord,
         noSubmissionNote,
         noMarkNote,
-        errorPending
+        errorPending,
+        run,
+        runQueued
 
     /// The phrase in English and in French.
     var pair: (english: String, french: String) {
@@ -553,6 +555,12 @@ enum Phrase: CaseIterable, Sendable {
             (
                 "team {1} already has {2} run(s) queued or running (code.max_pending), #{3}; send the next when it ends",
                 "l'équipe {1} a déjà {2} exécution(s) en attente ou en cours (code.max_pending), n°{3} ; envoyez la suivante quand elle sera finie"
+            )
+        case .run: ("Run", "Exécution")
+        case .runQueued:
+            (
+                "Your code is queued (position {1}); a worker runs it in the sandbox, and its predictions are scored like a file.",
+                "Votre code est en file d'attente (position {1}) ; un worker l'exécute dans le bac à sable, et ses prédictions sont notées comme un fichier."
             )
         }
     }

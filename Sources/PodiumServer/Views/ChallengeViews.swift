@@ -250,4 +250,15 @@ enum ChallengeViews {
             """
         return Page(title: title, body: html, status: receipt.problems == nil ? .created : .unprocessableContent)
     }
+
+    /// A code submission queued: its number and place in the queue.
+    static func queued(_ ticket: RunTicket, slug: String, in page: PageContext) -> Page {
+        let t = page.t
+        let title = "\(t(.run)) #\(ticket.id)"
+        let body: HTML = """
+            <h1>\(title)</h1><p class="ok">\(t(.runQueued, "\(ticket.position)"))</p>\
+            <p><a class="button secondary" href="\(Tab.team.path(slug))">\(t(.myTeamHistoryAndSelection))</a></p>
+            """
+        return Page(title: title, body: body, status: .accepted)
+    }
 }

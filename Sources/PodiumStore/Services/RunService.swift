@@ -54,24 +54,34 @@ public struct RunService: Sendable {
     /// closed, a limit is reached, the team already has `max_pending` runs waiting, or the
     /// upload is not runnable (`CSVError` naming the file and why).
     public func enqueue(challenge slug: String, team reference: TeamReference, file url: URL, message: String? = nil) throws -> RunTicket {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw CSVError(file: Echo.fileName(url.lastPathComponent), line: nil, message: "cannot be read (no such file or no permission)")
+        }
+        return try enqueue(challenge: slug, team: reference, upload: data, fileName: url.lastPathComponent, message: message)
+    }
+
+    /// An upload in memory (the server's), checked and queued the same way.
+    public func enqueue(challenge slug: String, team reference: TeamReference, upload data: Data, fileName: String, message: String? = nil) throws
+        -> RunTicket
+    {
         let message = try SubmissionNote.clean(message)
         let submissions = SubmissionService(store)
         let target = try submissions.target(challenge: slug, team: reference)
         let manifest = target.manifest
         guard let code = manifest.code else {
-            throw PodiumError.invalid(Echo.fileName(url.lastPathComponent), "\(Echo.quoted(slug)) takes prediction files, not code")
+            throw PodiumError.invalid(Echo.fileName(fileName), "\(Echo.quoted(slug)) takes prediction files, not code")
         }
         guard let phase = target.phase else { throw StoreError.phaseClosed(SubmissionLimits.closure(manifest, target.now)) }
         try SubmissionLimits.check(target.usage, manifest: manifest, phase: phase, team: target.teamName, now: target.now)
         // Checked before it queues: size, entries, the entry present.
         let check = try TemporaryDirectory(prefix: "podium-code-check")
-        try CodeUpload.unpack(url, entry: code.entry, maxBytes: code.maxSize, into: check.url)
-        let data = try Data(contentsOf: url)
+        try CodeUpload.unpack(data: data, name: fileName, entry: code.entry, maxBytes: code.maxSize, into: check.url)
         let sha = try store.archive.store(data)
         let now = target.now
         var record = CodeRunRecord(
             id: nil, challengeId: try target.challenge.requireID(), teamId: target.teamId, createdAt: now,
-            fileName: Echo.fileName(url.lastPathComponent), sha256: sha, message: message, status: .queued)
+            fileName: Echo.fileName(fileName), sha256: sha, message: message, status: .queued)
         return try store.writer.write { db in
             let pending = try CodeRunRecord.filter(CodeRunRecord.Columns.teamId == target.teamId)
                 .filter([CodeRunStatus.queued, .running].contains(CodeRunRecord.Columns.status)).fetchAll(db)
@@ -165,7 +175,7 @@ public struct RunService: Sendable {
             }
             let target = try store.writer.read { db in try submissions.target(db, slug: slug, team: .name(teamName), now: run.createdAt) }
             let receipt = try submissions.submit(
-                target, csv: predictions, fileName: run.fileName + " → predictions.csv", source: .code, message: run.message)
+                target, csv: predictions, fileName: run.fileName + "-predictions.csv", source: .code, message: run.message)
             run.status = receipt.status == .accepted ? .accepted : .refused
             run.submissionId = receipt.id
             run.finishedAt = now

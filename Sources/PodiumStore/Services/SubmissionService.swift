@@ -99,6 +99,7 @@ public struct SubmissionService: Sendable {
     ) throws -> SubmitReceipt {
         let message = try SubmissionNote.clean(message)
         let target = try target(challenge: slug, team: reference)
+        try Self.takesFiles(target, url.lastPathComponent)
         let content = try CSVSource.contents(url, maxBytes: maxBytes(target))
         return try submit(
             target, csv: content, fileName: displayName ?? url.lastPathComponent, source: source, message: message, skipKnownContent: skipKnownContent
@@ -111,6 +112,7 @@ public struct SubmissionService: Sendable {
         _ target: SubmissionTarget, upload data: Data, kind: FileKind, fileName: String, source: SubmissionSource, message: String? = nil
     ) throws -> SubmitReceipt {
         let message = try SubmissionNote.clean(message)
+        try Self.takesFiles(target, fileName)
         let content = try CSVSource.contents(data: data, kind: kind, name: Echo.fileName(fileName), maxBytes: maxBytes(target))
         return try submit(target, csv: content, fileName: fileName, source: source, message: message)
     }
@@ -123,9 +125,17 @@ public struct SubmissionService: Sendable {
     ) throws -> SubmitReceipt {
         let message = try SubmissionNote.clean(message)
         let target = try target(challenge: slug, team: reference)
+        try Self.takesFiles(target, fileName)
         let limit = try maxBytes(target)
         guard content.count <= limit else { throw CSVSource.tooLarge(Echo.fileName(fileName), maxBytes: limit) }
         return try submit(target, csv: content, fileName: fileName, source: source, message: message, skipKnownContent: skipKnownContent)
+    }
+
+    /// A code challenge takes code (`RunService.enqueue`), not prediction files.
+    static func takesFiles(_ target: SubmissionTarget, _ fileName: String) throws {
+        guard let code = target.manifest.code else { return }
+        throw PodiumError.invalid(
+            Echo.fileName(fileName), "\(Echo.quoted(target.slug)) takes code (\(code.entry), or a .zip holding it), not prediction files")
     }
 
     /// The most a submission may decompress to: what the challenge's rows could fill with

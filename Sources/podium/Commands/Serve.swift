@@ -15,6 +15,8 @@ extension Podium {
         var newInstructorToken = false
         @Option(help: "The address users reach, e.g. https://podium.example.fr/ behind a proxy (https: cookies are Secure).")
         var publicURL: String?
+        @Option(help: "Workers that run queued code submissions on this machine (0: none; podium worker runs them elsewhere).")
+        var workers = 1
         @Option(help: "Least level of the log written to standard error: trace, debug, info (a line per request), notice, warning, error.")
         var logLevel = "info"
         @OptionGroup var store: StoreOptions
@@ -23,6 +25,7 @@ extension Podium {
             if let publicURL, URL(string: publicURL).flatMap(\.scheme).map({ ["http", "https"].contains($0.lowercased()) }) != true {
                 throw ValidationError("--public-url must be an http:// or https:// address, e.g. https://podium.example.fr/")
             }
+            if workers < 0 || workers > 64 { throw ValidationError("--workers must be between 0 and 64") }
             guard Logger.Level(rawValue: logLevel) != nil else {
                 throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not \(logLevel)")
             }
@@ -46,6 +49,20 @@ extension Podium {
             configuration.publicURL = publicURL.flatMap(URL.init(string:))
             print("Podium serves \(self.store.folder.path) on http://\(host):\(port)/" + (publicURL.map { ", reached at \($0)" } ?? ""))
             fflush(nil)
+            let logger = configuration.logger
+            for _ in 0..<workers {
+                let worker = RunWorker(store.logging(to: logger))
+                Thread {
+                    while true {
+                        do {
+                            if try worker.runOnce() { continue }
+                        } catch {
+                            logger.error("worker \(worker.name): \(error)")
+                        }
+                        Thread.sleep(forTimeInterval: 1)
+                    }
+                }.start()
+            }
             try await buildApplication(store: store, configuration: configuration).runService()
         }
     }

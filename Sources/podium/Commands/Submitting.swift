@@ -8,14 +8,18 @@ extension Podium {
         static let configuration = CommandConfiguration(abstract: "Validate, archive, score and record a team's submission.")
         @Argument(help: "The challenge's slug.") var slug: String
         @Option(help: "The team's name.") var team: String
-        @Argument(help: "The submission (.csv, .csv.gz, or .zip holding one .csv).") var file: String
+        @Argument(help: "The submission (.csv, .csv.gz, or .zip holding one .csv); for a code challenge, model.py or a .zip holding it.")
+        var file: String
         @Option(name: [.customShort("m"), .long], help: "A description of the file, shown in the team's history (at most 500 characters).")
         var message: String?
         @Flag(help: "Print the receipt as one JSON document (what the API replies).") var json = false
+        @Flag(help: "Code challenges: wait for the run to end and print how it ended (exit 1 when refused or failed).") var wait = false
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let receipt = try SubmissionService(store.open()).submit(
+            let opened = try store.open()
+            if try ChallengeService(opened).manifest(slug).code != nil { return try queue(opened) }
+            let receipt = try SubmissionService(opened).submit(
                 challenge: slug, team: .name(team), file: URL(fileArgument: file), message: message)
             if json { print(try Formats.json(receipt)) }
             if let problems = receipt.problems {
@@ -24,6 +28,71 @@ extension Podium {
                 throw ExitCode(1)
             }
             if !json { print(Texts.receipt(receipt)) }
+        }
+
+        /// A code challenge: the model is checked and queued; a worker runs it.
+        func queue(_ store: Store) throws {
+            let runs = RunService(store)
+            let ticket = try runs.enqueue(challenge: slug, team: .name(team), file: URL(fileArgument: file), message: message)
+            guard wait else {
+                print(
+                    json
+                        ? try Formats.json(ticket)
+                        : "Run #\(ticket.id) of team \(team) is queued (position \(ticket.position)); podium worker runs it.")
+                return
+            }
+            var state = try runs.state(slug, id: ticket.id, team: nil)
+            while state.status.isPending {
+                Thread.sleep(forTimeInterval: 0.5)
+                state = try runs.state(slug, id: ticket.id, team: nil)
+            }
+            if json {
+                print(try Formats.json(state))
+            } else {
+                switch state.status {
+                case .accepted, .refused:
+                    print(
+                        "Run #\(ticket.id) \(state.status.rawValue) in \(String(format: "%.1f", state.elapsedSeconds ?? 0)) s: submission #\(state.submissionId ?? 0) (podium submissions \(slug) --team \(team))"
+                    )
+                default:
+                    print("Run #\(ticket.id) failed (\(state.failure?.kind.rawValue ?? "?")): \(state.failure?.message ?? "")")
+                }
+            }
+            if state.status != .accepted { throw ExitCode(1) }
+        }
+    }
+
+    struct Worker: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run queued code submissions in the sandbox, on this machine, until stopped (or once).")
+        @Option(help: "Runs at once.") var jobs = 1
+        @Flag(help: "Run what is queued, then stop.") var once = false
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            if jobs < 1 || jobs > 64 { throw ValidationError("--jobs must be between 1 and 64") }
+        }
+
+        func run() throws {
+            let opened = try store.open()
+            let group = DispatchGroup()
+            for _ in 0..<jobs {
+                group.enter()
+                Thread {
+                    defer { group.leave() }
+                    let worker = RunWorker(opened)
+                    while true {
+                        do {
+                            if try worker.runOnce() { continue }
+                        } catch {
+                            Console.error("worker \(worker.name): \(error.localizedDescription)")
+                        }
+                        if once { return }
+                        Thread.sleep(forTimeInterval: 1)
+                    }
+                }.start()
+            }
+            group.wait()
         }
     }
 
