@@ -59,7 +59,7 @@ extension Podium {
                         } catch {
                             logger.error("worker \(worker.name): \(error)")
                         }
-                        Thread.sleep(forTimeInterval: 1)
+                        Thread.sleep(forTimeInterval: 0.25)
                     }
                 }.start()
             }

@@ -88,7 +88,7 @@ extension Podium {
                             Console.error("worker \(worker.name): \(error.localizedDescription)")
                         }
                         if once { return }
-                        Thread.sleep(forTimeInterval: 1)
+                        Thread.sleep(forTimeInterval: 0.25)
                     }
                 }.start()
             }

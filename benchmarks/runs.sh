@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Code runs through the queue: upload-to-start latency with an idle worker (the time from a
+# queued run to its start, as the store stamps both), and runs a minute for N queued runs with
+# 1 and 2 workers (podium worker --once --jobs J, timed whole). The model: a logistic
+# regression on the breast-cancer example. Needs bubblewrap and python3-sklearn.
+# usage: bash benchmarks/runs.sh [N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-8}
+swift build -c release --product podium --scratch-path .build-release >/dev/null 2>&1
+podium=$PWD/.build-release/release/podium
+work=$(mktemp -d)
+trap 'kill $worker 2>/dev/null || true; rm -rf "$work"' EXIT
+cp -r challenges/breast-cancer "$work/bc"
+printf 'code:\n  time_limit: 120\n  max_pending: 100\n' >>"$work/bc/challenge.yaml"
+"$podium" pack "$work/bc" -o "$work/b" >/dev/null
+cat >"$work/model.py" <<'PY'
+from sklearn.linear_model import LogisticRegression
+class Model:
+    def fit(self, X, y):
+        self.m = LogisticRegression(max_iter=5000).fit(X, y)
+        self.classes_ = self.m.classes_
+    def predict_proba(self, X):
+        return self.m.predict_proba(X)
+PY
+fresh() {
+  rm -rf "$work/s"
+  "$podium" publish "$work/b/breast-cancer-v1.podium" --data "$work/s" >/dev/null
+  "$podium" roster import submissions/roster.csv --challenge breast-cancer --data "$work/s" >/dev/null
+}
+echo "== upload to start, an idle worker (5 runs)"
+fresh
+"$podium" worker --data "$work/s" 2>/dev/null &
+worker=$!
+sleep 1
+for _ in 1 2 3 4 5; do
+  "$podium" submit breast-cancer --team alpha "$work/model.py" --wait --json --data "$work/s" |
+    python3 -c 'import json,sys,datetime as d; s=json.load(sys.stdin); f=lambda t: d.datetime.fromisoformat(t.replace("Z","+00:00")); print("queued to started: %.3f s, run %.2f s" % ((f(s["startedAt"])-f(s["queuedAt"])).total_seconds(), s["elapsedSeconds"]))'
+done
+kill $worker
+for jobs in 1 2; do
+  fresh
+  for i in $(seq "$n"); do "$podium" submit breast-cancer --team alpha "$work/model.py" --data "$work/s" >/dev/null; done
+  start=$(date +%s.%N)
+  "$podium" worker --once --jobs "$jobs" --data "$work/s"
+  end=$(date +%s.%N)
+  python3 -c "t=$end-$start; print('== $n runs, $jobs worker(s): %.1f s, %.1f runs a minute' % (t, $n*60/t))"
+done
