@@ -73,7 +73,15 @@ public struct RunService: Sendable {
             throw PodiumError.invalid(Echo.fileName(fileName), "\(Echo.quoted(slug)) takes prediction files, not code")
         }
         guard let phase = target.phase else { throw StoreError.phaseClosed(SubmissionLimits.closure(manifest, target.now)) }
-        try SubmissionLimits.check(target.usage, manifest: manifest, phase: phase, team: target.teamName, now: target.now)
+        // Runs still queued or running will count once accepted: they hold their place in the limits.
+        let pending = try store.writer.read { db in
+            try CodeRunRecord.filter(CodeRunRecord.Columns.teamId == target.teamId)
+                .filter([CodeRunStatus.queued, .running].contains(CodeRunRecord.Columns.status)).fetchCount(db)
+        }
+        var usage = target.usage
+        usage.today += pending
+        usage.total += pending
+        try SubmissionLimits.check(usage, manifest: manifest, phase: phase, team: target.teamName, now: target.now)
         // Checked before it queues: size, entries, the entry present.
         let check = try TemporaryDirectory(prefix: "podium-code-check")
         try CodeUpload.unpack(data: data, name: fileName, entry: code.entry, maxBytes: code.maxSize, into: check.url)

@@ -153,21 +153,21 @@ import Testing
     }
 
     @Test func aForkBombAndADaemonDieWithTheRun() throws {
+        // Each process sleeps as `sleep 6000.5`, so that a survivor is found by its arguments.
         let forks = """
-            import os, time
-            # A daemon: forks twice, the grandchild outlives its parent and sleeps.
+            import os
+            # A daemon: forks twice, the grandchild outlives its parent in a session of its own.
             if os.fork() == 0:
                 if os.fork() == 0:
                     os.setsid()
-                    time.sleep(600)
+                    os.execv("/usr/bin/sleep", ["sleep", "6000.5"])
                 os._exit(0)
             # A fork bomb, stopped by the process cap.
             children = 0
             try:
                 for _ in range(2000):
                     if os.fork() == 0:
-                        time.sleep(600)
-                        os._exit(0)
+                        os.execv("/usr/bin/sleep", ["sleep", "6000.5"])
                     children += 1
             except OSError as e:
                 print("forks refused after", children, e)
@@ -175,10 +175,10 @@ import Testing
         let report = try run(Self.model(fit: forks, imports: "import os"), seconds: 20)
         #expect(report.status == .accepted)
         #expect(report.log.contains("forks refused after"))
-        // Nothing of the run's uid is left on the host.
+        // Nothing of the run is left on the host.
         let left = Process()
         left.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
-        left.arguments = ["-u", "65534"]
+        left.arguments = ["-f", "sleep 6000.5"]
         let out = Pipe()
         left.standardOutput = out
         try left.run()

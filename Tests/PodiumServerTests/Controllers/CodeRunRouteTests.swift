@@ -13,7 +13,8 @@ import Testing
 @Suite(.serialized) struct CodeRunRouteTests {
     @Test func aModelIsQueuedRunAndReadBack() async throws {
         try #require(Sandbox.bwrap != nil, "bubblewrap is missing: apt-get install bubblewrap")
-        try #require(FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/sklearn"), "apt-get install python3-sklearn python3-pandas")
+        try #require(
+            FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/sklearn"), "apt-get install python3-sklearn python3-pandas")
         let world = try World()
         // wine, as a code challenge of its own.
         let folder = try TemporaryDirectory(prefix: "podium-code-route")

@@ -12,7 +12,9 @@ import Testing
     let store: Store
     let model: URL
 
-    init() throws {
+    init() throws { try self.init(code: "") }
+
+    init(code extra: String) throws {
         folder = try TemporaryDirectory(prefix: "podium-runs")
         clock = TestClock("2027-01-15T10:00:00+01:00")
         let c = clock
@@ -23,7 +25,7 @@ import Testing
         let challenge = folder.url.appending(path: "breast-cancer")
         try FileManager.default.copyItem(at: root.appending(path: "challenges/breast-cancer"), to: challenge)
         let yaml = challenge.appending(path: "challenge.yaml")
-        try (String(contentsOf: yaml, encoding: .utf8) + "code:\n  time_limit: 60\n  memory: 1GiB\n").write(
+        try (String(contentsOf: yaml, encoding: .utf8) + "code:\n  time_limit: 60\n  memory: 1GiB\n" + extra).write(
             to: yaml, atomically: true, encoding: .utf8)
         let packed = try PodiumBundle.pack(Challenge.open(challenge), to: folder.url.appending(path: "bundle"))
         _ = try PublishingService(store).publish(bundle: packed.bundle)
@@ -119,5 +121,15 @@ import Testing
         try Data("x".utf8).write(to: notes)
         #expect(throws: CSVError.self) { try runs.enqueue(challenge: "breast-cancer", team: .name("alpha"), file: notes) }
         #expect(try runs.claim(worker: "w") == nil)
+    }
+
+    /// Queued runs hold their place in the daily limit: with five allowed a day, a sixth is
+    /// refused at once, not accepted into the queue and lost when it ends.
+    @Test func queuedRunsCountTowardTheDailyLimit() throws {
+        let f = try RunServiceTests(code: "  max_pending: 10\n")
+        let runs = RunService(f.store)
+        for _ in 0..<5 { _ = try runs.enqueue(challenge: "breast-cancer", team: .name("alpha"), file: f.model) }
+        let sixth = #expect(throws: StoreError.self) { try runs.enqueue(challenge: "breast-cancer", team: .name("alpha"), file: f.model) }
+        #expect(sixth?.localizedDescription.contains("max_per_day") == true)
     }
 }
