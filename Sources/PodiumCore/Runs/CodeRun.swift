@@ -180,7 +180,8 @@ public enum CodeRunner {
     /// Folders readable (and `writable` writable) by the run's uid.
     static func openUp(_ root: URL, writable: URL) throws {
         let fm = FileManager.default
-        try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.path)
+        // The run folder itself stays its owner's: bwrap (root) binds its subfolders, which the run sees at /app.
+        try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: root.path)
         guard let items = fm.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey]) else { return }
         for case let url as URL in items {
             let directory = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
