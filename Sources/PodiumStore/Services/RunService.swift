@@ -73,15 +73,8 @@ public struct RunService: Sendable {
             throw PodiumError.invalid(Echo.fileName(fileName), "\(Echo.quoted(slug)) takes prediction files, not code")
         }
         guard let phase = target.phase else { throw StoreError.phaseClosed(SubmissionLimits.closure(manifest, target.now)) }
-        // Runs still queued or running will count once accepted: they hold their place in the limits.
-        let pending = try store.writer.read { db in
-            try CodeRunRecord.filter(CodeRunRecord.Columns.teamId == target.teamId)
-                .filter([CodeRunStatus.queued, .running].contains(CodeRunRecord.Columns.status)).fetchCount(db)
-        }
-        var usage = target.usage
-        usage.today += pending
-        usage.total += pending
-        try SubmissionLimits.check(usage, manifest: manifest, phase: phase, team: target.teamName, now: target.now)
+        // A team already at its limits is told before its upload is unpacked and archived.
+        try SubmissionLimits.check(target.usage, manifest: manifest, phase: phase, team: target.teamName, now: target.now)
         // Checked before it queues: size, entries, the entry present.
         let check = try TemporaryDirectory(prefix: "podium-code-check")
         try CodeUpload.unpack(data: data, name: fileName, entry: code.entry, maxBytes: code.maxSize, into: check.url)
@@ -91,8 +84,14 @@ public struct RunService: Sendable {
             id: nil, challengeId: try target.challenge.requireID(), teamId: target.teamId, createdAt: now,
             fileName: Echo.fileName(fileName), sha256: sha, message: message, status: .queued)
         return try store.writer.write { db in
+            // The limits in the write that queues: runs still queued or running hold their
+            // place in them (they count once accepted), and a team has `max_pending` at most.
             let pending = try CodeRunRecord.filter(CodeRunRecord.Columns.teamId == target.teamId)
                 .filter([CodeRunStatus.queued, .running].contains(CodeRunRecord.Columns.status)).fetchAll(db)
+            var usage = try SubmissionLimits.usage(db, manifest: manifest, phase: phase, teamId: target.teamId, now: now)
+            usage.today += pending.count
+            usage.total += pending.count
+            try SubmissionLimits.check(usage, manifest: manifest, phase: phase, team: target.teamName, now: now)
             if pending.count >= code.maxPending, let waiting = pending.first {
                 throw StoreError.limitReached(
                     .init(

@@ -46,6 +46,20 @@ public struct RunWorker: Sendable {
         return true
     }
 
+    /// Runs the queue until stopped: a run after another, a look every `poll` seconds when none
+    /// waits; `once`: until the queue is empty. An error is told to `failed` and the loop goes on.
+    public func loop(once: Bool = false, poll: TimeInterval = 0.25, failed: (any Error) -> Void) {
+        while true {
+            do {
+                if try runOnce() { continue }
+            } catch {
+                failed(error)
+            }
+            if once { return }
+            Thread.sleep(forTimeInterval: poll)
+        }
+    }
+
     /// The interpreter of `environment`: the one registered under that name, else Debian's
     /// /usr/bin/python3 for the `default` environment.
     func python(_ environment: String) throws -> URL {

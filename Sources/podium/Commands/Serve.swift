@@ -52,16 +52,7 @@ extension Podium {
             let logger = configuration.logger
             for _ in 0..<workers {
                 let worker = RunWorker(store.logging(to: logger))
-                Thread {
-                    while true {
-                        do {
-                            if try worker.runOnce() { continue }
-                        } catch {
-                            logger.error("worker \(worker.name): \(error)")
-                        }
-                        Thread.sleep(forTimeInterval: 0.25)
-                    }
-                }.start()
+                Thread { worker.loop { logger.error("worker \(worker.name): \($0)") } }.start()
             }
             try await buildApplication(store: store, configuration: configuration).runService()
         }

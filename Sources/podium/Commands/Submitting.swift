@@ -81,15 +81,7 @@ extension Podium {
                 Thread {
                     defer { group.leave() }
                     let worker = RunWorker(opened)
-                    while true {
-                        do {
-                            if try worker.runOnce() { continue }
-                        } catch {
-                            Console.error("worker \(worker.name): \(error.localizedDescription)")
-                        }
-                        if once { return }
-                        Thread.sleep(forTimeInterval: 0.25)
-                    }
+                    worker.loop(once: once) { Console.error("worker \(worker.name): \($0.localizedDescription)") }
                 }.start()
             }
             group.wait()
