@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the labelled source data of the example challenges.
 
-breast-cancer, wine and diabetes are the datasets shipped inside scikit-learn's package
+breast-cancer, wine, diabetes and digits (the code challenge) are the datasets shipped inside scikit-learn's package
 (BSD-3-Clause); relu-teacher comes from the planted network of relu_teacher.py.
 Run from the repository root: python3 scripts/examples_data.py
 """
@@ -44,6 +44,11 @@ def main():
     diabetes = datasets.load_diabetes(scaled=False)
     write("challenges/diabetes/source/diabetes.csv", list(diabetes.feature_names) + ["progression"],
           [[fmt(v) for v in row] + [fmt(t)] for row, t in zip(diabetes.data, diabetes.target)])
+
+    # 8x8 images of handwritten digits, 0 (white) to 16 (black) per pixel, row by row.
+    digits = datasets.load_digits()
+    write("challenges/digits/source/digits.csv", [f"pixel_{r}_{c}" for r in range(8) for c in range(8)] + ["digit"],
+          [[str(int(v)) for v in row] + [str(int(t))] for row, t in zip(digits.data, digits.target)])
 
     x, y = relu_teacher.generate()
     write("challenges/relu-teacher/source/relu-teacher.csv", [f"x{i + 1}" for i in range(x.shape[1])] + ["y"],

@@ -4,7 +4,7 @@
 set -euo pipefail
 python3 scripts/examples_data.py
 swift build --product podium
-for slug in breast-cancer wine diabetes relu-teacher; do
+for slug in breast-cancer wine diabetes relu-teacher digits; do
   target=$(awk '/^target:/ {print $2}' "challenges/$slug/challenge.yaml")
   .build/debug/podium split "challenges/$slug/source/$slug.csv" --out "challenges/$slug" --target "$target" --seed 42
 done

@@ -68,7 +68,9 @@ public enum PodiumBundle {
         let fm = FileManager.default
         let root = challenge.root
         var paths = ["challenge.yaml", "README.md"].filter { fm.fileExists(atPath: root.appending(path: $0).path) }
-        for folder in ["data", "reference", "starting-kit"] {
+        let code = challenge.manifest.code
+        let ingestion = code?.ingestion.map(IngestionProgram.trimmed)
+        for folder in ["data", "reference", "starting-kit"] + [ingestion].compactMap({ $0 }) {
             paths += try fm.regularFiles(under: root.appending(path: folder), relativeTo: root)
         }
         var contents: [(String, Data)] = []
@@ -82,7 +84,20 @@ public enum PodiumBundle {
         contents.append(("manifest.json", Data(try JSONText.encode(listing, pretty: true).utf8)))
 
         var kit = contents.filter { $0.0 == "README.md" || $0.0.hasPrefix("data/") || $0.0.hasPrefix("starting-kit/") }
-        kit.append(("sample_submission.csv", Data(try SampleSubmission.make(challenge).utf8)))
+        if let code {
+            // A code challenge's kit runs as the platform does: `podium run KIT model.py`, or its
+            // ingestion program with Python alone.
+            kit += contents.filter { entry in
+                entry.0 == "challenge.yaml" || ingestion.map { entry.0.hasPrefix($0 + "/") } == true
+            }
+            if ingestion == nil {
+                kit.append(("ingestion/podium_ingestion.py", Data(CodeRunner.harness.utf8)))
+                kit.append(("ingestion/settings.json", try CodeRunner.harnessSettings(challenge.manifest, entry: code.entry)))
+            }
+            kit.append(("RUNNING.md", Data(runningGuide(challenge.manifest, code: code).utf8)))
+        } else {
+            kit.append(("sample_submission.csv", Data(try SampleSubmission.make(challenge).utf8)))
+        }
 
         let bundleURL = outDir.appending(path: bundleName(challenge.manifest))
         let kitURL = outDir.appending(path: kitName(challenge.manifest))
@@ -92,6 +107,46 @@ public enum PodiumBundle {
             try writeZip(kit, to: kitURL)
         }
         return PackResult(bundle: bundleURL, startingKit: kitURL, files: files)
+    }
+
+    /// How a participant runs a code challenge's sample on their own machine.
+    static func runningGuide(_ manifest: ChallengeManifest, code: CodeSettings) -> String {
+        let kit = kitName(manifest)
+        let plain: String
+        if let folder = code.ingestion.map(IngestionProgram.trimmed) {
+            plain = """
+                The challenge's own ingestion program is in `\(folder)/`; its `metadata.yaml` gives the
+                command it runs. On the platform it sees your files in `/app/ingested_program`, the data
+                in `/app/input_data` and writes `/app/output/predictions.csv`.
+                """
+        } else {
+            plain = """
+                Or with Python alone (pandas and your model's libraries installed):
+
+                    python3 ingestion/podium_ingestion.py ingestion/settings.json --submission starting-kit --input data --output out
+
+                It trains `Model` on `data/train.csv` and writes `out/predictions.csv`, as the platform does.
+                """
+        }
+        return """
+            # Running your model before you submit
+
+            Submit `\(code.entry)` (with a `class Model` that has `fit(X, y)` and \
+            `\(manifest.submission == .probability ? "predict_proba(X)" : "predict(X)")`), or a `.zip` \
+            holding it and its helper files. A working sample is `starting-kit/\(code.entry)`.
+
+            The platform runs it with no network, \(Formats.size(code.memory)) of memory, \(code.cpus) CPU(s) \
+            and \(code.timeLimit) seconds for the whole run. Run it the same way first:
+
+                podium run \(kit) starting-kit/\(code.entry)
+
+            This runs it in the same sandbox and limits, and checks the predictions it writes against \
+            the test set's ids and the expected columns (the answers are not in this kit, so it is \
+            not scored).
+
+            \(plain)
+
+            """
     }
 
     /// Writes a deterministic zip next to `url`, then renames it into place.
@@ -131,27 +186,7 @@ public enum PodiumBundle {
             throw refuse("is not a readable zip archive (expected a .podium bundle made by podium pack): \(error)")
         }
         let entries = archive.entries
-        guard entries.count <= limits.maxEntries else { throw refuse("holds \(entries.count) entries, more than the limit of \(limits.maxEntries)") }
-        var total: UInt64 = 0
-        for entry in entries {
-            let path = entry.path
-            if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains(":") {
-                throw refuse("entry \(Echo.quoted(path)) has an absolute path")
-            }
-            let components = path.split(whereSeparator: { $0 == "/" || $0 == "\\" })
-            if components.contains("..") { throw refuse("entry \(Echo.quoted(path)) leaves the bundle's folder (..)") }
-            if components.isEmpty { throw refuse("has an entry with an empty name") }
-            if entry.isSymlink { throw refuse("entry \(Echo.quoted(path)) is a symbolic link; bundles hold regular files only") }
-            if entry.uncompressedSize > limits.maxEntryBytes {
-                throw refuse("entry \(Echo.quoted(path)) is \(entry.uncompressedSize) bytes, more than the limit of \(limits.maxEntryBytes)")
-            }
-            total += UInt64(entry.uncompressedSize)
-            if total > limits.maxTotalBytes { throw refuse("holds more than \(limits.maxTotalBytes) bytes in all, the limit") }
-        }
-        var byPath: [String: ZipReader.Entry] = [:]
-        for entry in entries where !entry.isDirectory {
-            guard byPath.updateValue(entry, forKey: entry.path) == nil else { throw refuse("holds entry \(Echo.quoted(entry.path)) twice") }
-        }
+        let byPath = try checkedEntries(archive, name: name, limits: limits)
         guard let listingEntry = byPath["manifest.json"] else { throw refuse("has no manifest.json (not a podium bundle)") }
         let listing: BundleManifest
         do {
@@ -176,6 +211,57 @@ public enum PodiumBundle {
         }
         try read(listingEntry, in: archive, limit: limits.maxEntryBytes, name: name).write(to: folder.appending(path: "manifest.json"))
         return listing
+    }
+
+    /// A zip's regular entries by path, once each checked: no absolute path, `..`, link, or
+    /// entry or total past `limits`.
+    static func checkedEntries(_ archive: ZipReader, name: String, limits: Limits) throws -> [String: ZipReader.Entry] {
+        func refuse(_ message: String) -> BundleError { BundleError(file: name, message: message) }
+        let entries = archive.entries
+        guard entries.count <= limits.maxEntries else { throw refuse("holds \(entries.count) entries, more than the limit of \(limits.maxEntries)") }
+        var total: UInt64 = 0
+        for entry in entries {
+            let path = entry.path
+            if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains(":") {
+                throw refuse("entry \(Echo.quoted(path)) has an absolute path")
+            }
+            let components = path.split(whereSeparator: { $0 == "/" || $0 == "\\" })
+            if components.contains("..") { throw refuse("entry \(Echo.quoted(path)) leaves the bundle's folder (..)") }
+            if components.isEmpty { throw refuse("has an entry with an empty name") }
+            if entry.isSymlink { throw refuse("entry \(Echo.quoted(path)) is a symbolic link; bundles hold regular files only") }
+            if entry.uncompressedSize > limits.maxEntryBytes {
+                throw refuse("entry \(Echo.quoted(path)) is \(entry.uncompressedSize) bytes, more than the limit of \(limits.maxEntryBytes)")
+            }
+            total += UInt64(entry.uncompressedSize)
+            if total > limits.maxTotalBytes { throw refuse("holds more than \(limits.maxTotalBytes) bytes in all, the limit") }
+        }
+        var byPath: [String: ZipReader.Entry] = [:]
+        for entry in entries where !entry.isDirectory {
+            guard byPath.updateValue(entry, forKey: entry.path) == nil else { throw refuse("holds entry \(Echo.quoted(entry.path)) twice") }
+        }
+        return byPath
+    }
+
+    /// Whether `url` is a code challenge's starting kit (a zip with challenge.yaml and no
+    /// manifest.json), which `podium run` opens like a challenge without its solution.
+    static func isStartingKit(_ url: URL) -> Bool {
+        guard let archive = try? ZipReader(url: url) else { return false }
+        let paths = Set(archive.entries.map(\.path))
+        return paths.contains("challenge.yaml") && !paths.contains("manifest.json")
+    }
+
+    /// Extracts a starting kit into `folder`, its entries checked as a bundle's.
+    static func extractKit(_ url: URL, to folder: URL, limits: Limits = Limits()) throws {
+        let name = url.lastPathComponent
+        let archive: ZipReader
+        do { archive = try ZipReader(url: url) } catch {
+            throw BundleError(file: name, message: "is not a readable zip archive: \(error)")
+        }
+        for (path, entry) in try checkedEntries(archive, name: name, limits: limits) {
+            let target = folder.appending(path: path)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try read(entry, in: archive, limit: limits.maxEntryBytes, name: name).write(to: target)
+        }
     }
 
     /// Reads an entry whole, stopping as soon as it passes `limit` (headers can lie).

@@ -14,7 +14,8 @@ public struct Challenge: Sendable {
     public var solutionURL: URL { root.appending(path: "reference/solution.csv") }
     public var baselineURL: URL? { manifest.baseline.map { root.appending(path: $0) } }
 
-    /// Opens a challenge folder, or a `.podium` bundle (checked, then extracted to a temporary folder).
+    /// Opens a challenge folder, or a `.podium` bundle (checked, then extracted to a temporary
+    /// folder), or a code challenge's starting kit (a challenge without its solution).
     public static func open(_ url: URL) throws -> Challenge {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -30,7 +31,11 @@ public struct Challenge: Sendable {
             return challenge
         }
         let temporary = try TemporaryDirectory(prefix: "podium-bundle")
-        try PodiumBundle.extract(url, to: temporary.url)
+        if PodiumBundle.isStartingKit(url) {
+            try PodiumBundle.extractKit(url, to: temporary.url)
+        } else {
+            try PodiumBundle.extract(url, to: temporary.url)
+        }
         let opened = try open(temporary.url)
         return Challenge(root: opened.root, manifest: opened.manifest, temporary: temporary)
     }

@@ -54,6 +54,24 @@ public enum ChallengeCheck {
                 "\(m.metric.rawValue) (\(direction))" + (m.metrics.isEmpty ? "" : "; also \(m.metrics.map(\.rawValue).joined(separator: ", "))")
             ))
 
+        if let code = m.code {
+            report.facts.append(
+                (
+                    "code",
+                    "participants send \(code.entry); run by \(code.ingestion.map { "the ingestion program in \($0)" } ?? "Podium's default ingestion") "
+                        + "with \(code.timeLimit) s, \(Formats.size(code.memory)), \(code.cpus) CPU(s), environment \(code.environment)"
+                ))
+            if let folder = code.ingestion {
+                do { _ = try IngestionProgram.load(root: challenge.root, folder: folder) } catch { report.errors.append(error.localizedDescription) }
+            }
+            if !fm.fileExists(atPath: challenge.root.appending(path: "starting-kit/\(code.entry)").path) {
+                report.warn(
+                    "starting-kit", "starting-kit/\(code.entry) is missing: participants get no working sample model",
+                    advice:
+                        "add a small \(code.entry) with class Model (fit, \(m.submission == .probability ? "predict_proba" : "predict")) that podium run accepts"
+                )
+            }
+        }
         if !fm.fileExists(atPath: challenge.readmeURL.path) {
             report.errors.append("README.md: missing; participants need an overview, the data, the evaluation and the rules")
         }

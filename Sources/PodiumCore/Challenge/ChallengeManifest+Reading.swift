@@ -435,7 +435,15 @@ private struct ManifestReader {
         if let n = f["gpus"]?.value, let v = integer(n, "code.gpus", in: 0...16) { code.gpus = v }
         if let n = f["max_pending"]?.value, let v = integer(n, "code.max_pending", in: 1...100) { code.maxPending = v }
         if let n = f["ingestion"]?.value, let v = string(n, "code.ingestion") {
-            if let why = Self.pathProblem(v) { problem(n, "code.ingestion", why) } else { code.ingestion = v }
+            let top = v.split(separator: "/").first.map(String.init) ?? ""
+            if let why = Self.pathProblem(v) {
+                problem(n, "code.ingestion", why)
+            } else if top.isEmpty || top == "." || ["data", "reference", "source", "starting-kit"].contains(top) {
+                // Its folder goes into the starting kit: never the solution or the raw data.
+                problem(n, "code.ingestion", "expected a folder of its own such as ingestion_program/, found \(Echo.quoted(v))")
+            } else {
+                code.ingestion = v
+            }
         }
         return code
     }

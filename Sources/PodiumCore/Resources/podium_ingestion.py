@@ -5,9 +5,13 @@ Run inside Podium's sandbox in Codabench's layout: the participant's files in
 /app/output writable. It writes /app/output/predictions.csv, a Podium predictions file that
 Podium then checks and scores like any uploaded file. Standard library, pandas and numpy only.
 
-usage: python podium_ingestion.py SETTINGS.json
+usage: python podium_ingestion.py SETTINGS.json [--submission DIR] [--input DIR] [--output DIR]
 SETTINGS: {"entry", "id", "target", "submission": "label|probability|value", "columns", "classes", "positive"}
+
+The folders default to the sandbox's; a starting kit runs it on a laptop with, for example,
+python3 ingestion/podium_ingestion.py ingestion/settings.json --submission starting-kit --input data --output out
 """
+import argparse
 import importlib.util
 import json
 import os
@@ -24,7 +28,15 @@ def say(message):
 
 
 def main():
-    settings = json.load(open(sys.argv[1]))
+    global PROGRAM, INPUT, OUTPUT
+    parser = argparse.ArgumentParser(description="Podium's default ingestion program")
+    parser.add_argument("settings")
+    parser.add_argument("--submission", default=PROGRAM, help="the folder holding your model.py")
+    parser.add_argument("--input", default=INPUT, help="the folder holding train.csv and test.csv")
+    parser.add_argument("--output", default=OUTPUT, help="where predictions.csv is written")
+    args = parser.parse_args()
+    PROGRAM, INPUT, OUTPUT = args.submission, args.input, args.output
+    settings = json.load(open(args.settings))
     import numpy as np
     import pandas as pd
 
@@ -79,7 +91,7 @@ def main():
         out[settings["columns"][0]] = np.asarray(model.predict(X_test)).reshape(-1)
     os.makedirs(OUTPUT, exist_ok=True)
     out.to_csv(os.path.join(OUTPUT, "predictions.csv"), index=False)
-    say(f"wrote {len(out)} predictions")
+    say(f"wrote {len(out)} predictions to {os.path.join(OUTPUT, 'predictions.csv')}")
     return 0
 
 

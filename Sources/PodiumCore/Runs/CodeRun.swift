@@ -41,6 +41,9 @@ public struct RunReport: Codable, Sendable {
     public var elapsedSeconds: Double
     /// stdout and stderr, capped (see `SandboxLimits.logEdgeBytes`).
     public var log: String
+    /// The predictions were checked against the test set's ids and format only: no solution was
+    /// at hand (a participant's starting kit).
+    public var validatedOnly: Bool?
 
     public init(
         status: Status, failure: RunFailure? = nil, problems: SubmissionRefused? = nil, scores: ScoreReport? = nil, rows: Int? = nil,
@@ -72,7 +75,7 @@ public enum CodeUpload {
     public static func unpack(data: Data, name: String, entry: String, maxBytes: Int, into folder: URL) throws {
         let name = Echo.fileName(name)
         func bad(_ message: String) -> CSVError { CSVError(file: name, line: nil, message: message) }
-        guard data.count <= maxBytes else { throw bad("is larger than the limit of \(Formats.bytes(maxBytes))") }
+        guard data.count <= maxBytes else { throw bad("is larger than the limit of \(Formats.size(maxBytes))") }
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         guard FileKind.sniff(data) == .zip else {
@@ -103,11 +106,11 @@ public enum CodeUpload {
         for item in entries where !item.isDirectory {
             let relative = String(item.path.dropFirst(prefix.count))
             guard !relative.isEmpty else { continue }
-            guard item.uncompressedSize <= maxBytes - total else { throw bad("inflates past the limit of \(Formats.bytes(maxBytes))") }
+            guard item.uncompressedSize <= maxBytes - total else { throw bad("inflates past the limit of \(Formats.size(maxBytes))") }
             var bytes = Data()
             try archive.read(item, bufferSize: 1 << 20) { chunk in
                 total += chunk.count
-                guard total <= maxBytes else { throw bad("inflates past the limit of \(Formats.bytes(maxBytes))") }
+                guard total <= maxBytes else { throw bad("inflates past the limit of \(Formats.size(maxBytes))") }
                 bytes.append(chunk)
             }
             let target = folder.appending(path: relative)
@@ -125,45 +128,99 @@ public enum CodeUpload {
 public enum CodeRunner {
     static let harness = String(decoding: PackageResources.podium_ingestion_py, as: UTF8.self)
 
-    /// Runs and scores against the challenge's solution when it is at hand (`podium run`).
+    /// Runs and scores against the challenge's solution when it is at hand (an author's folder or
+    /// bundle, `podium run`); on a participant's starting kit, which has no solution, the
+    /// predictions are checked against the test set's ids and the submission format only.
     public static func run(challenge: Challenge, code: URL, python: URL, settings: CodeSettings? = nil) throws -> RunReport {
         let fm = FileManager.default
         // The public data only: never the solution.
         let inputs = [(challenge.trainURL, "train.csv"), (challenge.testURL, "test.csv")].filter { fm.fileExists(atPath: $0.0.path) }
+        let settings = settings ?? challenge.manifest.code ?? CodeSettings()
+        let program = try settings.ingestion.map { try IngestionProgram.load(root: challenge.root, folder: $0) }
         let (report, predictions) = try execute(
             manifest: challenge.manifest, inputs: inputs.map { (try Data(contentsOf: $0.0), $0.1) }, code: code, python: python,
-            settings: settings)
+            settings: settings, program: program)
         guard let predictions else { return report }
-        return score(report, predictions: predictions, solution: try? challenge.loadSolution())
+        if fm.fileExists(atPath: challenge.solutionURL.path) {
+            return score(report, predictions: predictions, solution: try challenge.loadSolution())
+        }
+        var checked = score(report, predictions: predictions, solution: try placeholder(test: challenge.testURL, manifest: challenge.manifest))
+        checked.scores = nil
+        checked.validatedOnly = true
+        return checked
     }
 
-    /// Runs `code` on the public `inputs` (data and name: train.csv, test.csv) and returns the
-    /// run's report and the predictions it wrote (nil when it failed).
+    /// A stand-in solution with the test set's ids and made-up targets, to check predictions
+    /// against the ids and the format when the real one is not at hand (a starting kit).
+    static func placeholder(test: URL, manifest: ChallengeManifest) throws -> Solution {
+        let table = try CSVTable.read(test)
+        guard let idColumn = table.header.firstIndex(of: manifest.id) else {
+            throw PodiumError.invalid(test.path, "line 1: no id column \(Echo.quoted(manifest.id)); found \(Echo.list(table.header))")
+        }
+        var csv = CSVWriter.line([manifest.id, manifest.target, "Usage"])
+        for (i, row) in table.rows.enumerated() {
+            // Every class present, so that every metric can be computed on the stand-in.
+            let target = manifest.classes.isEmpty ? String(i % 2) : manifest.classes[i % manifest.classes.count]
+            csv += CSVWriter.line([row[idColumn], target, i % 2 == 0 ? "Public" : "Private"])
+        }
+        return try Solution.load(data: Data(csv.utf8), name: "test.csv", manifest: manifest)
+    }
+
+    /// What Podium's harness needs to know of the challenge (its settings.json).
+    static func harnessSettings(_ manifest: ChallengeManifest, entry: String) throws -> Data {
+        let run: [String: Any] = [
+            "entry": entry, "id": manifest.id, "target": manifest.target, "submission": manifest.submission.rawValue,
+            "columns": manifest.submissionColumns, "classes": manifest.classes, "positive": manifest.positive ?? "",
+        ]
+        return try JSONSerialization.data(withJSONObject: run, options: [.sortedKeys, .prettyPrinted])
+    }
+
+    /// Runs `code` on the public `inputs` (data and name: train.csv, test.csv) with Podium's
+    /// harness, or with the author's ingestion `program`, and returns the run's report and the
+    /// predictions it wrote (nil when it failed).
     public static func execute(
-        manifest: ChallengeManifest, inputs: [(Data, String)], code: URL, python: URL, settings: CodeSettings? = nil
+        manifest: ChallengeManifest, inputs: [(Data, String)], code: URL, python: URL, settings: CodeSettings? = nil,
+        program: IngestionProgram? = nil
     ) throws -> (RunReport, Data?) {
         let settings = settings ?? manifest.code ?? CodeSettings()
         let work = try TemporaryDirectory(prefix: "podium-run")
         let fm = FileManager.default
-        let (program, ingested, input, output) = (
+        let (programFolder, ingested, input, output, bin) = (
             work.url.appending(path: "program"), work.url.appending(path: "ingested"), work.url.appending(path: "input"),
-            work.url.appending(path: "output")
+            work.url.appending(path: "output"), work.url.appending(path: "bin")
         )
-        for folder in [program, input, output] { try fm.createDirectory(at: folder, withIntermediateDirectories: true) }
+        for folder in [programFolder, input, output, bin] { try fm.createDirectory(at: folder, withIntermediateDirectories: true) }
         try CodeUpload.unpack(code, entry: settings.entry, maxBytes: settings.maxSize, into: ingested)
         for (data, name) in inputs { try data.write(to: input.appending(path: name)) }
-        try Data(harness.utf8).write(to: program.appending(path: "podium_ingestion.py"))
-        let run: [String: Any] = [
-            "entry": settings.entry, "id": manifest.id, "target": manifest.target, "submission": manifest.submission.rawValue,
-            "columns": manifest.submissionColumns, "classes": manifest.classes, "positive": manifest.positive ?? "",
-        ]
-        try JSONSerialization.data(withJSONObject: run, options: [.sortedKeys]).write(to: program.appending(path: "settings.json"))
+        // `python` and `python3` in the sandbox are the challenge's environment.
+        for name in ["python", "python3"] {
+            let launcher = bin.appending(path: name)
+            try Data("#!/bin/sh\nexec '\(python.path)' \"$@\"\n".utf8).write(to: launcher)
+            try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: launcher.path)
+        }
+        let command: [String]
+        let workdir: String
+        if let program {
+            for (path, data) in program.files {
+                let target = programFolder.appending(path: path)
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: target)
+            }
+            command = ["/bin/sh", "-c", "echo \"[podium] ingestion program: $0\" >&2; exec /bin/sh -c \"$0\"", program.command]
+            workdir = "/app/program"
+        } else {
+            try Data(harness.utf8).write(to: programFolder.appending(path: "podium_ingestion.py"))
+            try harnessSettings(manifest, entry: settings.entry).write(to: programFolder.appending(path: "settings.json"))
+            command = [python.path, "/app/program/podium_ingestion.py", "/app/program/settings.json"]
+            workdir = "/app/output"
+        }
         // The run is the nobody uid: it reads the folders and writes its output.
         try openUp(work.url, writable: output)
 
         var mounts = [
-            SandboxMount(program, at: "/app/program"), SandboxMount(ingested, at: "/app/ingested_program"),
+            SandboxMount(programFolder, at: "/app/program"), SandboxMount(ingested, at: "/app/ingested_program"),
             SandboxMount(input, at: "/app/input_data"), SandboxMount(output, at: "/app/output", writable: true),
+            SandboxMount(bin, at: "/opt/podium/bin"),
         ]
         // An environment outside /usr (a venv): its folder, read-only, where it lies.
         let prefix = python.resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
@@ -173,30 +230,34 @@ public enum CodeRunner {
         }
         let limits = SandboxLimits(seconds: Double(settings.timeLimit), memory: settings.memory, cpus: settings.cpus)
         let result = try Sandbox.run(
-            [python.path, "/app/program/podium_ingestion.py", "/app/program/settings.json"], mounts: mounts, workdir: "/app/output", limits: limits)
-        return report(result, settings: settings, predictions: output.appending(path: "predictions.csv"))
+            command, mounts: mounts, workdir: workdir, limits: limits, environment: ["PATH": "/opt/podium/bin:/usr/local/bin:/usr/bin:/bin"])
+        return report(result, settings: settings, predictions: output.appending(path: "predictions.csv"), authorProgram: program != nil)
     }
 
-    /// Folders readable (and `writable` writable) by the run's uid.
+    /// Folders readable (and `writable` writable) by the run's uid; executable files stay so.
     static func openUp(_ root: URL, writable: URL) throws {
         let fm = FileManager.default
         // The run folder itself stays its owner's: bwrap (root) binds its subfolders, which the run sees at /app.
         try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: root.path)
-        guard let items = fm.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey]) else { return }
+        guard let items = fm.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey]) else { return }
         for case let url as URL in items {
-            let directory = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
-            try fm.setAttributes([.posixPermissions: directory ? 0o755 : 0o644], ofItemAtPath: url.path)
+            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
+            // chmod follows links: a link's target is not the run's to change.
+            if values?.isSymbolicLink == true { continue }
+            let directory = values?.isDirectory ?? false
+            let executable = fm.isExecutableFile(atPath: url.path)
+            try fm.setAttributes([.posixPermissions: directory || executable ? 0o755 : 0o644], ofItemAtPath: url.path)
         }
         try fm.setAttributes([.posixPermissions: 0o777], ofItemAtPath: writable.path)
     }
 
-    static func report(_ result: SandboxResult, settings: CodeSettings, predictions: URL) -> (RunReport, Data?) {
+    static func report(_ result: SandboxResult, settings: CodeSettings, predictions: URL, authorProgram: Bool = false) -> (RunReport, Data?) {
         var report = RunReport(status: .failed, failure: nil, problems: nil, scores: nil, rows: nil, elapsedSeconds: result.seconds, log: result.log)
         func fail(_ kind: RunFailure.Kind, _ message: String, _ code: Int32? = nil) -> (RunReport, Data?) {
             report.failure = RunFailure(kind: kind, message: message, exitCode: code)
             return (report, nil)
         }
-        let memory = Formats.bytes(settings.memory)
+        let memory = Formats.size(settings.memory)
         switch result.end {
         case .timeLimit:
             return fail(.timeLimit, "stopped after \(settings.timeLimit) s: the time limit (code.time_limit)")
@@ -212,7 +273,13 @@ public enum CodeRunner {
                 return fail(.platform, "the sandbox failed to start: \(lastLines(result.log))", code)
             }
             if result.log.contains("MemoryError") { return fail(.memoryLimit, "ran out of memory (MemoryError) under the limit of \(memory)", code) }
-            return fail(.crashed, "\(settings.entry) exited with code \(code)\(lastLines(result.log))", code)
+            let who = authorProgram ? "the challenge's ingestion program, running \(settings.entry)," : settings.entry
+            if let raised = raisedException(result.log) {
+                // The traceback's last frames, where it was raised (its last line is said already).
+                let frames = result.log.split(separator: "\n").map(String.init).filter { !$0.hasPrefix(raised) }.joined(separator: "\n")
+                return fail(.crashed, "\(who) raised \(raised) (exit code \(code))\(lastLines(frames, count: 3))", code)
+            }
+            return fail(.crashed, "\(who) exited with code \(code)\(lastLines(result.log))", code)
         case .exited:
             break
         }
@@ -240,6 +307,19 @@ public enum CodeRunner {
             report.problems = SubmissionRefused(file: "predictions.csv", kind: .unscorable, message: error.localizedDescription)
         }
         return report
+    }
+
+    /// The exception a Python traceback ends with (`ValueError: …`), when the log holds one.
+    static func raisedException(_ log: String) -> String? {
+        let lines = log.split(separator: "\n").map(String.init)
+        guard let start = lines.lastIndex(where: { $0.hasPrefix("Traceback (most recent call last)") }) else { return nil }
+        // The first line after the traceback's frames that is not indented: `Name: message`.
+        for line in lines[(start + 1)...] where !line.hasPrefix(" ") && !line.hasPrefix("\t") {
+            let name = line.prefix { $0 != ":" }
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else { return nil }
+            return line.count > 300 ? String(line.prefix(300)) + "…" : line
+        }
+        return nil
     }
 
     /// ": " and the last lines of a traceback (or of the log), to end a message with.

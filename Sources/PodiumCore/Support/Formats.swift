@@ -18,6 +18,15 @@ public enum Formats {
         return String(format: value < 10 ? "%.1f" : "%.0f", value) + " " + units[unit]
     }
 
+    /// A size as challenge.yaml's `code:` writes it, in binary units: `2 GiB`, `512 MiB`, `1.5 GiB`.
+    public static func size(_ n: Int) -> String {
+        for (unit, factor) in [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] where n >= factor {
+            let value = Double(n) / Double(factor)
+            return (n % factor == 0 ? String(n / factor) : String(format: "%.1f", value)) + " " + unit
+        }
+        return "\(n) B"
+    }
+
     /// A score with `digits` decimals; in scientific notation from a billion on, so that a
     /// huge error reads as `3.2e+99`, not as a hundred digits.
     public static func score(_ v: Double?, digits: Int = 5) -> String {

@@ -35,6 +35,8 @@ public struct ClaimedRun: Sendable {
     public var code: Data
     /// The public data: train.csv and test.csv, from the version's starting kit.
     public var inputs: [(Data, String)]
+    /// The author's ingestion program (`code.ingestion`), as the starting kit holds it.
+    public var program: IngestionProgram?
 }
 
 /// The queue of code runs: a code submission is checked and queued; workers claim runs with a
@@ -143,9 +145,11 @@ public struct RunService: Sendable {
         for name in ["train.csv", "test.csv"] {
             if let data = try StartingKit.contents(kit, path: "data/\(name)") { inputs.append((data, name)) }
         }
+        let program = try version.manifest.code?.ingestion.map { try IngestionProgram.load(kit: kit, folder: $0) }
         let code = try CSVSource.contents(store.archive.url(for: run.sha256))
         return ClaimedRun(
-            id: try run.requireID(), attempt: run.attempts, manifest: version.manifest, fileName: run.fileName, code: code, inputs: inputs)
+            id: try run.requireID(), attempt: run.attempts, manifest: version.manifest, fileName: run.fileName, code: code, inputs: inputs,
+            program: program)
     }
 
     /// The worker is alive: its lease on the run goes on. False when the run is no longer its own.

@@ -35,7 +35,8 @@ public struct RunWorker: Sendable {
             let folder = try TemporaryDirectory(prefix: "podium-upload")
             let file = folder.url.appending(path: Echo.fileName(run.fileName))
             try run.code.write(to: file)
-            (report, predictions) = try CodeRunner.execute(manifest: run.manifest, inputs: run.inputs, code: file, python: python, settings: settings)
+            (report, predictions) = try CodeRunner.execute(
+                manifest: run.manifest, inputs: run.inputs, code: file, python: python, settings: settings, program: run.program)
         } catch {
             // The sandbox, the environment or the host failed, not the code: it runs again.
             store.logger.error("a run could not start", metadata: ["run": "\(run.id)", "error": "\(error)"])

@@ -48,8 +48,13 @@ extension Podium {
             }
 
             section("3. Binômes submit; the store archives, checks and scores every file (podium ingest)")
+            var skipped: Set<String> = []
             for slug in slugs where FileManager.default.fileExists(atPath: submissionsDir.appending(path: slug).path) {
                 print("\(slug):")
+                if try ChallengeService(store).manifest(slug).code != nil {
+                    if !(try runCode(slug, submissions: submissionsDir.appending(path: slug), store: store, clock: clock)) { skipped.insert(slug) }
+                    continue
+                }
                 let inbox = work.appending(path: "inbox/\(slug)")
                 var results: [IngestResult] = []
                 for (date, team, file) in try DemoClock.schedule(submissionsDir.appending(path: slug), start: clock.now) {
@@ -68,8 +73,9 @@ extension Podium {
                 print(problems.localizedDescription.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
             }
 
+            let shown = slugs.filter { !skipped.contains($0) }
             section("4. Public boards, as participants see them during the term (podium leaderboard)")
-            for slug in slugs {
+            for slug in shown {
                 print(
                     try BoardService(store).leaderboard(slug, board: .public, viewer: .participant(team: nil)).render(
                         .table, zone: try ChallengeService(store).manifest(slug).timeZone) + "\n")
@@ -80,21 +86,21 @@ extension Podium {
                 try BoardService(store).select("breast-cancer", team: "charlie", ids: [pick.id])
                 print("  charlie selects #\(pick.id) (\(pick.fileName)) for breast-cancer; other teams' best public ones count")
             }
-            for slug in slugs { _ = try BoardService(store).reveal(slug) }
+            for slug in shown { _ = try BoardService(store).reveal(slug) }
             print("  all private boards revealed")
-            for slug in slugs {
+            for slug in shown {
                 print(
                     "\n"
                         + (try BoardService(store).leaderboard(slug, board: .private).render(
                             .table, zone: try ChallengeService(store).manifest(slug).timeZone)))
             }
 
-            if slugs.contains("diabetes") {
+            if shown.contains("diabetes") {
                 print("\n" + Texts.tiers(try BoardService(store).leaderboard("diabetes", board: .private)))
             }
 
             section("6. Integrity: pairs of teams whose files are alike (podium integrity)")
-            for slug in slugs {
+            for slug in shown {
                 let report = try IntegrityService(store).integrity(slug)
                 let flagged = report.flagged.map { "\($0.teams.joined(separator: " and ")) (\($0.reasons.joined(separator: "; ")))" }
                 print(
@@ -107,13 +113,13 @@ extension Podium {
             section("7. Grades for the TER (podium grades), with the report's marks merged at weight 0.5")
             let marks = try MarkSheet.load(name: "report", weight: 0.5, from: submissionsDir.appending(path: "report-marks.csv"), scale: 20)
             print(try GradeService(store).grades("breast-cancer", marks: [marks]).render(.table))
-            for slug in slugs where slug != "breast-cancer" {
+            for slug in shown where slug != "breast-cancer" {
                 let sheet = try GradeService(store).grades(slug)
                 let summary = sheet.rows.map { "\($0.name.split(separator: " ").first ?? "") \(String(format: "%.1f", $0.challengeGrade))" }
                 print("\n\(slug) (\(sheet.policy.rawValue) policy): " + summary.joined(separator: ", "))
             }
 
-            if slugs.contains("diabetes") {
+            if shown.contains("diabetes") {
                 print(
                     "\n"
                         + Texts.expectedGrades(
@@ -135,6 +141,40 @@ extension Podium {
                   swift run podium serve --data \(work.path)/store
                 and sign in as instructor with the token \(token)
                 """)
+        }
+
+        /// A code challenge's models, each queued then run in the sandbox by a worker of this
+        /// process; false (and why) when this machine cannot run them.
+        func runCode(_ slug: String, submissions: URL, store: Store, clock: DemoClock) throws -> Bool {
+            let python = URL(fileURLWithPath: "/usr/bin/python3")
+            let environment = try? PythonEnvironment.inspect(name: "default", python: python)
+            guard Sandbox.bwrap != nil, let environment, environment.canIngest, environment.versions["sklearn"] != "missing" else {
+                print(
+                    "  skipped: this is a code challenge, and running its models needs bubblewrap and a Python with scikit-learn "
+                        + "and pandas (on Debian: apt-get install bubblewrap python3-sklearn python3-pandas)")
+                return false
+            }
+            print("  (code: each model.py is queued, then run in the sandbox by a worker, then scored like a file)")
+            let runs = RunService(store)
+            let worker = RunWorker(store)
+            for (date, team, file) in try DemoClock.schedule(submissions, start: clock.now) {
+                clock.now = date
+                let ticket = try runs.enqueue(challenge: slug, team: .name(team), file: file)
+                try worker.runOnce()
+                let state = try runs.state(slug, id: ticket.id, team: nil)
+                let name = "\(team)/\(file.lastPathComponent)".padding(toLength: 40, withPad: " ", startingAt: 0)
+                let seconds = String(format: "%.1f s", state.elapsedSeconds ?? 0)
+                if state.status == .accepted, let id = state.submissionId,
+                    let scored = try HistoryService(store).submissions(slug, team: team).first(where: { $0.id == id })
+                {
+                    print("  ✓ \(name) run #\(ticket.id) in \(seconds), #\(id) \(scored.metric) \(Formats.score(scored.publicScore))")
+                } else {
+                    print(
+                        "  ✗ \(name) run #\(ticket.id) \(state.status.rawValue) (\(state.failure?.kind.rawValue ?? "")): \(state.failure?.message ?? "")"
+                    )
+                }
+            }
+            return true
         }
 
         func section(_ title: String) {
@@ -161,7 +201,9 @@ final class DemoClock: @unchecked Sendable {
         let teams = try fm.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
         var result: [(Date, String, URL)] = []
         for (i, team) in teams.enumerated() {
-            let files = try fm.contentsOfDirectory(atPath: folder.appending(path: team).path).filter { $0.hasSuffix(".csv") }.sorted()
+            // Prediction files, or a code challenge's models.
+            let files = try fm.contentsOfDirectory(atPath: folder.appending(path: team).path)
+                .filter { [".csv", ".py", ".zip"].contains(where: $0.hasSuffix) }.sorted()
             for (k, file) in files.enumerated() {
                 let offset = Double(1 + 3 * k + i) * 86400 + Double(i) * 9000 + 3600
                 result.append((start.addingTimeInterval(offset), team, folder.appending(path: "\(team)/\(file)")))

@@ -9,10 +9,11 @@ extension Podium {
             abstract: "Run a model (model.py, or a .zip holding it) on a challenge in the sandbox, as Podium would, and score it.",
             discussion: """
                 The same sandbox and limits as on the server (code: in challenge.yaml). Scored when the \
-                solution is at hand (an author's folder or bundle); otherwise the predictions are only written.
+                solution is at hand (an author's folder or bundle); on a participant's starting kit the \
+                predictions are checked against the test set's ids and the expected columns only.
                 """)
 
-        @Argument(help: "The challenge folder or .podium bundle.") var challenge: String
+        @Argument(help: "The challenge folder, .podium bundle, or code challenge's starting kit (.zip or its folder).") var challenge: String
         @Argument(help: "model.py, or a .zip holding it at its root or in one top folder.") var code: String
         @Option(help: "A Python environment registered with podium environments add (in the store of --data).") var environment: String?
         @Option(help: "The Python interpreter to run it with (a venv's bin/python; default /usr/bin/python3).") var python: String?
@@ -91,6 +92,9 @@ enum RunFormatter {
         switch report.status {
         case .accepted:
             out.append("✓ accepted in \(String(format: "%.1f", report.elapsedSeconds)) s, \(report.rows ?? 0) predictions")
+            if report.validatedOnly == true {
+                out.append("  checked against the test set's ids and the expected columns; not scored (no answers in a starting kit)")
+            }
             if let scores = report.scores { out.append(ScoreFormatter.text(scores)) }
         case .refused:
             out.append("✗ refused: the predictions are invalid")
