@@ -164,11 +164,16 @@ public struct RunService: Sendable {
 
     /// Records how the run ended. A platform fault puts it back in the queue; predictions become
     /// a submission (accepted or refused, as an uploaded file); a run no longer this worker's
-    /// (its lease lapsed and another took it) is left to the other, so it counts once.
+    /// (its lease lapsed and another took it) is left to the other, so it counts once. The
+    /// ownership is checked in the transaction that records the outcome (and the submission).
     public func complete(_ id: Int64, worker: String, report: RunReport, predictions: Data?) throws {
         let now = store.clock()
-        guard var run = try store.writer.read({ db in try CodeRunRecord.fetchOne(db, key: id) }), run.status == .running, run.worker == worker
-        else { return }
+        struct NoLongerOwned: Error {}
+        func owned(_ db: Database) throws -> CodeRunRecord? {
+            guard let run = try CodeRunRecord.fetchOne(db, key: id), run.status == .running, run.worker == worker else { return nil }
+            return run
+        }
+        guard var run = try store.writer.read(owned) else { return }
         run.log = report.log
         run.elapsedSeconds = report.elapsedSeconds
         run.worker = nil
@@ -185,17 +190,39 @@ public struct RunService: Sendable {
                 return (challenge.slug, team.name)
             }
             let target = try store.writer.read { db in try submissions.target(db, slug: slug, team: .name(teamName), now: run.createdAt) }
-            let receipt = try submissions.submit(
-                target, csv: predictions, fileName: run.fileName + "-predictions.csv", source: .code, message: run.message)
-            run.status = receipt.status == .accepted ? .accepted : .refused
-            run.submissionId = receipt.id
-            run.finishedAt = now
+            let finished = run
+            do {
+                _ = try submissions.submit(
+                    target, csv: predictions, fileName: run.fileName + "-predictions.csv", source: .code, message: run.message
+                ) { db, record in
+                    guard try owned(db) != nil else { throw NoLongerOwned() }
+                    var done = finished
+                    done.status = record.status == .accepted ? .accepted : .refused
+                    done.submissionId = try record.requireID()
+                    done.finishedAt = now
+                    try done.update(db)
+                }
+                return
+            } catch is NoLongerOwned {
+                return
+            } catch let error as StoreError {
+                // A limit reached or the phase closed while it ran (another file of the team
+                // came first): it fails, uncounted, with why.
+                run.status = .failed
+                run.failure = RunFailure(
+                    kind: .platform, message: "its predictions could not be recorded: \(error.localizedDescription) (not counted)")
+                run.finishedAt = now
+            }
         } else {
             run.status = .failed
             run.failure = report.failure
             run.finishedAt = now
         }
-        try store.writer.write { db in try run.update(db) }
+        let outcome = run
+        try store.writer.write { db in
+            guard try owned(db) != nil else { return }
+            try outcome.update(db)
+        }
     }
 
     /// A run's state, for its own team (or the instructor, `team` nil); another team's is unknown.

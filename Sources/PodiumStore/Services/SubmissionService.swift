@@ -148,9 +148,11 @@ public struct SubmissionService: Sendable {
 
     /// The one path of every submission: one read before (the target), one write after, in
     /// which the receipt is built from what that transaction read and wrote.
+    /// `alongside` runs in the transaction that records the submission, after its row is
+    /// written (a code run records its outcome there); whatever it throws rolls both back.
     func submit(
         _ first: SubmissionTarget, csv content: Data, fileName: String, source: SubmissionSource, message: String?,
-        skipKnownContent: Bool = false
+        skipKnownContent: Bool = false, alongside: ((Database, SubmissionRecord) throws -> Void)? = nil
     ) throws -> SubmitReceipt {
         // The name is display text only: the archive keeps content under its hash.
         let fileName = Echo.fileName(fileName)
@@ -208,6 +210,7 @@ public struct SubmissionService: Sendable {
                     var used = try SubmissionLimits.usage(db, manifest: manifest, phase: phase, teamId: teamId, now: now)
                     try SubmissionLimits.check(used, manifest: manifest, phase: phase, team: target.teamName, now: now, refused: report == nil)
                     try record.insert(db)
+                    try alongside?(db, record)
                     if let report {
                         var scores = ScoreSetRecord(
                             submission: record, version: manifest.version, report: report, error: nil, scoredAt: now, metric: manifest.metric)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PodiumCore
 import Testing
 
@@ -95,6 +96,29 @@ import Testing
         try runs.complete(ticket.id, worker: "dead", report: RunReport(status: .failed, elapsedSeconds: 1, log: ""), predictions: nil)
         #expect(try runs.state("breast-cancer", id: ticket.id, team: nil).status == .accepted)
         #expect(try HistoryService(store).submissions("breast-cancer", team: "alpha").count == 1)
+    }
+
+    /// A lease taken over while the first worker records its result (after the predictions are
+    /// scored, before their row is written): the first worker records nothing, the second once.
+    @Test func aRunTakenOverWhileItsResultIsRecordedCountsOnce() throws {
+        let runs = RunService(store)
+        let ticket = try runs.enqueue(challenge: "breast-cancer", team: .name("alpha"), file: model)
+        _ = try #require(try runs.claim(worker: "slow"))
+        var store = self.store
+        let writer = store.writer
+        let takeOver = Once {
+            try writer.write { db in try db.execute(sql: "UPDATE codeRun SET worker = 'other' WHERE id = ?", arguments: [ticket.id]) }
+        }
+        store.hooks.submitBeforeCommit = { try takeOver() }
+        let predictions = try Data(contentsOf: folder.url.appending(path: "breast-cancer/reference/baseline.csv"))
+        let done = RunReport(status: .accepted, elapsedSeconds: 1, log: "")
+        try RunService(store).complete(ticket.id, worker: "slow", report: done, predictions: predictions)
+        #expect(try HistoryService(store).submissions("breast-cancer", team: "alpha").isEmpty)
+        #expect(try runs.state("breast-cancer", id: ticket.id, team: nil).status == .running)
+        store.hooks.submitBeforeCommit = nil
+        try RunService(store).complete(ticket.id, worker: "other", report: done, predictions: predictions)
+        #expect(try HistoryService(store).submissions("breast-cancer", team: "alpha").count == 1)
+        #expect(try runs.state("breast-cancer", id: ticket.id, team: nil).status == .accepted)
     }
 
     @Test func platformFaultsRequeueThenFailWithoutCounting() throws {
