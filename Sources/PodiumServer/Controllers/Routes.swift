@@ -50,6 +50,7 @@ struct Routes: Sendable {
             Route(.post, Paths.submit, .page, challenges.submit),
             Route(.get, Paths.team, .page, access: .team, team.page),
             Route(.get, Paths.teamFile, .page, access: .team, team.file),
+            Route(.get, Paths.teamRun, .page, access: .team, team.run),
             Route(.post, Paths.teamSelect, .page, access: .team, team.select),
             Route(.get, Paths.signIn, .page, signIn.form),
             Route(.post, Paths.signIn, .page, signIn.signIn),

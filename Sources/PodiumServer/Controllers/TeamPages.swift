@@ -15,9 +15,24 @@ struct TeamPages: Sendable {
             TeamViews.TeamPage(
                 summary: try ChallengeService(store).challenge(slug), team: team,
                 history: try HistoryService(store).submissions(slug, team: team, viewer: .participant(team: team)),
-                status: try SubmissionService(store).status(slug, team: team), now: store.clock())
+                status: try SubmissionService(store).status(slug, team: team),
+                runs: try ChallengeService(store).manifest(slug).code == nil ? nil : try RunService(store).runs(slug, team: team), now: store.clock())
         }
         return pages.render(context) { TeamViews.page(model, in: $0) }
+    }
+
+    /// One of the team's code runs: its status, live, and its log.
+    @Sendable func run(_ request: Request, context: PodiumContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        guard let team = context.identity?.team(of: slug) else { return .redirect(Paths.signIn()) }
+        guard let id = Int64(try context.parameters.require("id")) else { throw APIFailure(status: .notFound, message: "no such run") }
+        let model = try await offload { [store] in
+            let runs = RunService(store)
+            return RunViews.RunPage(
+                summary: try ChallengeService(store).challenge(slug), run: try runs.state(slug, id: id, team: team),
+                log: try runs.log(slug, id: id, team: team), now: store.clock())
+        }
+        return pages.render(context) { RunViews.page(model, in: $0) }
     }
 
     /// One of the team's own files, as it was sent.

@@ -220,7 +220,20 @@ enum Phrase: CaseIterable, Sendable {
         noMarkNote,
         errorPending,
         run,
-        runQueued
+        runQueued,
+        codeRuns,
+        runQueuedPosition,
+        runRunningFor,
+        runAcceptedAs,
+        runRefusedAs,
+        runFailedKind,
+        logWord,
+        runLogHeading,
+        pageRefreshesWhilePending,
+        noRunYet,
+        seeRunAndLog,
+        logEmptyYet,
+        platformRetries
 
     /// The phrase in English and in French.
     var pair: (english: String, french: String) {
@@ -561,6 +574,32 @@ enum Phrase: CaseIterable, Sendable {
             (
                 "Your code is queued (position {1}); a worker runs it in the sandbox, and its predictions are scored like a file.",
                 "Votre code est en file d'attente (position {1}) ; un worker l'exécute dans le bac à sable, et ses prédictions sont notées comme un fichier."
+            )
+        case .codeRuns: ("Code runs", "Exécutions du code")
+        case .runQueuedPosition: ("queued, position {1}", "en attente, position {1}")
+        case .runRunningFor: ("running for {1} s", "en cours depuis {1} s")
+        case .runAcceptedAs: ("accepted in {1} s: submission #{2}", "acceptée en {1} s : soumission n°{2}")
+        case .runRefusedAs:
+            (
+                "refused: its predictions are invalid (submission #{1}, problems in the history)",
+                "refusée : ses prédictions ne sont pas valides (soumission n°{1}, problèmes dans l'historique)"
+            )
+        case .runFailedKind: ("failed ({1})", "échouée ({1})")
+        case .logWord: ("run log", "journal")
+        case .runLogHeading: ("Log: stdout and stderr (the first and last 256 KiB)", "Journal : stdout et stderr (les premiers et derniers 256 Kio)")
+        case .pageRefreshesWhilePending:
+            (
+                "This page refreshes itself every 5 s while a run waits or runs.",
+                "Cette page se recharge toutes les 5 s tant qu'une exécution attend ou tourne."
+            )
+        case .noRunYet:
+            ("No run yet: send model.py, or a .zip holding it.", "Aucune exécution pour l'instant : envoyez model.py, ou un .zip qui le contient.")
+        case .seeRunAndLog: ("The run and its log", "L'exécution et son journal")
+        case .logEmptyYet: ("(nothing written yet)", "(rien d'écrit pour l'instant)")
+        case .platformRetries:
+            (
+                "A fault of the platform never counts: the run is tried again, up to 3 times.",
+                "Une panne de la plateforme ne compte jamais : l'exécution est relancée, jusqu'à 3 fois."
             )
         }
     }

@@ -257,7 +257,8 @@ enum ChallengeViews {
         let title = "\(t(.run)) #\(ticket.id)"
         let body: HTML = """
             <h1>\(title)</h1><p class="ok">\(t(.runQueued, "\(ticket.position)"))</p>\
-            <p><a class="button secondary" href="\(Tab.team.path(slug))">\(t(.myTeamHistoryAndSelection))</a></p>
+            <p><a class="button" href="\(Paths.teamRun(slug, "\(ticket.id)"))">\(t(.seeRunAndLog))</a> \
+            <a class="button secondary" href="\(Tab.team.path(slug))">\(t(.myTeamHistoryAndSelection))</a></p>
             """
         return Page(title: title, body: body, status: .accepted)
     }

@@ -10,7 +10,7 @@ enum Layout {
     static let css = String(decoding: PackageResources.podium_css, as: UTF8.self)
 
     /// Every page's frame: the header (who is signed in, the language switch) around `body`.
-    static func frame(title: String, page: PageContext, body: HTML) -> HTML {
+    static func frame(title: String, page: PageContext, body: HTML, refresh: Int? = nil) -> HTML {
         let t = page.t
         var who: HTML
         switch page.principal {
@@ -30,7 +30,7 @@ enum Layout {
         }.joined(separator: " · ")
         return """
             <!doctype html>
-            <html lang="\(page.language.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <html lang="\(page.language.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\(refresh.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" as HTML } ?? .empty)
             <title>\(title) · Podium</title><style>\(HTML(trusted: css))</style></head>
             <body><header><a class="brand" href="\(Paths.home())">Podium</a><a href="\(Paths.home())">\(t(.challenges))</a>\
             <div class="who">\(who)<span class="lang">\(switcher)</span></div></header>

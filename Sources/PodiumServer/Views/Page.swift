@@ -21,6 +21,8 @@ struct Page: Sendable {
     var title: String
     var body: HTML
     var status: HTTPResponse.Status = .ok
+    /// Seconds after which the browser loads the page again (a run's live status).
+    var refresh: Int? = nil
 }
 
 /// Renders a view's page in the frame (`Layout.frame`), for the visitor's language, session
@@ -37,7 +39,7 @@ struct PageRenderer: Sendable {
     func render(_ context: PodiumContext, _ view: (PageContext) throws -> Page) rethrows -> Response {
         let page = self.context(context)
         let rendered = try view(page)
-        return .html(Layout.frame(title: rendered.title, page: page, body: rendered.body), status: rendered.status)
+        return .html(Layout.frame(title: rendered.title, page: page, body: rendered.body, refresh: rendered.refresh), status: rendered.status)
     }
 }
 

@@ -11,6 +11,8 @@ enum TeamViews {
         var team: String
         var history: [SubmissionView]
         var status: TeamStatus
+        /// A code challenge's runs, the newest first (nil for a challenge of prediction files).
+        var runs: [RunState]?
         var now: Date
     }
 
@@ -29,13 +31,15 @@ enum TeamViews {
             leftToday: status.leftToday, leftTotal: status.leftTotal, refusedLeft: status.refusedLeftToday, resetsAt: status.resetsAt,
             zone: manifest.timeZone, language: t)
         html += "<p><a class=\"button\" href=\"\(Paths.submit(slug))\">\(t(.submitFile))</a></p></section>"
+        if let runs = model.runs { html += RunViews.section(runs, slug: slug, zone: manifest.timeZone, now: model.now, language: t) }
         html +=
             "<section><h2>\(t(.historyAndFinalSelection))</h2><p class=\"muted\">\(t(.tickUpToAcceptedSubmissions, "\(manifest.finalSelection)"))</p>"
         html +=
             Layout.history(
                 model.history, zone: manifest.timeZone, selectable: true, slug: slug, token: page.token, language: t,
                 download: { Paths.teamFile(slug, "\($0)") }) + "</section>"
-        return Page(title: "\(t(.teamLabel)) \(model.team) — \(manifest.title)", body: html)
+        let pending = model.runs?.contains { $0.status.isPending } == true
+        return Page(title: "\(t(.teamLabel)) \(model.team) — \(manifest.title)", body: html, refresh: pending ? RunViews.refreshSeconds : nil)
     }
 }
 

@@ -15,6 +15,10 @@ public struct RunState: Codable, Sendable {
     public var id: Int64
     public var team: String
     public var status: CodeRunStatus
+    /// The upload's name, as it was sent.
+    public var fileName: String
+    /// Its place in the queue (1: next), while it is queued.
+    public var position: Int?
     public var queuedAt: Date
     public var startedAt: Date?
     public var finishedAt: Date?
@@ -232,10 +236,32 @@ public struct RunService: Sendable {
             guard let run = try CodeRunRecord.fetchOne(db, key: id), run.challengeId == challenge.id,
                 let owner = try TeamRecord.fetchOne(db, key: run.teamId), team == nil || owner.name == team
             else { throw StoreError.unknownSubmission(id) }
-            return RunState(
-                id: id, team: owner.name, status: run.status, queuedAt: run.createdAt, startedAt: run.startedAt, finishedAt: run.finishedAt,
-                elapsedSeconds: run.elapsedSeconds, attempts: run.attempts, failure: run.failure, submissionId: run.submissionId)
+            return try Self.state(db, run, team: owner.name)
         }
+    }
+
+    /// A team's runs of a challenge, the newest first (at most `limit`).
+    public func runs(_ slug: String, team: String, limit: Int = 20) throws -> [RunState] {
+        try store.writer.read { db in
+            let (challenge, _) = try ChallengeRecord.current(db, slug: slug)
+            guard let owner = try TeamRecord.all().of(challenge: try challenge.requireID()).named(team).fetchOne(db) else { return [] }
+            return try CodeRunRecord.filter(CodeRunRecord.Columns.teamId == owner.id).order(CodeRunRecord.Columns.id.desc).limit(limit)
+                .fetchAll(db).map { try Self.state(db, $0, team: owner.name) }
+        }
+    }
+
+    static func state(_ db: Database, _ run: CodeRunRecord, team: String) throws -> RunState {
+        let id = try run.requireID()
+        var position: Int?
+        if run.status == .queued {
+            position =
+                try CodeRunRecord.filter(CodeRunRecord.Columns.status == CodeRunStatus.queued).filter(CodeRunRecord.Columns.id < id)
+                .fetchCount(db) + 1
+        }
+        return RunState(
+            id: id, team: team, status: run.status, fileName: run.fileName, position: position, queuedAt: run.createdAt,
+            startedAt: run.startedAt, finishedAt: run.finishedAt, elapsedSeconds: run.elapsedSeconds, attempts: run.attempts,
+            failure: run.failure, submissionId: run.submissionId)
     }
 
     /// A run's log (stdout and stderr, capped), for its own team or the instructor.

@@ -49,7 +49,32 @@ import Testing
             }
             #expect(ticket.status == .queued)
             #expect(ticket.position == 1)
+            // The team's pages while it waits: its place in the queue, a page that refreshes itself.
+            let jar = try await signIn(alpha, client)
+            let session: HTTPFields = [.cookie: jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+            let runPage = "/challenges/wine-code/team/runs/\(ticket.id)"
+            for uri in ["/challenges/wine-code/team", runPage] {
+                try await client.execute(uri: uri, method: .get, headers: session) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                    #expect(text(response).contains("queued, position 1"), "\(uri)")
+                    #expect(text(response).contains("<meta http-equiv=\"refresh\" content=\"5\">"), "\(uri)")
+                }
+            }
             #expect(try await offload { try RunWorker(world.store).runOnce() })
+            // Then how it ended, and its log, without refreshing any more.
+            try await client.execute(uri: runPage, method: .get, headers: session) { response in
+                let page = text(response)
+                #expect(page.contains("accepted in"))
+                #expect(page.contains("[podium] wrote 71 predictions"))
+                #expect(!page.contains("http-equiv=\"refresh\""))
+            }
+            try await client.execute(uri: "/challenges/wine-code/team", method: .get, headers: session) { response in
+                #expect(text(response).contains("href=\"\(runPage)\""))
+            }
+            // Another team's run page is unknown to it.
+            let other = try await signIn(bravo, client)
+            let otherSession: HTTPFields = [.cookie: other.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+            try await client.execute(uri: runPage, method: .get, headers: otherSession) { #expect($0.status == .notFound) }
             let state = try await client.execute(uri: "/api/v1/challenges/wine-code/submissions/\(ticket.id)", method: .get, headers: bearer(alpha)) {
                 response in
                 #expect(response.status == .ok)

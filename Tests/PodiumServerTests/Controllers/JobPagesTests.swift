@@ -17,21 +17,7 @@ import Testing
     var alpha: String { world.tokens["breast-cancer"]!["alpha"]! }
 
     func signedIn(_ token: String, _ client: some TestClientProtocol) async throws -> [String: String] {
-        var jar: [String: String] = [:]
-        let page = try await client.execute(uri: "/signin", method: .get) { response in
-            jar.merge(cookies(response)) { $1 }
-            return text(response)
-        }
-        let start = try #require(page.range(of: "name=\"csrf\" value=\""))
-        let csrf = String(page[start.upperBound...].prefix { $0 != "\"" })
-        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-        headers[.cookie] = jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
-        let body = "token=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&csrf=\(csrf)"
-        try await client.execute(uri: "/signin", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
-            #expect(response.status == .seeOther)
-            jar.merge(cookies(response)) { $1 }
-        }
-        return jar
+        try await signIn(token, client)
     }
 
     func jarHeader(_ jar: [String: String]) -> HTTPFields { [.cookie: jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")] }

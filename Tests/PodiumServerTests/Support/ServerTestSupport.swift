@@ -75,6 +75,25 @@ func multipart(_ fields: [(String, String)], file: ByteBuffer, name: String) -> 
     return ([.contentType: "multipart/form-data; boundary=\(boundary)"], body)
 }
 
+/// Signs in with `token` through the sign-in form; the session's cookies.
+func signIn(_ token: String, _ client: some TestClientProtocol) async throws -> [String: String] {
+    var jar: [String: String] = [:]
+    let page = try await client.execute(uri: "/signin", method: .get) { response in
+        jar.merge(cookies(response)) { $1 }
+        return text(response)
+    }
+    let start = try #require(page.range(of: "name=\"csrf\" value=\""))
+    let csrf = String(page[start.upperBound...].prefix { $0 != "\"" })
+    var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+    headers[.cookie] = jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+    let body = "token=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&csrf=\(csrf)"
+    try await client.execute(uri: "/signin", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+        #expect(response.status == .seeOther)
+        jar.merge(cookies(response)) { $1 }
+    }
+    return jar
+}
+
 /// Cookies a response sets, as `name=value` pairs for the next request.
 func cookies(_ response: TestResponse) -> [String: String] {
     var result: [String: String] = [:]
