@@ -324,7 +324,10 @@ public enum CodeRunner {
 
     /// ": " and the last lines of a traceback (or of the log), to end a message with.
     static func lastLines(_ log: String, count: Int = 4) -> String {
-        let lines = log.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("[podium]") && !$0.isEmpty }
+        // Python's markers under the failing expression (`^^^^`, `~~~`) say nothing in one line.
+        let lines = log.split(separator: "\n").map(String.init).filter {
+            !$0.hasPrefix("[podium]") && !$0.trimmingCharacters(in: .whitespaces).allSatisfy { "^~".contains($0) }
+        }
         guard !lines.isEmpty else { return "" }
         return ": " + lines.suffix(count).joined(separator: " | ")
     }

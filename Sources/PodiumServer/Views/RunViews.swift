@@ -17,7 +17,8 @@ enum RunViews {
     }
 
     /// The status of a run in words: its place in the queue, how long it has run, how it ended.
-    static func status(_ run: RunState, now: Date, language t: Language) -> HTML {
+    /// `brief`: the failure's message cut to its first 160 characters (a table's cell).
+    static func status(_ run: RunState, now: Date, language t: Language, brief: Bool = false) -> HTML {
         switch run.status {
         case .queued:
             return "\(t(.runQueuedPosition, "\(run.position ?? 1)"))"
@@ -30,8 +31,9 @@ enum RunViews {
             return "<span class=\"error\">\(t(.runRefusedAs, "\(run.submissionId ?? 0)"))</span>"
         case .failed:
             // The failure's words are the runner's (English), marked so.
-            return
-                "<span class=\"error\">\(t(.runFailedKind, run.failure?.kind.rawValue ?? "?"))</span> <span class=\"msg\" lang=\"en\">\(run.failure?.message ?? "")</span>"
+            var message = run.failure?.message ?? ""
+            if brief && message.count > 160 { message = String(message.prefix(160)) + "…" }
+            return "<span class=\"error\">\(t(.runFailedKind, run.failure?.kind.rawValue ?? "?"))</span> <span lang=\"en\">\(message)</span>"
         }
     }
 
@@ -41,11 +43,12 @@ enum RunViews {
         guard !runs.isEmpty else { return html + "<p class=\"muted\">\(t(.noRunYet))</p></section>" }
         if runs.contains(where: { $0.status.isPending }) { html += "<p class=\"muted\">\(t(.pageRefreshesWhilePending))</p>" }
         html +=
-            "<div class=\"table-wrap\"><table><thead><tr><th>#</th><th>\(t(.timeWord))</th><th>\(t(.fileWord))</th><th>\(t(.statusColumn))</th><th>\(t(.logWord))</th></tr></thead><tbody>"
+            "<div class=\"table-wrap\"><table><thead><tr><th>#</th><th>\(t(.statusColumn))</th><th>\(t(.logWord))</th><th>\(t(.fileWord))</th><th>\(t(.timeWord))</th></tr></thead><tbody>"
         for run in runs {
-            html +=
-                "<tr><td>\(run.id)</td><td>\(Layout.time(run.queuedAt, zone: zone))</td><td>\(run.fileName)</td><td>\(status(run, now: now, language: t))</td>"
-            html += "<td><a href=\"\(Paths.teamRun(slug, "\(run.id)"))\">\(t(.logWord))</a></td></tr>"
+            // The status first: a phone shows the table's first columns.
+            html += "<tr><td>\(run.id)</td><td class=\"msg\">\(status(run, now: now, language: t, brief: true))</td>"
+            html += "<td><a href=\"\(Paths.teamRun(slug, "\(run.id)"))\">\(t(.logWord))</a></td>"
+            html += "<td>\(run.fileName)</td><td>\(Layout.time(run.queuedAt, zone: zone))</td></tr>"
         }
         return html + "</tbody></table></div><p class=\"muted\">\(t(.platformRetries))</p></section>"
     }
