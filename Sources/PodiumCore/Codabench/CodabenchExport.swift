@@ -1,7 +1,8 @@
 import Foundation
 
 /// A challenge as a Codabench competition bundle (`competition.yaml` version 2) for result
-/// submissions: one Codabench phase per Podium phase, scored on the Public rows, then a final
+/// submissions, or for code submissions when the challenge asks for code (its ingestion
+/// program and public data go with it): one Codabench phase per Podium phase, scored on the Public rows, then a final
 /// phase on the Private rows that Codabench migrates submissions into; one leaderboard, the
 /// primary metric first; pages from README.md; the starting kit; and a scoring program in
 /// standard-library Python that checks and scores files as Podium does.
@@ -87,9 +88,39 @@ public enum CodabenchExport {
             "classes": .array(m.classes.map(JSONValue.string)), "positive": m.positive.map(JSONValue.string) ?? .null,
             "metrics": .array(m.allMetrics.map { .string($0.rawValue) }),
         ]
-        add("scoring_program/challenge.json", try JSONText.encode(config, pretty: true) + "\n")
+        var settings = try JSONText.encode(config, pretty: true)
+        if let code = m.code {
+            // A code challenge's settings ride along, so that an import carries them back.
+            let object = try JSONSerialization.jsonObject(with: Data(settings.utf8)) as? [String: Any] ?? [:]
+            var merged = object
+            merged["code"] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(code))
+            settings = String(decoding: try JSONSerialization.data(withJSONObject: merged, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self)
+        }
+        add("scoring_program/challenge.json", settings + "\n")
         files.append(("scoring_program/score.py", Data(PackageResources.codabench_score_py)))
         add("scoring_program/metadata.yaml", "command: python3 /app/program/score.py /app/input /app/output\n")
+
+        // A code challenge: the public data for the ingestion program, and the program itself
+        // (the author's, else Podium's default harness, which writes the predictions file the
+        // scoring program reads as the submission).
+        if let code = m.code {
+            for name in ["train.csv", "test.csv"] {
+                let url = challenge.root.appending(path: "data/\(name)")
+                if FileManager.default.fileExists(atPath: url.path) { files.append(("input_data/\(name)", try Data(contentsOf: url))) }
+            }
+            if let folder = code.ingestion {
+                let program = try IngestionProgram.load(root: challenge.root, folder: folder)
+                for (path, data) in program.files.sorted(by: { $0.key < $1.key }) { files.append(("ingestion_program/\(path)", data)) }
+            } else {
+                add("ingestion_program/podium_ingestion.py", CodeRunner.harness)
+                files.append(("ingestion_program/settings.json", try CodeRunner.harnessSettings(m, entry: code.entry)))
+                add("ingestion_program/metadata.yaml", "command: python3 /app/program/podium_ingestion.py /app/program/settings.json\n")
+            }
+            notes.append(
+                "code.memory (\(Formats.size(code.memory))) and code.cpus are not carried over: Codabench's queue sets the machine; its workers may have network unless the queue's administrator disables it"
+            )
+            notes.append("code.environment: Codabench runs the competition's docker_image (codalab/codalab-legacy:py312), not a Podium environment")
+        }
 
         // Pages and terms.
         let readme = (try? String(contentsOf: challenge.readmeURL, encoding: .utf8)) ?? "# \(m.title)\n"
@@ -100,8 +131,8 @@ public enum CodabenchExport {
             """
             ## Terms
 
-            This challenge is part of a course. Submit predictions only, made by your own team from the data \
-            given here; the scores on the public rows are shown during the challenge, the final ranking uses \
+            This challenge is part of a course. \(m.code == nil ? "Submit predictions only, made by your own team from the data given here" : "Submit your own team's code (\(m.code!.entry) with a class Model), which the platform trains on the data given here and runs on the test set"); \
+            the scores on the public rows are shown during the challenge, the final ranking uses \
             the private rows. The rules of the course apply.
 
             """)
@@ -111,6 +142,8 @@ public enum CodabenchExport {
         files.append(("starting_kit.zip", try Data(contentsOf: packed.startingKit)))
 
         // Phases: each Podium phase on the Public rows, then the final phase on the Private rows.
+        // A code run's time limit, and a minute for scoring.
+        let timeLimit = m.code.map { $0.timeLimit + 60 } ?? 600
         var phases: [String] = []
         var previousEnd: Date? = nil
         for (i, phase) in m.phases.enumerated() {
@@ -133,14 +166,14 @@ public enum CodabenchExport {
             yaml += "    start: \(quoted(date(start)))\n    end: \(quoted(date(end)))\n    tasks: [0]\n"
             yaml += "    starting_kit: starting_kit.zip\n"
             yaml += "    max_submissions_per_day: \(phase.maxPerDay ?? 0)\n    max_submissions: \(phase.maxTotal ?? 0)\n"
-            yaml += "    execution_time_limit: 600\n"
+            yaml += "    execution_time_limit: \(timeLimit)\n"
             phases.append(yaml)
         }
         let finalStart = (previousEnd ?? now).addingTimeInterval(60)
         phases.append(
             "  - index: \(m.phases.count)\n    name: \"Final\"\n    description: \(quoted("Each participant's leaderboard submission, migrated here and scored on the private rows."))\n"
                 + "    start: \(quoted(date(finalStart)))\n    tasks: [1]\n    max_submissions_per_day: 1\n    max_submissions: 1\n"
-                + "    auto_migrate_to_this_phase: true\n    hide_output: true\n    execution_time_limit: 600\n")
+                + "    auto_migrate_to_this_phase: true\n    hide_output: true\n    execution_time_limit: \(timeLimit)\n")
         if m.finalSelection != 1 {
             notes.append(
                 "final_selection \(m.finalSelection): Codabench migrates one submission per participant into the final phase (its leaderboard submission)"
@@ -152,6 +185,7 @@ public enum CodabenchExport {
             "      - index: \(i)\n        key: \(quoted(String(metric.rawValue.prefix(36))))\n        title: \(quoted(String(metric.rawValue.prefix(36))))\n"
                 + "        sorting: \(metric.higherIsBetter ? "desc" : "asc")\n        precision: 5\n"
         }
+        let ingestion = m.code == nil ? "" : "\n    ingestion_program: ingestion_program\n    input_data: input_data"
         var yaml = """
             # Written by `podium export codabench` from \(m.slug) v\(m.version).
             version: 2
@@ -170,11 +204,11 @@ public enum CodabenchExport {
               - index: 0
                 name: \(quoted("\(m.slug) (public rows)"))
                 scoring_program: scoring_program
-                reference_data: reference_public
+                reference_data: reference_public\(ingestion)
               - index: 1
                 name: \(quoted("\(m.slug) (private rows)"))
                 scoring_program: scoring_program
-                reference_data: reference_private
+                reference_data: reference_private\(ingestion)
             phases:
 
             """

@@ -9,8 +9,10 @@ import Yams
 ///   file (Codabench's wheat_seeds example): the first phase's labels become the Public rows,
 ///   the last phase's the Private rows, matched by row order with each phase's input data
 ///   (whitespace-separated features, no ids), and ids are generated.
-/// Whatever cannot be carried over (scoring code, ingestion programs, code submissions) is
-/// listed in `notes`, never dropped silently.
+/// A code-submission bundle becomes a code challenge: its ingestion program is kept when it
+/// writes Podium's predictions file (else Podium's default ingestion runs the models), its
+/// sample code submission becomes the starting kit's. Whatever cannot be carried over (the
+/// scoring code, a program Podium cannot run) is listed in `notes`, never dropped silently.
 public enum CodabenchImport {
     public struct Result: Sendable {
         public var slug: String
@@ -70,17 +72,32 @@ public enum CodabenchImport {
         for task in value("tasks")?.sequence ?? [] { if let m = task.mapping, let i = value("index", in: m)?.int { tasks[i] = m } }
         let phases = (value("phases")?.sequence ?? []).compactMap(\.mapping)
         let phaseTasks = phases.compactMap { value("tasks", in: $0)?.sequence?.first?.int }
+        // A code-submission bundle: its first ingestion program, kept when it writes Podium's
+        // predictions file, else Podium's default ingestion runs the models.
+        var ingestion: (files: [String: Data], kept: Bool)? = nil
         for (i, task) in tasks.sorted(by: { $0.key < $1.key }) {
-            if let program = value("ingestion_program", in: task)?.string {
-                notes.append(
-                    "task \(i): its ingestion program (\(program)) runs participants' code; Podium takes result files only, so it is not carried over"
-                )
+            if let program = value("ingestion_program", in: task)?.string, ingestion == nil {
+                let programFiles = try contents(program, in: files)
+                let code = programFiles.filter { !$0.key.hasSuffix(".md") }.values.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+                if programFiles["podium_ingestion.py"] != nil {
+                    ingestion = ([:], false)
+                    notes.append("task \(i): its ingestion program is Podium's own: the challenge runs models with Podium's default ingestion")
+                } else if code.contains("predictions.csv"), (try? IngestionProgram(files: programFiles, name: program)) != nil {
+                    ingestion = (programFiles, true)
+                    notes.append("task \(i): its ingestion program (\(program)) is carried over as ingestion_program/ (code.ingestion)")
+                } else {
+                    ingestion = (programFiles, false)
+                    let why = code.contains("TODO") ? "a template (it has TODOs)" : "it writes no predictions.csv, Podium's predictions file"
+                    notes.append(
+                        "task \(i): its ingestion program (\(program)) is \(why): Podium's default ingestion runs the models instead; the program is kept in codabench_ingestion_program/ (make it write /app/output/predictions.csv, then set code.ingestion to it)"
+                    )
+                }
             }
             if let program = value("scoring_program", in: task)?.string {
                 notes.append("task \(i): its scoring program (\(program)) is not carried over; Podium scores with its own metrics (see metric)")
             }
         }
-        if value("solutions") != nil { notes.append("solutions (example code submissions) are not carried over") }
+        if value("solutions") != nil && ingestion == nil { notes.append("solutions (example code submissions) are not carried over") }
 
         // The answers: id,target CSVs, else headerless label files matched with input data.
         var rows: [(id: String, target: String, usage: String, features: [String]?)] = []
@@ -170,6 +187,7 @@ public enum CodabenchImport {
             var classes: [String]
             var positive: String?
             var metrics: [Metric]
+            var code: CodeSettings?
         }
         let exported = files.first { $0.key.hasSuffix("challenge.json") }.flatMap {
             try? JSONText.decode(Exported.self, from: String(decoding: $0.value, as: UTF8.self))
@@ -243,6 +261,25 @@ public enum CodabenchImport {
                 notes.append("no training data found: add data/train.csv")
             }
         }
+        // A code challenge's sample model and ingestion program.
+        if let ingestion {
+            var sample = kitFiles.filter { $0.key.hasPrefix("starting-kit/") }
+            if sample.isEmpty {
+                for folder in ["sample_code_submission", "solutions/sample_code_submission"] {
+                    for (path, data) in try contents(folder, in: files) { sample["starting-kit/" + path] = data }
+                }
+            }
+            let folder = ingestion.kept ? "ingestion_program" : "codabench_ingestion_program"
+            for (path, data) in sample.merging(ingestion.files.map { ("\(folder)/\($0.key)", $0.value) }, uniquingKeysWith: { a, _ in a }) {
+                let target = out.appending(path: path)
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: target)
+            }
+            notes.append(
+                sample.isEmpty
+                    ? "no sample code submission found: add starting-kit/model.py, a working sample for participants"
+                    : "the sample code submission becomes starting-kit/ (\(sample.count) file\(sample.count == 1 ? "" : "s"))")
+        }
         var solution = CSVWriter.line([idName, targetName, "Usage"])
         for row in rows { solution += CSVWriter.line([row.id, row.target, row.usage]) }
         try Data(solution.utf8).write(to: out.appending(path: "reference/solution.csv"))
@@ -274,6 +311,15 @@ public enum CodabenchImport {
         if let dev = phases.first, let limit = value("max_submissions_per_day", in: dev)?.int, limit > 0 {
             yaml += "phases:\n  - name: \(CodabenchExport.quoted(value("name", in: dev)?.string ?? "main"))\n    max_per_day: \(limit)\n"
             if let total = value("max_submissions", in: dev)?.int, total > 0 { yaml += "    max_total: \(total)\n" }
+        }
+        if let ingestion {
+            var code = exported?.code ?? CodeSettings()
+            if exported?.code == nil, let limit = phases.first.flatMap({ value("execution_time_limit", in: $0)?.int }), limit > 0 {
+                code.timeLimit = min(limit, CodeSettings.maxTimeLimit)
+            }
+            yaml += "code:\n  entry: \(CodabenchExport.quoted(code.entry))\n  environment: \(CodabenchExport.quoted(code.environment))\n"
+            yaml += "  time_limit: \(code.timeLimit)\n  memory: \(code.memory)\n  cpus: \(code.cpus)\n  max_size: \(code.maxSize)\n"
+            if ingestion.kept { yaml += "  ingestion: ingestion_program/\n" }
         }
         try Data(yaml.utf8).write(to: out.appending(path: "challenge.yaml"))
         if !phases.isEmpty { notes.append("phase dates are not carried over: set opens and closes in challenge.yaml") }

@@ -31,7 +31,9 @@ extension Podium {
                 let result = try CodabenchExport.export(challenge, to: out)
                 let problems = try CodabenchValidator.validate(zip: out)
                 for problem in problems { Console.error("warning: \(problem)") }
-                print("Wrote \(out.path): \(result.files.count) files (competition.yaml, scoring program, pages, reference rows, starting kit)")
+                let code = result.files.contains { $0.hasPrefix("ingestion_program/") } ? ", ingestion program, input data" : ""
+                print(
+                    "Wrote \(out.path): \(result.files.count) files (competition.yaml, scoring program\(code), pages, reference rows, starting kit)")
                 for note in result.notes { print("  note: \(note)") }
             }
         }
