@@ -73,6 +73,26 @@ public enum Sandbox {
         public var errorDescription: String? { message }
     }
 
+    /// Removes the cgroups of runs whose worker was killed before it could (SIGKILL, a crash):
+    /// Podium's folders with no process left, made more than `age` seconds ago (a fresh one
+    /// may not have been joined yet). A worker calls it when it starts.
+    public static func sweepStaleCgroups(age: TimeInterval = 120) {
+        let fm = FileManager.default
+        let root = URL(fileURLWithPath: "/sys/fs/cgroup")
+        for hierarchy in [root, root.appending(path: "memory"), root.appending(path: "pids")] {
+            guard let names = try? fm.contentsOfDirectory(atPath: hierarchy.path) else { continue }
+            for name in names where name.hasPrefix("podium-") {
+                let folder = hierarchy.appending(path: name)
+                guard let created = (try? fm.attributesOfItem(atPath: folder.path))?[.modificationDate] as? Date,
+                    Date().timeIntervalSince(created) > age,
+                    let procs = try? String(contentsOf: folder.appending(path: "cgroup.procs"), encoding: .utf8),
+                    procs.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                else { continue }
+                rmdir(folder.path)
+            }
+        }
+    }
+
     /// bubblewrap's path, or nil.
     public static var bwrap: URL? {
         ["/usr/bin/bwrap", "/usr/local/bin/bwrap", "/bin/bwrap"].map { URL(fileURLWithPath: $0) }

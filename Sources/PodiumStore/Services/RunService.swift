@@ -250,6 +250,19 @@ public struct RunService: Sendable {
         }
     }
 
+    /// Every run of a challenge (or of one team), the newest first: the instructor's view.
+    public func all(_ slug: String, team: String? = nil) throws -> [RunState] {
+        if let team { return try runs(slug, team: team, limit: Int.max) }
+        return try store.writer.read { db in
+            let (challenge, _) = try ChallengeRecord.current(db, slug: slug)
+            let names = Dictionary(
+                try TeamRecord.all().of(challenge: try challenge.requireID()).fetchAll(db).map { (try $0.requireID(), $0.name) },
+                uniquingKeysWith: { a, _ in a })
+            return try CodeRunRecord.filter(Column("challengeId") == challenge.id).order(CodeRunRecord.Columns.id.desc).fetchAll(db)
+                .map { try Self.state(db, $0, team: names[$0.teamId] ?? "?") }
+        }
+    }
+
     static func state(_ db: Database, _ run: CodeRunRecord, team: String) throws -> RunState {
         let id = try run.requireID()
         var position: Int?

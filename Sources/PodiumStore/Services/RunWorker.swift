@@ -50,6 +50,8 @@ public struct RunWorker: Sendable {
     /// Runs the queue until stopped: a run after another, a look every `poll` seconds when none
     /// waits; `once`: until the queue is empty. An error is told to `failed` and the loop goes on.
     public func loop(once: Bool = false, poll: TimeInterval = 0.25, failed: (any Error) -> Void) {
+        // What a worker killed on this host left behind.
+        Sandbox.sweepStaleCgroups()
         while true {
             do {
                 if try runOnce() { continue }

@@ -175,6 +175,17 @@ enum Texts {
         return lines.joined(separator: "\n")
     }
 
+    /// One code run: its number, team, status (place in the queue, attempts, how it ended).
+    static func run(_ run: RunState) -> String {
+        var line = "#\(run.id) \(run.team) \(run.fileName): \(run.status.rawValue)"
+        if let position = run.position { line += ", position \(position)" }
+        if run.attempts > 1 { line += ", attempt \(run.attempts)" }
+        if let seconds = run.elapsedSeconds, !run.status.isPending { line += String(format: ", %.1f s", seconds) }
+        if let id = run.submissionId { line += " → submission #\(id)" }
+        if let failure = run.failure, run.status == .failed { line += " (\(failure.kind.rawValue)): \(failure.message)" }
+        return line
+    }
+
     static func history(_ history: [SubmissionView], zone: TimeZone) -> String {
         let rows = history.map { s -> [String] in
             let status = s.status.rawValue + (s.selected ? " ★" : "")

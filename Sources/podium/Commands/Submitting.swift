@@ -124,7 +124,15 @@ extension Podium {
         func run() throws {
             let store = try store.open()
             let history = try HistoryService(store).submissions(slug, team: team)
-            print(json ? try Formats.json(history) : Texts.history(history, zone: try ChallengeService(store).manifest(slug).timeZone))
+            let manifest = try ChallengeService(store).manifest(slug)
+            if json { return print(try Formats.json(history)) }
+            // A code challenge's runs first: those queued, running or failed are not submissions.
+            if manifest.code != nil {
+                let runs = try RunService(store).all(slug, team: team)
+                print(runs.isEmpty ? "no code run yet" : "code runs:\n" + runs.map { "  " + Texts.run($0) }.joined(separator: "\n"))
+                print("")
+            }
+            print(Texts.history(history, zone: manifest.timeZone))
         }
     }
 }

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `kill -9` of a `podium worker` process while a model runs: what the run started dies with
+/// the worker, another worker takes the run when its lease lapses (30 s without a heartbeat),
+/// and it completes, recorded once.
+@Suite struct WorkerKillTests {
+    /// Processes whose command line is exactly `arguments`.
+    static func processes(_ arguments: [String]) -> [Int32] {
+        let wanted = Data(arguments.joined(separator: "\0").utf8) + Data([0])
+        return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }.filter { pid in
+            (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) == wanted
+        }
+    }
+
+    static func waitUntil(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            if try condition() { return true }
+            usleep(200_000)
+        }
+        return try condition()
+    }
+
+    @Test func aKilledWorkersRunCompletesOnceAfterIt() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/bwrap"), "bubblewrap is missing: apt-get install bubblewrap")
+        try #require(
+            FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/sklearn"), "apt-get install python3-sklearn python3-pandas")
+        let work = try temporary()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let data = work.appending(path: "store").path
+        #expect(try Podium.run("pack", "challenges/digits", "-o", work.path).status == 0)
+        #expect(try Podium.run("publish", work.appending(path: "digits-v1.podium").path, "--data", data).status == 0)
+        let tokens = work.appending(path: "tokens.csv").path
+        #expect(
+            try Podium.run("roster", "import", "submissions/roster.csv", "--challenge", "digits", "--data", data, "--tokens-out", tokens).status == 0)
+        // The model starts a process of its own (found by its arguments), then trains slowly.
+        let marker = ["sleep", "6000.\(Int.random(in: 100_000...999_999))"]
+        let model = work.appending(path: "model.py")
+        try Data(
+            """
+            import subprocess, time
+            from sklearn.linear_model import LogisticRegression
+            class Model:
+                def fit(self, X, y):
+                    subprocess.Popen(["\(marker[0])", "\(marker[1])"])
+                    time.sleep(4)
+                    self.m = LogisticRegression(max_iter=300).fit(X, y)
+                def predict(self, X):
+                    return self.m.predict(X)
+
+            """.utf8
+        ).write(to: model)
+        #expect(try Podium.run("submit", "digits", "--team", "alpha", model.path, "--data", data).status == 0)
+
+        let first = try Podium.launch(["worker", "--data", data])
+        #expect(Self.waitUntil(30) { !Self.processes(marker).isEmpty }, "the run never started")
+        kill(first.0.processIdentifier, SIGKILL)
+        first.0.waitUntilExit()
+        // Whatever the run started goes with its worker (bubblewrap's --die-with-parent, its own PID namespace).
+        #expect(Self.waitUntil(5) { Self.processes(marker).isEmpty }, "the killed worker's run left a process behind")
+        let running = try Podium.run("submissions", "digits", "--data", data)
+        #expect(running.stdout.contains("#1 alpha model.py: running"))
+
+        let second = try Podium.launch(["worker", "--data", data])
+        defer {
+            kill(second.0.processIdentifier, SIGKILL)
+            second.0.waitUntilExit()
+        }
+        let done = try Self.waitUntil(90) { try Podium.run("submissions", "digits", "--data", data).stdout.contains("→ submission #") }
+        #expect(done, "the run was not taken again")
+        let listing = try Podium.run("submissions", "digits", "--data", data).stdout
+        #expect(listing.contains("#1 alpha model.py: accepted, attempt 2"))
+        let history = try Podium.run("submissions", "digits", "--data", data, "--json")
+        let submissions = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
+        #expect(submissions.count == 1)
+        #expect(Self.waitUntil(5) { Self.processes(marker).isEmpty })
+    }
+}
