@@ -105,7 +105,10 @@ public enum Sandbox {
         guard let bwrap else {
             throw Unavailable(message: "bubblewrap is not installed: apt-get install bubblewrap (it runs participants' code)")
         }
-        let cgroup = Cgroup.make(limits: limits)
+        // Under Slurm, the job's own cgroup (task/cgroup, from --mem) caps the memory and
+        // Slurm tracks the processes there: the run stays in it.
+        let underSlurm = ProcessInfo.processInfo.environment["SLURM_JOB_ID"] != nil
+        let cgroup = underSlurm ? nil : Cgroup.make(limits: limits)
         defer { cgroup?.remove() }
         var arguments = [
             "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--uid", "65534", "--gid", "65534",
@@ -135,7 +138,7 @@ public enum Sandbox {
         var script = ""
         for procs in cgroup?.procsFiles ?? [] { script += "echo $$ > '\(procs)' || exit 125\n" }
         script += "ulimit -f \(limits.fileBytes / 1024)\n"
-        if cgroup?.limitsMemory != true { script += "ulimit -v \(limits.memory / 1024)\n" }
+        if cgroup?.limitsMemory != true && !underSlurm { script += "ulimit -v \(limits.memory / 1024)\n" }
         if cgroup?.limitsProcesses != true { script += "ulimit -u \(limits.processes)\n" }
         script += "exec \"$@\"\n"
         let process = Process()

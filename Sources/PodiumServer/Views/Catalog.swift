@@ -233,7 +233,8 @@ enum Phrase: CaseIterable, Sendable {
         noRunYet,
         seeRunAndLog,
         logEmptyYet,
-        platformRetries
+        platformRetries,
+        slurmJobOn
 
     /// The phrase in English and in French.
     var pair: (english: String, french: String) {
@@ -601,6 +602,7 @@ enum Phrase: CaseIterable, Sendable {
                 "A fault of the platform never counts: the run is tried again, up to 3 times.",
                 "Une panne de la plateforme ne compte jamais : l'exécution est relancée, jusqu'à 3 fois."
             )
+        case .slurmJobOn: ("Slurm job {1} on {2}", "tâche Slurm {1} sur {2}")
         }
     }
 

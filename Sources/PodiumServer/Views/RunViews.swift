@@ -60,6 +60,7 @@ enum RunViews {
         let run = model.run
         var html = ChallengeViews.header(model.summary, tab: .team, now: model.now, in: page)
         html += "<section><h2>\(t(.run)) #\(run.id): \(run.fileName)</h2><p>\(status(run, now: model.now, language: t))</p>"
+        if let job = run.slurmJob { html += "<p class=\"muted\">\(t(.slurmJobOn, job, run.node ?? "?"))</p>" }
         if run.status.isPending { html += "<p class=\"muted\">\(t(.pageRefreshesWhilePending))</p>" }
         html += "<h3>\(t(.runLogHeading))</h3>"
         let log = model.log.isEmpty ? t(.logEmptyYet) : model.log

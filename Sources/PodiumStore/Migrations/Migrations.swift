@@ -199,6 +199,13 @@ extension Store {
             try db.create(index: "codeRun_queue", on: "codeRun", columns: ["status", "id"])
             try db.create(index: "codeRun_team", on: "codeRun", columns: ["teamId", "status"])
         }
+        migrator.registerMigration("v8: runs on Slurm") { db in
+            // The Slurm job running the current attempt, and the node it ran on.
+            try db.alter(table: "codeRun") { t in
+                t.add(column: "slurmJob", .text)
+                t.add(column: "node", .text)
+            }
+        }
         return migrator
     }
 }

@@ -25,10 +25,13 @@ struct CodeRunRecord: Codable, FetchableRecord, MutablePersistableRecord, JSONCo
     var submissionId: Int64?
     var log: String?
     var elapsedSeconds: Double?
+    /// The Slurm job of the current attempt (the Slurm executor), and its node.
+    var slurmJob: String?
+    var node: String?
 
     enum CodingKeys: String, CodingKey {
         case id, challengeId, teamId, createdAt, fileName, sha256, message, status, attempts, worker, leaseUntil, startedAt, finishedAt
-        case submissionId, log, elapsedSeconds
+        case submissionId, log, elapsedSeconds, slurmJob, node
         case failure = "failureJSON"
     }
 

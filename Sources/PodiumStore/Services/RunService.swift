@@ -27,6 +27,9 @@ public struct RunState: Codable, Sendable {
     public var failure: RunFailure?
     /// The submission its predictions became (accepted or refused).
     public var submissionId: Int64?
+    /// The Slurm job of its last attempt, and the node it ran on (the Slurm executor).
+    public var slurmJob: String?
+    public var node: String?
 }
 
 /// A run a worker has claimed, with what it needs to execute it.
@@ -41,6 +44,9 @@ public struct ClaimedRun: Sendable {
     public var inputs: [(Data, String)]
     /// The author's ingestion program (`code.ingestion`), as the starting kit holds it.
     public var program: IngestionProgram?
+    public var slug: String
+    /// The Slurm job an earlier attempt started (a worker restarted mid-flight finds it again).
+    public var slurmJob: String?
 }
 
 /// The queue of code runs: a code submission is checked and queued; workers claim runs with a
@@ -153,7 +159,7 @@ public struct RunService: Sendable {
         let code = try CSVSource.contents(store.archive.url(for: run.sha256))
         return ClaimedRun(
             id: try run.requireID(), attempt: run.attempts, manifest: version.manifest, fileName: run.fileName, code: code, inputs: inputs,
-            program: program)
+            program: program, slug: version.manifest.slug, slurmJob: run.slurmJob)
     }
 
     /// The worker is alive: its lease on the run goes on. False when the run is no longer its own.
@@ -163,6 +169,16 @@ public struct RunService: Sendable {
         return try store.writer.write { db in
             try CodeRunRecord.filter(key: id).filter(Column("worker") == worker && CodeRunRecord.Columns.status == CodeRunStatus.running)
                 .updateAll(db, CodeRunRecord.Columns.leaseUntil.set(to: until)) == 1
+        }
+    }
+
+    /// The Slurm job (and, once known, the node) running the worker's attempt; false when the
+    /// run is no longer this worker's.
+    @discardableResult
+    public func attach(_ id: Int64, worker: String, slurmJob: String?, node: String? = nil) throws -> Bool {
+        try store.writer.write { db in
+            try CodeRunRecord.filter(key: id).filter(Column("worker") == worker && CodeRunRecord.Columns.status == CodeRunStatus.running)
+                .updateAll(db, Column("slurmJob").set(to: slurmJob), Column("node").set(to: node)) == 1
         }
     }
 
@@ -185,6 +201,8 @@ public struct RunService: Sendable {
         if report.failure?.kind == .platform {
             run.status = .queued
             run.failure = report.failure
+            // The next attempt starts a job of its own.
+            run.slurmJob = nil
         } else if let predictions {
             let submissions = SubmissionService(store)
             // Judged as of its upload: the phase and the limits when the team sent it.
@@ -274,7 +292,7 @@ public struct RunService: Sendable {
         return RunState(
             id: id, team: team, status: run.status, fileName: run.fileName, position: position, queuedAt: run.createdAt,
             startedAt: run.startedAt, finishedAt: run.finishedAt, elapsedSeconds: run.elapsedSeconds, attempts: run.attempts,
-            failure: run.failure, submissionId: run.submissionId)
+            failure: run.failure, submissionId: run.submissionId, slurmJob: run.slurmJob, node: run.node)
     }
 
     /// A run's log (stdout and stderr, capped), for its own team or the instructor.

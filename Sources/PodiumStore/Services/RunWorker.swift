@@ -8,10 +8,16 @@ public struct RunWorker: Sendable {
     let store: Store
     /// How this worker signs its leases (host and pid, and a number of its own).
     public let name: String
+    /// Where its runs execute: this machine, or a Slurm cluster.
+    public let executor: RunExecutor
 
-    public init(_ store: Store, name: String = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(6))") {
+    public init(
+        _ store: Store, name: String = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(6))",
+        executor: RunExecutor = .local
+    ) {
         self.store = store
         self.name = name
+        self.executor = executor
     }
 
     /// Runs the next queued run, if any; false when none waits.
@@ -32,11 +38,16 @@ public struct RunWorker: Sendable {
         let (report, predictions): (RunReport, Data?)
         do {
             let python = try self.python(settings.environment)
-            let folder = try TemporaryDirectory(prefix: "podium-upload")
-            let file = folder.url.appending(path: Echo.fileName(run.fileName))
-            try run.code.write(to: file)
-            (report, predictions) = try CodeRunner.execute(
-                manifest: run.manifest, inputs: run.inputs, code: file, python: python, settings: settings, program: run.program)
+            switch executor {
+            case .local:
+                let folder = try TemporaryDirectory(prefix: "podium-upload")
+                let file = folder.url.appending(path: Echo.fileName(run.fileName))
+                try run.code.write(to: file)
+                (report, predictions) = try CodeRunner.execute(
+                    manifest: run.manifest, inputs: run.inputs, code: file, python: python, settings: settings, program: run.program)
+            case .slurm(let cluster):
+                (report, predictions) = try SlurmRun(runs: runs, worker: name, cluster: cluster).execute(run, python: python, settings: settings)
+            }
         } catch {
             // The sandbox, the environment or the host failed, not the code: it runs again.
             store.logger.error("a run could not start", metadata: ["run": "\(run.id)", "error": "\(error)"])
@@ -51,7 +62,7 @@ public struct RunWorker: Sendable {
     /// waits; `once`: until the queue is empty. An error is told to `failed` and the loop goes on.
     public func loop(once: Bool = false, poll: TimeInterval = 0.25, failed: (any Error) -> Void) {
         // What a worker killed on this host left behind.
-        Sandbox.sweepStaleCgroups()
+        if case .local = executor { Sandbox.sweepStaleCgroups() }
         while true {
             do {
                 if try runOnce() { continue }

@@ -183,6 +183,7 @@ enum Texts {
         if let seconds = run.elapsedSeconds, !run.status.isPending { line += String(format: ", %.1f s", seconds) }
         if let id = run.submissionId { line += " → submission #\(id)" }
         if let failure = run.failure, run.status == .failed { line += " (\(failure.kind.rawValue)): \(failure.message)" }
+        if let job = run.slurmJob { line += " [Slurm job \(job)\(run.node.map { " on \($0)" } ?? "")]" }
         return line
     }
 

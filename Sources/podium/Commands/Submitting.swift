@@ -64,28 +64,50 @@ extension Podium {
 
     struct Worker: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run queued code submissions in the sandbox, on this machine, until stopped (or once).")
-        @Option(help: "Runs at once.") var jobs = 1
+            abstract: "Run queued code submissions in the sandbox, on this machine or as Slurm jobs, until stopped (or once).",
+            discussion: """
+                --executor slurm: each run becomes one sbatch job (--time, --mem, --cpus-per-task, --gres=gpu:N, \
+                job name podium-<slug>-<id>) staged under --spool, a folder of the cluster's shared filesystem; \
+                the node runs it in the same sandbox (the podium binary and bubblewrap must be on the nodes).
+                """)
+        enum Executor: String, ExpressibleByArgument { case local, slurm }
+        @Option(help: "Runs at once (Slurm: jobs in flight at once).") var jobs = 1
         @Flag(help: "Run what is queued, then stop.") var once = false
+        @Option(help: "local (this machine) or slurm.") var executor: Executor = .local
+        @Option(help: "Slurm: a folder on the cluster's shared filesystem.") var spool: String?
+        @Option(help: "Slurm: the partition.") var partition: String?
+        @Option(help: "Slurm: the account.") var account: String?
+        @Option(help: "Slurm: the podium binary on the nodes (default: this one's path).") var podium: String?
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
-            if jobs < 1 || jobs > 64 { throw ValidationError("--jobs must be between 1 and 64") }
+            if jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
+            if executor == .slurm && spool == nil { throw ValidationError("--executor slurm needs --spool DIR, a folder the nodes see") }
         }
 
         func run() throws {
             let opened = try store.open()
+            let mode = try Podium.Worker.executor(executor, spool: spool, partition: partition, account: account, podium: podium)
             let group = DispatchGroup()
             for _ in 0..<jobs {
                 group.enter()
                 Thread {
                     defer { group.leave() }
-                    let worker = RunWorker(opened)
+                    let worker = RunWorker(opened, executor: mode)
                     worker.loop(once: once) { Console.error("worker \(worker.name): \($0.localizedDescription)") }
                 }.start()
             }
             group.wait()
         }
+    }
+
+    /// The node's side of a Slurm run (the job script calls it): runs the staged run in the sandbox.
+    struct SlurmJob: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "slurm-job", abstract: "Run a run staged by podium worker --executor slurm (on a node).", shouldDisplay: false)
+        @Argument(help: "The run's folder under the spool.") var folder: String
+
+        func run() throws { try StagedRun.execute(URL(fileArgument: folder)) }
     }
 
     struct Ingest: ParsableCommand {
@@ -134,5 +156,16 @@ extension Podium {
             }
             print(Texts.history(history, zone: manifest.timeZone))
         }
+    }
+}
+
+extension Podium.Worker {
+    /// Where the runs go; the spool is made (0700) when it does not exist.
+    static func executor(_ executor: Executor, spool: String?, partition: String?, account: String?, podium: String?) throws -> RunExecutor {
+        guard executor == .slurm, let spool else { return .local }
+        let folder = URL(fileArgument: spool)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let binary = podium ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        return .slurm(SlurmCluster(spool: folder, partition: partition, account: account, podium: binary))
     }
 }

@@ -1,0 +1,101 @@
+import Foundation
+import PodiumCore
+
+/// Where a worker's runs execute.
+public enum RunExecutor: Sendable {
+    /// In the sandbox on this machine.
+    case local
+    /// As Slurm jobs, in the same sandbox on the cluster's nodes.
+    case slurm(SlurmCluster)
+}
+
+/// How a worker reaches a Slurm cluster.
+public struct SlurmCluster: Sendable {
+    /// A folder on the cluster's shared filesystem: each run is staged there for its node.
+    public var spool: URL
+    public var partition: String?
+    public var account: String?
+    /// The `podium` binary the nodes run (the same path on every node).
+    public var podium: String
+    /// Seconds between two looks at a job.
+    public var poll: TimeInterval
+
+    public init(spool: URL, partition: String? = nil, account: String? = nil, podium: String, poll: TimeInterval = 1) {
+        self.spool = spool
+        self.partition = partition
+        self.account = account
+        self.podium = podium
+        self.poll = poll
+    }
+}
+
+/// One run as a Slurm job: staged under the spool, submitted with `sbatch` (or found again when
+/// an earlier worker submitted it), watched until it ends, and read back: the node's report when
+/// it wrote one, else Slurm's end state, mapped (`Slurm.outcome`).
+struct SlurmRun {
+    let runs: RunService
+    let worker: String
+    let cluster: SlurmCluster
+
+    func execute(_ run: ClaimedRun, python: URL, settings: CodeSettings) throws -> (RunReport, Data?) {
+        let name = "podium-\(run.slug)-\(run.id)"
+        let folder = cluster.spool.appending(path: "\(run.slug)-\(run.id)")
+        let start = Date()
+        // A job an earlier worker started for this run, still going or with its report written:
+        // found again by its id (or its name), not submitted twice.
+        var found: String?
+        if let known = try run.slurmJob ?? Slurm.find(name: name), let job = try Slurm.job(known),
+            !job.isFinished || StagedRun.result(folder) != nil
+        {
+            found = known
+        }
+        let id: String
+        if let found {
+            id = found
+        } else {
+            try StagedRun.stage(
+                folder, manifest: run.manifest, settings: settings, python: python.path, fileName: run.fileName, code: run.code,
+                inputs: run.inputs, program: run.program)
+            let script = folder.appending(path: "job.sh")
+            try Data("#!/bin/sh\nexec '\(cluster.podium)' slurm-job '\(folder.path)'\n".utf8).write(to: script)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+            let request = Slurm.Request.forRun(
+                name: name, settings: settings, output: folder.appending(path: "slurm.out").path, partition: cluster.partition,
+                account: cluster.account)
+            id = try Slurm.submit(request, script: script)
+        }
+        try runs.attach(run.id, worker: worker, slurmJob: id)
+        var job: Slurm.Job?
+        var node: String?
+        while true {
+            job = try Slurm.job(id)
+            if let seen = job?.node, seen != node {
+                node = seen
+                try runs.attach(run.id, worker: worker, slurmJob: id, node: seen)
+            }
+            guard let current = job, !current.isFinished else { break }
+            Thread.sleep(forTimeInterval: cluster.poll)
+        }
+        // The node's report may reach this host a moment after the job ends (a shared filesystem).
+        var result = StagedRun.result(folder)
+        for _ in 0..<20 where result == nil && job?.state == "COMPLETED" {
+            Thread.sleep(forTimeInterval: 0.25)
+            result = StagedRun.result(folder)
+        }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let elapsed = Date().timeIntervalSince(start)
+        let slurmLog = (try? String(contentsOf: folder.appending(path: "slurm.out"), encoding: .utf8)) ?? ""
+        switch Slurm.outcome(job, hasReport: result != nil, settings: settings) {
+        case .report:
+            return result!
+        case .failure(let kind, let message):
+            let report = RunReport(
+                status: .failed, failure: RunFailure(kind: kind, message: message, exitCode: job?.exitCode), elapsedSeconds: elapsed,
+                log: result?.0.log ?? slurmLog)
+            return (report, nil)
+        case .requeue(let why):
+            let failure = RunFailure(kind: .platform, message: "\(why) (job \(id)); the run goes back to the queue, not counted")
+            return (RunReport(status: .failed, failure: failure, elapsedSeconds: elapsed, log: slurmLog), nil)
+        }
+    }
+}
