@@ -37,7 +37,9 @@ start() {
   munged --force --key-file="$dir/munge/munge.key" --socket="$dir/munge/munge.socket" \
     --pid-file="$dir/munge/munged.pid" --log-file="$dir/log/munged.log" --seed-file="$dir/munge/munged.seed"
   local cpus memory
-  cpus=$(nproc)
+  # More CPUs than the machine has (the node's runs mostly wait; config_overrides lets slurmd
+  # take the configured count), so that the tests' jobs do not queue behind one another.
+  cpus=$(( $(nproc) * 4 ))
   memory=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 / 2 ))
   cat >"$conf" <<CONF
 ClusterName=podium
@@ -61,6 +63,7 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_Core_Memory
 SchedulerType=sched/backfill
 ReturnToService=2
+SlurmdParameters=config_overrides
 MpiDefault=none
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none

@@ -40,6 +40,48 @@ struct Podium {
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// `finish`, awaiting the process's end instead of blocking: a test that waits for a worker
+    /// tens of seconds must not hold one of the few threads of Swift's concurrency pool (two,
+    /// on two cores), which every async test and live server of the test process shares.
+    static func finished(_ launched: (Process, Pipe, Pipe)) async -> Result {
+        let (process, _, _) = launched
+        let once = Once()
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            process.terminationHandler = { _ in if once.claim() { done.resume() } }
+            // It may have ended before the handler was set.
+            if !process.isRunning, once.claim() { done.resume() }
+        }
+        return finish(launched)
+    }
+
+    /// True for the first caller only.
+    final class Once: @unchecked Sendable {
+        private let lock = NSLock()
+        private var claimed = false
+        func claim() -> Bool {
+            lock.withLock {
+                defer { claimed = true }
+                return !claimed
+            }
+        }
+    }
+
+    /// Whether `condition` holds within `seconds`, looked at every 0.2 s without blocking a thread.
+    static func within(_ seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return try await condition()
+    }
+
+    /// `run`, awaited (see `finished`).
+    @discardableResult
+    static func exec(_ arguments: String..., environment: [String: String] = [:]) async throws -> Result {
+        await finished(try launch(arguments, environment: environment))
+    }
+
     @discardableResult
     static func run(_ arguments: String..., environment: [String: String] = [:]) throws -> Result {
         finish(try launch(arguments, environment: environment))

@@ -17,27 +17,19 @@ import Testing
         }
     }
 
-    static func waitUntil(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-        let end = Date().addingTimeInterval(seconds)
-        while Date() < end {
-            if try condition() { return true }
-            usleep(200_000)
-        }
-        return try condition()
-    }
-
-    @Test func aKilledWorkersRunCompletesOnceAfterIt() throws {
+    @Test func aKilledWorkersRunCompletesOnceAfterIt() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/bwrap"), "bubblewrap is missing: apt-get install bubblewrap")
         try #require(
             FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/sklearn"), "apt-get install python3-sklearn python3-pandas")
         let work = try temporary()
         defer { try? FileManager.default.removeItem(at: work) }
         let data = work.appending(path: "store").path
-        #expect(try Podium.run("pack", "challenges/digits", "-o", work.path).status == 0)
-        #expect(try Podium.run("publish", work.appending(path: "digits-v1.podium").path, "--data", data).status == 0)
+        #expect(try await Podium.exec("pack", "challenges/digits", "-o", work.path).status == 0)
+        #expect(try await Podium.exec("publish", work.appending(path: "digits-v1.podium").path, "--data", data).status == 0)
         let tokens = work.appending(path: "tokens.csv").path
         #expect(
-            try Podium.run("roster", "import", "submissions/roster.csv", "--challenge", "digits", "--data", data, "--tokens-out", tokens).status == 0)
+            try await Podium.exec("roster", "import", "submissions/roster.csv", "--challenge", "digits", "--data", data, "--tokens-out", tokens)
+                .status == 0)
         // The model starts a process of its own (found by its arguments), then trains slowly.
         let marker = ["sleep", "6000.\(Int.random(in: 100_000...999_999))"]
         let model = work.appending(path: "model.py")
@@ -55,15 +47,15 @@ import Testing
 
             """.utf8
         ).write(to: model)
-        #expect(try Podium.run("submit", "digits", "--team", "alpha", model.path, "--data", data).status == 0)
+        #expect(try await Podium.exec("submit", "digits", "--team", "alpha", model.path, "--data", data).status == 0)
 
         let first = try Podium.launch(["worker", "--data", data])
-        #expect(Self.waitUntil(30) { !Self.processes(marker).isEmpty }, "the run never started")
+        #expect(try await Podium.within(30) { !Self.processes(marker).isEmpty }, "the run never started")
         kill(first.0.processIdentifier, SIGKILL)
         first.0.waitUntilExit()
         // Whatever the run started goes with its worker (bubblewrap's --die-with-parent, its own PID namespace).
-        #expect(Self.waitUntil(5) { Self.processes(marker).isEmpty }, "the killed worker's run left a process behind")
-        let running = try Podium.run("submissions", "digits", "--data", data)
+        #expect(try await Podium.within(5) { Self.processes(marker).isEmpty }, "the killed worker's run left a process behind")
+        let running = try await Podium.exec("submissions", "digits", "--data", data)
         #expect(running.stdout.contains("#1 alpha model.py: running"))
 
         let second = try Podium.launch(["worker", "--data", data])
@@ -71,13 +63,13 @@ import Testing
             kill(second.0.processIdentifier, SIGKILL)
             second.0.waitUntilExit()
         }
-        let done = try Self.waitUntil(90) { try Podium.run("submissions", "digits", "--data", data).stdout.contains("→ submission #") }
+        let done = try await Podium.within(90) { try await Podium.exec("submissions", "digits", "--data", data).stdout.contains("→ submission #") }
         #expect(done, "the run was not taken again")
-        let listing = try Podium.run("submissions", "digits", "--data", data).stdout
+        let listing = try await Podium.exec("submissions", "digits", "--data", data).stdout
         #expect(listing.contains("#1 alpha model.py: accepted, attempt 2"))
-        let history = try Podium.run("submissions", "digits", "--data", data, "--json")
+        let history = try await Podium.exec("submissions", "digits", "--data", data, "--json")
         let submissions = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
         #expect(submissions.count == 1)
-        #expect(Self.waitUntil(5) { Self.processes(marker).isEmpty })
+        #expect(try await Podium.within(5) { Self.processes(marker).isEmpty })
     }
 }

@@ -19,11 +19,13 @@ public struct Confinement: Sendable {
         }
         lines.append(Line(what: "bubblewrap", ok: true, detail: bwrap.path))
         let limits = SandboxLimits(seconds: 20, memory: 256 << 20)
-        let cgroup = Cgroup.make(limits: limits)
+        let underSlurm = ProcessInfo.processInfo.environment["SLURM_JOB_ID"] != nil
+        let cgroup = underSlurm ? nil : Cgroup.make(limits: limits)
         let memory =
-            switch (cgroup?.version, cgroup?.limitsMemory) {
-            case (.v2?, true?): "cgroup v2 memory.max (an out-of-memory kill is reported as memory_limit)"
-            case (.v1?, true?): "cgroup v1 memory.limit_in_bytes (an out-of-memory kill is reported as memory_limit)"
+            switch (underSlurm, cgroup?.version, cgroup?.limitsMemory) {
+            case (true, _, _): "the Slurm job's cgroup (task/cgroup, from --mem): an out-of-memory kill is reported as memory_limit"
+            case (_, .v2?, true?): "cgroup v2 memory.max (an out-of-memory kill is reported as memory_limit)"
+            case (_, .v1?, true?): "cgroup v1 memory.limit_in_bytes (an out-of-memory kill is reported as memory_limit)"
             default: "no cgroup can be made here: an address-space limit (ulimit -v), BLAS/OpenMP threads pinned to code.cpus"
             }
         let processes =

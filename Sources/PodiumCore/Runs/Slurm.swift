@@ -127,6 +127,62 @@ public enum Slurm {
 
     public static func cancel(_ id: String) throws { _ = try command("scancel", [id]) }
 
+    /// `podium doctor --executor slurm`: Slurm's commands answer, the spool is writable, and a
+    /// probe job runs `podium doctor` on a node (its confinement there), within `seconds`.
+    public static func probe(spool: URL, podium: String, partition: String?, account: String?, seconds: Double = 120) -> [Confinement.Line] {
+        var lines: [Confinement.Line] = []
+        do {
+            let partitions = try command("sinfo", ["-h", "-o", "%P %a %D %T"]).split(separator: "\n").map(String.init)
+            lines.append(Confinement.Line(what: "slurm", ok: !partitions.isEmpty, detail: "sinfo: " + partitions.joined(separator: "; ")))
+        } catch {
+            return [Confinement.Line(what: "slurm", ok: false, detail: error.localizedDescription)]
+        }
+        let folder = spool.appending(path: "probe-\(UUID().uuidString.prefix(8).lowercased())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data("#!/bin/sh\nexec '\(podium)' doctor\n".utf8).write(to: folder.appending(path: "probe.sh"))
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.appending(path: "probe.sh").path)
+            lines.append(Confinement.Line(what: "spool", ok: true, detail: "\(spool.path) is writable"))
+        } catch {
+            lines.append(Confinement.Line(what: "spool", ok: false, detail: "\(spool.path): \(error.localizedDescription)"))
+            return lines
+        }
+        let output = folder.appending(path: "probe.out")
+        let request = Request(
+            name: "podium-doctor", minutes: 2, memoryMiB: 512, cpus: 1, gpus: 0, partition: partition, account: account, output: output.path)
+        let start = Date()
+        do {
+            let id = try submit(request, script: folder.appending(path: "probe.sh"))
+            var job = try Slurm.job(id)
+            while job.map({ !$0.isFinished }) ?? false, Date().timeIntervalSince(start) < seconds {
+                Thread.sleep(forTimeInterval: 0.5)
+                job = try Slurm.job(id)
+            }
+            let said = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            let took = String(format: "%.1f s", Date().timeIntervalSince(start))
+            guard let job, job.isFinished else {
+                try? cancel(id)
+                lines.append(Confinement.Line(what: "probe job", ok: false, detail: "job \(id) did not end within \(Int(seconds)) s (cancelled)"))
+                return lines
+            }
+            lines.append(
+                Confinement.Line(
+                    what: "probe job", ok: job.state == "COMPLETED",
+                    detail: "job \(id) ran podium doctor on \(job.node ?? "?"): \(job.state) in \(took)"))
+            // The node's own doctor, line by line (its closing sentence left out).
+            for line in said.split(separator: "\n") where line.hasPrefix("✓ ") || line.hasPrefix("✗ ") {
+                lines.append(Confinement.Line(what: "on \(job.node ?? "the node")", ok: line.hasPrefix("✓"), detail: String(line.dropFirst(2))))
+            }
+            if !said.contains("✓ bubblewrap") {
+                lines.append(Confinement.Line(what: "on the node", ok: false, detail: "podium doctor gave no report: \(said.suffix(300))"))
+            }
+        } catch {
+            lines.append(Confinement.Line(what: "probe job", ok: false, detail: error.localizedDescription))
+        }
+        return lines
+    }
+
     /// How Podium reads a job that ended: its own report when the node wrote one, else Slurm's state.
     public enum Outcome: Equatable {
         /// The node's report decides (COMPLETED, or a run the sandbox ended).

@@ -74,9 +74,27 @@ extension Podium {
 
     struct Doctor: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the confinement in force for code challenges on this host; exit 1 when code cannot run safely here.")
+            abstract: "Print the confinement in force for code challenges on this host; exit 1 when code cannot run safely here.",
+            discussion: "--executor slurm --spool DIR: checks that Slurm's commands answer, the spool is writable, and a probe job runs podium doctor on a node.")
+        @Option(help: "local (this machine) or slurm.") var executor: Podium.Worker.Executor = .local
+        @Option(help: "Slurm: a folder on the cluster's shared filesystem.") var spool: String?
+        @Option(help: "Slurm: the partition.") var partition: String?
+        @Option(help: "Slurm: the account.") var account: String?
+        @Option(help: "Slurm: the podium binary on the nodes (default: this one's path).") var podium: String?
+
+        func validate() throws {
+            if executor == .slurm && spool == nil { throw ValidationError("--executor slurm needs --spool DIR, a folder the nodes see") }
+        }
 
         func run() throws {
+            if case .slurm(let cluster) = try Podium.Worker.executor(executor, spool: spool, partition: partition, account: account, podium: podium) {
+                let lines = Slurm.probe(spool: cluster.spool, podium: cluster.podium, partition: partition, account: account)
+                for line in lines { print("\(line.ok ? "✓" : "✗") \(line.what): \(line.detail)") }
+                let ok = lines.allSatisfy(\.ok)
+                print(ok ? "code challenges can run on this cluster" : "code challenges cannot run on this cluster as it is")
+                if !ok { throw ExitCode(1) }
+                return
+            }
             let confinement = Confinement.probe()
             for line in confinement.lines { print("\(line.ok ? "✓" : "✗") \(line.what): \(line.detail)") }
             print(confinement.safe ? "code challenges can run here" : "code challenges cannot run safely here")

@@ -28,7 +28,7 @@ import Testing
 
     /// Codabench's run of the exported bundle, step by step in its layout: the ingestion program
     /// (in the sandbox) trains the sample model, then the scoring program scores its output.
-    @Test func theExportedProgramsRunAsCodabenchRunsThem() throws {
+    @Test func theExportedProgramsRunAsCodabenchRunsThem() async throws {
         try SandboxTests().requirements()
         let challenge = try exampleChallenge("digits")
         let files = Dictionary(try CodabenchExport.files(challenge, now: Self.now).files, uniquingKeysWith: { a, _ in a })
@@ -37,9 +37,11 @@ import Testing
                 files.compactMap { $0.key.hasPrefix("ingestion_program/") ? (String($0.key.dropFirst("ingestion_program/".count)), $0.value) : nil },
                 uniquingKeysWith: { a, _ in a }), name: "ingestion_program")
         let inputs = ["train.csv", "test.csv"].map { (files["input_data/\($0)"]!, $0) }
-        let (report, predictions) = try CodeRunner.execute(
-            manifest: challenge.manifest, inputs: inputs, code: challenge.root.appending(path: "starting-kit/model.py"), python: SandboxTests.python,
-            program: program)
+        let (report, predictions) = try await offThePool {
+            try CodeRunner.execute(
+                manifest: challenge.manifest, inputs: inputs, code: challenge.root.appending(path: "starting-kit/model.py"),
+                python: SandboxTests.python, program: program)
+        }
         #expect(report.status == .accepted)
         let written = try temporaryFolder()
         let file = written.url.appending(path: "predictions.csv")

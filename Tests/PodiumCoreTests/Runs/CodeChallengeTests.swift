@@ -5,7 +5,7 @@ import Testing
 
 /// The shipped code challenge (digits) end to end in the real sandbox: its sample model, an
 /// author's ingestion program in Codabench's layout, and the starting kit a participant runs.
-@Suite struct CodeChallengeTests {
+@Suite(.serialized) struct CodeChallengeTests {
     static let python = SandboxTests.python
 
     /// A copy of the digits challenge with `extra` appended to the `code:` section and `files` added.
@@ -22,11 +22,12 @@ import Testing
         return (folder, try Challenge.open(root))
     }
 
-    @Test func theShippedSampleModelTrainsAndScores() throws {
+    @Test func theShippedSampleModelTrainsAndScores() async throws {
         try SandboxTests().requirements()
         let challenge = try exampleChallenge("digits")
-        let report = try CodeRunner.run(
-            challenge: challenge, code: challenge.root.appending(path: "starting-kit/model.py"), python: Self.python)
+        let report = try await offThePool {
+            try CodeRunner.run(challenge: challenge, code: challenge.root.appending(path: "starting-kit/model.py"), python: Self.python)
+        }
         #expect(report.status == .accepted)
         #expect(report.rows == 719)
         #expect((report.scores?.score(.public) ?? 0) > 0.9)
@@ -48,7 +49,7 @@ import Testing
 
         """
 
-    @Test func anAuthorsIngestionProgramRunsInCodabenchsLayout() throws {
+    @Test func anAuthorsIngestionProgramRunsInCodabenchsLayout() async throws {
         try SandboxTests().requirements()
         let (folder, challenge) = try digits(
             code: "  ingestion: ingestion_program/\n",
@@ -57,15 +58,16 @@ import Testing
             ])
         _ = folder
         #expect(ChallengeCheck.run(challenge, audit: false).errors == [])
-        let report = try CodeRunner.run(
-            challenge: challenge, code: challenge.root.appending(path: "starting-kit/model.py"), python: Self.python)
+        let report = try await offThePool {
+            try CodeRunner.run(challenge: challenge, code: challenge.root.appending(path: "starting-kit/model.py"), python: Self.python)
+        }
         #expect(report.status == .accepted)
         #expect((report.scores?.score(.public) ?? 0) > 0.9)
         #expect(report.log.contains("author's ingestion in /app/program with ['--codabench', '/app/output']"))
         #expect(report.log.contains("[podium] ingestion program: python3 ingest.py --codabench /app/output"))
     }
 
-    @Test func anAuthorsProgramThatFailsNamesItself() throws {
+    @Test func anAuthorsProgramThatFailsNamesItself() async throws {
         try SandboxTests().requirements()
         let (folder, challenge) = try digits(
             code: "  ingestion: ingestion_program\n",
@@ -74,14 +76,15 @@ import Testing
                 "ingestion_program/ingest.py": "raise SystemExit('no data for you')\n",
             ])
         _ = folder
-        let report = try CodeRunner.run(
-            challenge: challenge, code: challenge.root.appending(path: "starting-kit/model.py"), python: Self.python)
+        let report = try await offThePool {
+            try CodeRunner.run(challenge: challenge, code: challenge.root.appending(path: "starting-kit/model.py"), python: Self.python)
+        }
         #expect(report.failure?.kind == .crashed)
         #expect(report.failure?.message.contains("the challenge's ingestion program, running model.py, exited with code 1") == true)
         #expect(report.failure?.message.contains("no data for you") == true)
     }
 
-    @Test func anIngestionProgramWithoutItsCommandIsAnError() throws {
+    @Test func anIngestionProgramWithoutItsCommandIsAnError() async throws {
         let (folder, challenge) = try digits(
             code: "  ingestion: ingestion_program/\n", files: ["ingestion_program/metadata.yaml": "description: no command here\n"])
         _ = folder
@@ -89,7 +92,7 @@ import Testing
         #expect(errors == ["ingestion_program/metadata.yaml: line 1: no command:; expected for example command: python3 ingestion.py"])
     }
 
-    @Test func anIngestionFolderCannotBeTheReferenceFolder() throws {
+    @Test func anIngestionFolderCannotBeTheReferenceFolder() async throws {
         let folder = try temporaryFolder()
         let root = folder.url.appending(path: "digits")
         try FileManager.default.copyItem(at: repositoryRoot.appending(path: "challenges/digits"), to: root)
@@ -103,7 +106,7 @@ import Testing
         }
     }
 
-    @Test func theStartingKitRunsAsThePlatformDoesWithoutTheAnswers() throws {
+    @Test func theStartingKitRunsAsThePlatformDoesWithoutTheAnswers() async throws {
         try SandboxTests().requirements()
         let out = try temporaryFolder()
         let packed = try PodiumBundle.pack(try exampleChallenge("digits"), to: out.url)
@@ -117,7 +120,7 @@ import Testing
         // podium run KIT model.py: the same sandbox, the predictions checked, not scored.
         let kit = try Challenge.open(packed.startingKit)
         let model = kit.root.appending(path: "starting-kit/model.py")
-        let report = try CodeRunner.run(challenge: kit, code: model, python: Self.python)
+        let report = try await offThePool { try CodeRunner.run(challenge: kit, code: model, python: Self.python) }
         #expect(report.status == .accepted)
         #expect(report.validatedOnly == true)
         #expect(report.scores == nil)
@@ -131,12 +134,12 @@ import Testing
                 def predict(self, X): return ["ten"] * len(X)
 
             """, to: wrong)
-        let refused = try CodeRunner.run(challenge: kit, code: wrong, python: Self.python)
+        let refused = try await offThePool { try CodeRunner.run(challenge: kit, code: wrong, python: Self.python) }
         #expect(refused.status == .refused)
         #expect(refused.problems?.localizedDescription.contains("ten") == true)
     }
 
-    @Test func theKitsHarnessRunsWithPythonAlone() throws {
+    @Test func theKitsHarnessRunsWithPythonAlone() async throws {
         try SandboxTests().requirements()
         let out = try temporaryFolder()
         let packed = try PodiumBundle.pack(try exampleChallenge("digits"), to: out.url)
@@ -149,9 +152,12 @@ import Testing
             "ingestion/podium_ingestion.py", "ingestion/settings.json", "--submission", "starting-kit", "--input", "data", "--output", "out",
         ]
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let status = try await offThePool {
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        #expect(status == 0)
         let predictions = try String(contentsOf: kit.appending(path: "out/predictions.csv"), encoding: .utf8)
         #expect(predictions.hasPrefix("id,digit\n"))
         #expect(predictions.split(separator: "\n").count == 720)

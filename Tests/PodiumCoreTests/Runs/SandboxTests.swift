@@ -26,7 +26,7 @@ import Testing
     }
 
     /// Runs `source` as model.py on breast-cancer with these limits.
-    func run(_ source: String, seconds: Int = 60, memory: Int = 1 << 30) throws -> RunReport {
+    func run(_ source: String, seconds: Int = 60, memory: Int = 1 << 30) async throws -> RunReport {
         try requirements()
         let folder = try TemporaryDirectory(prefix: "podium-model")
         let model = folder.url.appending(path: "model.py")
@@ -34,7 +34,11 @@ import Testing
         var settings = CodeSettings()
         settings.timeLimit = seconds
         settings.memory = memory
-        return try CodeRunner.run(challenge: try exampleChallenge("breast-cancer"), code: model, python: Self.python, settings: settings)
+        let chosen = settings
+        return try await offThePool {
+            withExtendedLifetime(folder) {}
+            return try CodeRunner.run(challenge: try exampleChallenge("breast-cancer"), code: model, python: Self.python, settings: chosen)
+        }
     }
 
     static let logistic = """
@@ -69,16 +73,16 @@ import Testing
         """
     }
 
-    @Test func aModelTrainsAndScores() throws {
-        let report = try run(Self.logistic)
+    @Test func aModelTrainsAndScores() async throws {
+        let report = try await run(Self.logistic)
         #expect(report.status == .accepted)
         #expect(report.rows == 228)
         #expect((report.scores?.score(.public) ?? 0) > 0.95)
         #expect(report.log.contains("[podium] wrote 228 predictions"))
     }
 
-    @Test func aModelThatRaisesCrashedWithItsTraceback() throws {
-        let report = try run(Self.model(fit: "raise ValueError('the features are not what I expected')"))
+    @Test func aModelThatRaisesCrashedWithItsTraceback() async throws {
+        let report = try await run(Self.model(fit: "raise ValueError('the features are not what I expected')"))
         #expect(report.status == .failed)
         #expect(report.failure?.kind == .crashed)
         #expect(report.failure?.exitCode == 1)
@@ -86,20 +90,20 @@ import Testing
         #expect(report.log.contains("Traceback (most recent call last)"))
     }
 
-    @Test func aModelPastItsTimeIsStoppedAtTheLimit() throws {
-        let report = try run(Self.model(fit: "time.sleep(120)", imports: "import time"), seconds: 3)
+    @Test func aModelPastItsTimeIsStoppedAtTheLimit() async throws {
+        let report = try await run(Self.model(fit: "time.sleep(120)", imports: "import time"), seconds: 3)
         #expect(report.failure?.kind == .timeLimit)
         #expect(report.failure?.message == "stopped after 3 s: the time limit (code.time_limit)")
         #expect(report.elapsedSeconds < 6)
     }
 
-    @Test func aModelPastItsMemoryIsNamedSo() throws {
-        let report = try run(Self.model(fit: "hog = [bytearray(64 << 20) for _ in range(64)]"), memory: 256 << 20)
+    @Test func aModelPastItsMemoryIsNamedSo() async throws {
+        let report = try await run(Self.model(fit: "hog = [bytearray(64 << 20) for _ in range(64)]"), memory: 256 << 20)
         #expect(report.status == .failed)
         #expect(report.failure?.kind == .memoryLimit)
     }
 
-    @Test func aModelReachesNoNetwork() throws {
+    @Test func aModelReachesNoNetwork() async throws {
         // A listener of the test's own on loopback: the model tries it and the internet.
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(listener) }
@@ -125,7 +129,7 @@ import Testing
                 except OSError as e:
                     print("no connection to", host, e)
             """
-        let report = try run(Self.model(fit: probe, imports: "import socket"))
+        let report = try await run(Self.model(fit: probe, imports: "import socket"))
         #expect(report.status == .accepted)
         #expect(!report.log.contains("CONNECTED"))
         #expect(report.log.contains("no connection to 127.0.0.1"))
@@ -133,7 +137,7 @@ import Testing
         #expect(accept(listener, nil, nil) == -1)
     }
 
-    @Test func aModelFindsNoAnswersNorStore() throws {
+    @Test func aModelFindsNoAnswersNorStore() async throws {
         let walk = """
             import os
             found = []
@@ -146,13 +150,13 @@ import Testing
                         found.append(os.path.join(root, name))
             print("FOUND", found if found else "nothing")
             """
-        let report = try run(Self.model(fit: walk))
+        let report = try await run(Self.model(fit: walk))
         #expect(report.status == .accepted)
         #expect(report.log.contains("FOUND nothing"))
         #expect((report.scores?.score(.private) ?? 1) < 0.9)
     }
 
-    @Test func aForkBombAndADaemonDieWithTheRun() throws {
+    @Test func aForkBombAndADaemonDieWithTheRun() async throws {
         // Each process sleeps as `sleep 6000.5`, so that a survivor is found by its arguments.
         let forks = """
             import os
@@ -172,7 +176,7 @@ import Testing
             except OSError as e:
                 print("forks refused after", children, e)
             """
-        let report = try run(Self.model(fit: forks, imports: "import os"), seconds: 20)
+        let report = try await run(Self.model(fit: forks, imports: "import os"), seconds: 20)
         #expect(report.status == .accepted)
         #expect(report.log.contains("forks refused after"))
         // Nothing of the run is left on the host.
@@ -187,24 +191,24 @@ import Testing
         #expect(pids.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "left running: \(pids)")
     }
 
-    @Test func aHundredMegabytesOfOutputAreCappedInTheLog() throws {
-        let report = try run(Self.model(fit: "import sys\nfor _ in range(100):\n    sys.stdout.write('x' * (1 << 20))"))
+    @Test func aHundredMegabytesOfOutputAreCappedInTheLog() async throws {
+        let report = try await run(Self.model(fit: "import sys\nfor _ in range(100):\n    sys.stdout.write('x' * (1 << 20))"))
         #expect(report.status == .accepted)
         #expect(report.log.utf8.count < 600 << 10)
         #expect(report.log.contains("bytes of the log left out"))
         #expect(report.log.contains("[podium] wrote 228 predictions"))
     }
 
-    @Test func wrongPredictionsAreRefusedWithTheirProblems() throws {
+    @Test func wrongPredictionsAreRefusedWithTheirProblems() async throws {
         let source = Self.logistic.replacingOccurrences(of: "return self.model.predict_proba(X)", with: "return self.model.predict_proba(X) * 3")
-        let report = try run(source)
+        let report = try await run(source)
         #expect(report.status == .refused)
         #expect(report.problems?.total ?? 0 > 0)
         #expect(report.problems?.groups.first?.examples.first?.message.contains("not a probability") == true)
     }
 
-    @Test func aModelWithoutItsClassIsNamed() throws {
-        let report = try run("x = 1\n")
+    @Test func aModelWithoutItsClassIsNamed() async throws {
+        let report = try await run("x = 1\n")
         #expect(report.failure?.kind == .crashed)
         #expect(report.log.contains("defines no class Model"))
     }

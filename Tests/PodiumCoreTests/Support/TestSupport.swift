@@ -68,3 +68,12 @@ func privateBoard(_ metric: Metric, _ scores: [(String, Double)]) -> Leaderboard
         } + [BoardTeam(name: "zz-none", members: [], submissions: [])]
     return Ranking.board(.private, challenge: "c", version: 1, metric: metric, teams: teams, baseline: nil, finalSelection: 2)
 }
+
+/// Runs `work` (a sandboxed model, a child process: seconds of waiting) on a thread of its own
+/// and awaits it: a test must not block one of the few threads of Swift's concurrency pool (two,
+/// on two cores), which every other async test and live server of the test process shares.
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+    }
+}
