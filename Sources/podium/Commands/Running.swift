@@ -75,7 +75,10 @@ extension Podium {
     struct Doctor: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the confinement in force for code challenges on this host; exit 1 when code cannot run safely here.",
-            discussion: "--executor slurm --spool DIR: checks that Slurm's commands answer, the spool is writable, and a probe job runs podium doctor on a node.")
+            discussion: """
+                --executor slurm --spool DIR: checks that Slurm's commands answer, the spool is writable, \
+                and a probe job runs podium doctor on a node.
+                """)
         @Option(help: "local (this machine) or slurm.") var executor: Podium.Worker.Executor = .local
         @Option(help: "Slurm: a folder on the cluster's shared filesystem.") var spool: String?
         @Option(help: "Slurm: the partition.") var partition: String?
