@@ -12,23 +12,8 @@ swift build -c release --product podium --scratch-path .build-release >/dev/null
 podium=$PWD/.build-release/release/podium
 work=$(mktemp -d)
 trap 'kill $worker 2>/dev/null || true; rm -rf "$work"' EXIT
-cp -r challenges/breast-cancer "$work/bc"
-printf 'code:\n  time_limit: 120\n  max_pending: 100\n' >>"$work/bc/challenge.yaml"
-"$podium" pack "$work/bc" -o "$work/b" >/dev/null
-cat >"$work/model.py" <<'PY'
-from sklearn.linear_model import LogisticRegression
-class Model:
-    def fit(self, X, y):
-        self.m = LogisticRegression(max_iter=5000).fit(X, y)
-        self.classes_ = self.m.classes_
-    def predict_proba(self, X):
-        return self.m.predict_proba(X)
-PY
-fresh() {
-  rm -rf "$work/s"
-  "$podium" publish "$work/b/breast-cancer-v1.podium" --data "$work/s" >/dev/null
-  "$podium" roster import submissions/roster.csv --challenge breast-cancer --data "$work/s" >/dev/null
-}
+source benchmarks/lib/code_runs.sh
+code_challenge
 echo "== upload to start, an idle worker (5 runs)"
 fresh
 "$podium" worker --data "$work/s" 2>/dev/null &

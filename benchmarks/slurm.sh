@@ -14,24 +14,8 @@ if [ -z "$podium" ]; then swift build --product podium >/dev/null; podium=$PWD/.
 eval "$(bash scripts/slurm.sh start | grep '^SLURM_CONF=')"
 work=$(mktemp -d)
 trap 'kill $worker 2>/dev/null || true; rm -rf "$work"' EXIT
-cp -r challenges/breast-cancer "$work/bc"
-printf 'code:\n  time_limit: 120\n  max_pending: 100\n' >>"$work/bc/challenge.yaml"
-sed -i 's/max_per_day: 5/max_per_day: 100/; s/max_total: 50/max_total: 500/' "$work/bc/challenge.yaml"
-"$podium" pack "$work/bc" -o "$work/b" >/dev/null
-cat >"$work/model.py" <<'PY'
-from sklearn.linear_model import LogisticRegression
-class Model:
-    def fit(self, X, y):
-        self.m = LogisticRegression(max_iter=5000).fit(X, y)
-        self.classes_ = self.m.classes_
-    def predict_proba(self, X):
-        return self.m.predict_proba(X)
-PY
-fresh() {
-  rm -rf "$work/s"
-  "$podium" publish "$work/b/breast-cancer-v1.podium" --data "$work/s" >/dev/null
-  "$podium" roster import submissions/roster.csv --challenge breast-cancer --data "$work/s" >/dev/null
-}
+source benchmarks/lib/code_runs.sh
+code_challenge
 worker() {  # worker local|slurm [args...]: becomes the worker (exec), so that $! is its pid
   local executor=$1; shift
   if [ "$executor" = slurm ]; then

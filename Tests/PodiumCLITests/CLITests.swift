@@ -17,9 +17,10 @@ struct Podium {
         var stderr: String
     }
 
-    static func launch(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    /// `podium arguments…`, or `executable arguments…` (a wrapper such as nsenter that runs podium).
+    static func launch(_ arguments: [String], environment: [String: String] = [:], executable: URL? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = root
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

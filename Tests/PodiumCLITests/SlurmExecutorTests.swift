@@ -82,20 +82,11 @@ import Testing
 
     /// `podium worker --executor slurm` in the cluster's namespace.
     static func worker(_ work: URL, once: Bool = false) throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/nsenter")
-        process.arguments = inside(
-            [
-                Podium.binary.path, "worker", "--executor", "slurm", "--spool", work.appending(path: "spool").path, "--data",
-                work.appending(path: "store").path,
-            ]
-                + (once ? ["--once"] : []))
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        return (process, out, err)
+        let arguments = [
+            Podium.binary.path, "worker", "--executor", "slurm", "--spool", work.appending(path: "spool").path, "--data",
+            work.appending(path: "store").path,
+        ]
+        return try Podium.launch(inside(arguments + (once ? ["--once"] : [])), executable: URL(fileURLWithPath: "/usr/bin/nsenter"))
     }
 
     static func listing(_ work: URL, _ slug: String) async throws -> String {
@@ -132,15 +123,20 @@ import Testing
         #expect(outside.stdout.contains("✗ slurm:"))
     }
 
+    /// A slug of its own for each run of the tests: the cluster keeps ended jobs (MinJobAge), and
+    /// jobs are named by slug and run.
+    static func unique(_ base: String) -> String { "\(base)-\(String(Int.random(in: 0..<(36 * 36 * 36 * 36)), radix: 36))" }
+
     @Test func aModelScoresOnSlurmAsOnThisMachine() async throws {
-        let work = try await Self.queued("slurm-same", model: Self.sample)
+        let slug = Self.unique("slurm-same")
+        let work = try await Self.queued(slug, model: Self.sample)
         let finished = await Podium.finished(try Self.worker(work, once: true))
         #expect(finished.status == 0, "\(finished.stderr)")
-        let listing = try await Self.listing(work, "slurm-same")
+        let listing = try await Self.listing(work, slug)
         #expect(listing.contains("#1 alpha model.py: accepted"))
         #expect(listing.contains("[Slurm job "))
         #expect(listing.contains(" on localhost]"))
-        let history = try await Podium.exec("submissions", "slurm-same", "--data", work.appending(path: "store").path, "--json")
+        let history = try await Podium.exec("submissions", slug, "--data", work.appending(path: "store").path, "--json")
         let scored = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
         let local = try await Podium.exec("run", "challenges/digits", "challenges/digits/starting-kit/model.py", "--json")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(local.stdout.utf8)) as? [String: Any])
@@ -150,27 +146,30 @@ import Testing
     }
 
     @Test func aSleeperStopsAtTheTimeLimit() async throws {
-        let work = try await Self.queued("slurm-sleeper", model: Self.slow(300), code: ["time_limit": "4"])
+        let slug = Self.unique("slurm-sleeper")
+        let work = try await Self.queued(slug, model: Self.slow(300), code: ["time_limit": "4"])
         let started = Date()
         _ = await Podium.finished(try Self.worker(work, once: true))
         #expect(Date().timeIntervalSince(started) < 60)
-        let listing = try await Self.listing(work, "slurm-sleeper")
+        let listing = try await Self.listing(work, slug)
         #expect(listing.contains("(time_limit): stopped after 4 s"))
     }
 
     @Test func anAllocationPastTheMemoryIsTheMemoryLimit() async throws {
         let hog = Self.sample.replacingOccurrences(
             of: "    def fit(self, X, y):\n", with: "    def fit(self, X, y):\n        self.hog = bytearray(3 * 1024 ** 3)\n")
-        let work = try await Self.queued("slurm-memory", model: hog, code: ["memory": "300MiB"])
+        let slug = Self.unique("slurm-memory")
+        let work = try await Self.queued(slug, model: hog, code: ["memory": "300MiB"])
         _ = await Podium.finished(try Self.worker(work, once: true))
-        #expect(try await Self.listing(work, "slurm-memory").contains("(memory_limit)"))
+        #expect(try await Self.listing(work, slug).contains("(memory_limit)"))
     }
 
     @Test func aRaisingModelCrashedWithItsTraceback() async throws {
         let typo = try String(contentsOf: Podium.root.appending(path: "submissions/digits/delta/01-typo.py"), encoding: .utf8)
-        let work = try await Self.queued("slurm-raise", model: typo)
+        let slug = Self.unique("slurm-raise")
+        let work = try await Self.queued(slug, model: typo)
         _ = await Podium.finished(try Self.worker(work, once: true))
-        let listing = try await Self.listing(work, "slurm-raise")
+        let listing = try await Self.listing(work, slug)
         #expect(listing.contains("(crashed): model.py raised AttributeError"))
         #expect(listing.contains("self.modle.fit(X, y)"))
     }
@@ -181,26 +180,28 @@ import Testing
     }
 
     @Test func aJobCancelledBehindPodiumsBackIsRequeuedAndCountedOnce() async throws {
-        let work = try await Self.queued("slurm-cancel", model: Self.slow(6))
+        let slug = Self.unique("slurm-cancel")
+        let work = try await Self.queued(slug, model: Self.slow(6))
         let worker = try Self.worker(work)
         defer {
             kill(worker.0.processIdentifier, SIGKILL)
             worker.0.waitUntilExit()
         }
-        #expect(try await Podium.within(30) { try await Self.jobs("podium-slurm-cancel-1").contains { $0.hasSuffix("RUNNING") } })
-        let first = try #require(try await Self.jobs("podium-slurm-cancel-1").first?.split(separator: " ").first.map(String.init))
+        #expect(try await Podium.within(30) { try await Self.jobs("podium-\(slug)-1").contains { $0.hasSuffix("RUNNING") } })
+        let first = try #require(try await Self.jobs("podium-\(slug)-1").first?.split(separator: " ").first.map(String.init))
         _ = try await Self.slurm("scancel", first)
-        #expect(try await Podium.within(60) { try await Self.listing(work, "slurm-cancel").contains("→ submission #") })
-        let listing = try await Self.listing(work, "slurm-cancel")
+        #expect(try await Podium.within(60) { try await Self.listing(work, slug).contains("→ submission #") })
+        let listing = try await Self.listing(work, slug)
         #expect(listing.contains("#1 alpha model.py: accepted, attempt 2"))
-        let history = try await Podium.exec("submissions", "slurm-cancel", "--data", work.appending(path: "store").path, "--json")
+        let history = try await Podium.exec("submissions", slug, "--data", work.appending(path: "store").path, "--json")
         #expect((try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [Any])?.count == 1)
     }
 
     @Test func aKilledWorkerFindsItsJobAgainWithoutDuplicates() async throws {
-        let work = try await Self.queued("slurm-kill", model: Self.slow(8))
+        let slug = Self.unique("slurm-kill")
+        let work = try await Self.queued(slug, model: Self.slow(8))
         let first = try Self.worker(work)
-        #expect(try await Podium.within(30) { try await Self.jobs("podium-slurm-kill-1").contains { $0.hasSuffix("RUNNING") } })
+        #expect(try await Podium.within(30) { try await Self.jobs("podium-\(slug)-1").contains { $0.hasSuffix("RUNNING") } })
         kill(first.0.processIdentifier, SIGKILL)
         first.0.waitUntilExit()
         let second = try Self.worker(work)
@@ -208,10 +209,10 @@ import Testing
             kill(second.0.processIdentifier, SIGKILL)
             second.0.waitUntilExit()
         }
-        #expect(try await Podium.within(90) { try await Self.listing(work, "slurm-kill").contains("→ submission #") })
+        #expect(try await Podium.within(90) { try await Self.listing(work, slug).contains("→ submission #") })
         // One job, found again by the second worker, not submitted twice.
-        #expect(try await Self.jobs("podium-slurm-kill-1").count == 1)
-        let history = try await Podium.exec("submissions", "slurm-kill", "--data", work.appending(path: "store").path, "--json")
+        #expect(try await Self.jobs("podium-\(slug)-1").count == 1)
+        let history = try await Podium.exec("submissions", slug, "--data", work.appending(path: "store").path, "--json")
         #expect((try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [Any])?.count == 1)
     }
 }

@@ -20,6 +20,15 @@ public enum Slurm {
         /// `ExitCode=code:signal`.
         public var exitCode: Int32?
         public var reason: String?
+        /// Where its output goes (`StdOut`): a run's folder, which tells Podium's jobs apart from
+        /// another store's of the same name.
+        public var stdout: String?
+
+        public init(
+            id: String, name: String, state: String, node: String? = nil, exitCode: Int32? = nil, reason: String? = nil, stdout: String? = nil
+        ) {
+            (self.id, self.name, self.state, self.node, self.exitCode, self.reason, self.stdout) = (id, name, state, node, exitCode, reason, stdout)
+        }
 
         public var isFinished: Bool { !["PENDING", "RUNNING", "CONFIGURING", "COMPLETING", "SUSPENDED", "REQUEUED", "RESIZING"].contains(state) }
 
@@ -35,7 +44,8 @@ public enum Slurm {
             guard let id = fields["JobId"], let state = fields["JobState"] else { return nil }
             let node = fields["NodeList"].flatMap { $0 == "(null)" || $0.isEmpty ? nil : $0 }
             let exit = fields["ExitCode"].flatMap { $0.split(separator: ":").first.flatMap { Int32($0) } }
-            return Job(id: id, name: fields["JobName"] ?? "", state: state, node: node, exitCode: exit, reason: fields["Reason"])
+            return Job(
+                id: id, name: fields["JobName"] ?? "", state: state, node: node, exitCode: exit, reason: fields["Reason"], stdout: fields["StdOut"])
         }
     }
 
@@ -119,10 +129,11 @@ public enum Slurm {
         return out.split(separator: "\n").lazy.compactMap { Job.parse(String($0)) }.first { $0.id == id }
     }
 
-    /// The id of a job named `name` that Slurm still knows (pending, running or ended), if any.
-    public static func find(name: String) throws -> String? {
+    /// The jobs named `name` that Slurm still knows (pending, running or ended), newest last.
+    public static func find(name: String) throws -> [String] {
         let out = try command("squeue", ["-h", "-t", "all", "-n", name, "-o", "%i"])
-        return out.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+        return out.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }
     }
 
     public static func cancel(_ id: String) throws { _ = try command("scancel", [id]) }

@@ -43,11 +43,19 @@ struct SlurmRun {
         let start = Date()
         // A job an earlier worker started for this run, still going or with its report written:
         // found again by its id (or its name), not submitted twice.
+        // By name only when the store lost the id (a worker killed between sbatch and its
+        // record), and only a job writing into this run's folder: another store's run of the
+        // same name is not this one.
+        let output = folder.appending(path: "slurm.out").path
         var found: String?
-        if let known = try run.slurmJob ?? Slurm.find(name: name), let job = try Slurm.job(known),
-            !job.isFinished || StagedRun.result(folder) != nil
-        {
+        if let known = run.slurmJob, let job = try Slurm.job(known), !job.isFinished || StagedRun.result(folder) != nil {
             found = known
+        } else if run.slurmJob == nil {
+            for candidate in try Slurm.find(name: name).reversed() {
+                guard let job = try Slurm.job(candidate), job.stdout == output, !job.isFinished || StagedRun.result(folder) != nil else { continue }
+                found = candidate
+                break
+            }
         }
         let id: String
         if let found {
@@ -60,8 +68,7 @@ struct SlurmRun {
             try Data("#!/bin/sh\nexec '\(cluster.podium)' slurm-job '\(folder.path)'\n".utf8).write(to: script)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
             let request = Slurm.Request.forRun(
-                name: name, settings: settings, output: folder.appending(path: "slurm.out").path, partition: cluster.partition,
-                account: cluster.account)
+                name: name, settings: settings, output: output, partition: cluster.partition, account: cluster.account)
             id = try Slurm.submit(request, script: script)
         }
         try runs.attach(run.id, worker: worker, slurmJob: id)
