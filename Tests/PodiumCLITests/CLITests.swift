@@ -96,6 +96,14 @@ func temporary() throws -> URL {
 }
 
 @Suite struct CLITests {
+    /// `--strict` is for leaks and bias: digits has no baseline, so its resolution cannot be
+    /// measured; the advice is printed, and the check passes.
+    @Test func strictLetsTheResolutionAdvicePass() throws {
+        let r = try Podium.run("check", "challenges/digits", "--strict")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("⚠ resolution"))
+    }
+
     @Test func scoreJSONHasTheContractShape() throws {
         let r = try Podium.run("score", "challenges/breast-cancer", "submissions/breast-cancer/bravo/01-logreg.csv", "--json")
         #expect(r.status == 0)

@@ -72,4 +72,44 @@ import Testing
         #expect(submissions.count == 1)
         #expect(try await Podium.within(5) { Self.processes(marker).isEmpty })
     }
+
+    /// SIGTERM (a restart for a security update): the worker stops its run at once and hands it
+    /// back to the queue, not counted, and exits 0; nothing of the run survives.
+    @Test func aStoppedWorkerHandsItsRunBack() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/bwrap"), "bubblewrap is missing: apt-get install bubblewrap")
+        try #require(
+            FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/sklearn"), "apt-get install python3-sklearn python3-pandas")
+        let work = try temporary()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let data = work.appending(path: "store").path
+        #expect(try await Podium.exec("pack", "challenges/digits", "-o", work.path).status == 0)
+        #expect(try await Podium.exec("publish", work.appending(path: "digits-v1.podium").path, "--data", data).status == 0)
+        #expect(try await Podium.exec("roster", "import", "submissions/roster.csv", "--challenge", "digits", "--data", data).status == 0)
+        let marker = ["sleep", "6001.\(Int.random(in: 100_000...999_999))"]
+        let model = work.appending(path: "model.py")
+        try Data(
+            """
+            import subprocess
+            class Model:
+                def fit(self, X, y):
+                    subprocess.run(["\(marker[0])", "\(marker[1])"])
+                def predict(self, X):
+                    return ["0"] * len(X)
+
+            """.utf8
+        ).write(to: model)
+        #expect(try await Podium.exec("submit", "digits", "--team", "alpha", model.path, "--data", data).status == 0)
+        let worker = try Podium.launch(["worker", "--data", data])
+        #expect(try await Podium.within(60) { !Self.processes(marker).isEmpty }, "the run never started")
+        let asked = Date()
+        kill(worker.0.processIdentifier, SIGTERM)
+        let stopped = await Podium.finished(worker)
+        #expect(stopped.status == 0, "\(stopped.stderr)")
+        #expect(Date().timeIntervalSince(asked) < 10)
+        #expect(stopped.stderr.contains("the runs in flight go back to the queue"))
+        #expect(try await Podium.within(5) { Self.processes(marker).isEmpty })
+        let listing = try await Podium.exec("submissions", "digits", "--data", data)
+        #expect(listing.stdout.contains("#1 alpha model.py: queued, position 1"))
+        #expect(!listing.stdout.contains("attempt"))
+    }
 }

@@ -19,6 +19,11 @@ public struct CheckWarning: Sendable, Equatable, Encodable {
         self.details = details
     }
 
+    /// Advice on the challenge's design (how finely boards can tell teams apart, a starting kit
+    /// without a sample model), not a flaw of its data: `podium check --strict`, which is for
+    /// leaks and bias, lets it pass.
+    public var isAdvice: Bool { ["resolution", "starting-kit"].contains(kind) }
+
     struct Key: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }

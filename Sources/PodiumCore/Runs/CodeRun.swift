@@ -180,7 +180,7 @@ public enum CodeRunner {
     /// predictions it wrote (nil when it failed).
     public static func execute(
         manifest: ChallengeManifest, inputs: [(Data, String)], code: URL, python: URL, settings: CodeSettings? = nil,
-        program: IngestionProgram? = nil
+        program: IngestionProgram? = nil, cancellation: RunCancellation? = nil
     ) throws -> (RunReport, Data?) {
         let settings = settings ?? manifest.code ?? CodeSettings()
         let work = try TemporaryDirectory(prefix: "podium-run")
@@ -230,7 +230,8 @@ public enum CodeRunner {
         }
         let limits = SandboxLimits(seconds: Double(settings.timeLimit), memory: settings.memory, cpus: settings.cpus)
         let result = try Sandbox.run(
-            command, mounts: mounts, workdir: workdir, limits: limits, environment: ["PATH": "/opt/podium/bin:/usr/local/bin:/usr/bin:/bin"])
+            command, mounts: mounts, workdir: workdir, limits: limits, environment: ["PATH": "/opt/podium/bin:/usr/local/bin:/usr/bin:/bin"],
+            cancellation: cancellation)
         return report(result, settings: settings, predictions: output.appending(path: "predictions.csv"), authorProgram: program != nil)
     }
 
@@ -259,6 +260,8 @@ public enum CodeRunner {
         }
         let memory = Formats.size(settings.memory)
         switch result.end {
+        case .cancelled:
+            return fail(.platform, "stopped with its worker (the worker was asked to stop): it goes back to the queue, not counted")
         case .timeLimit:
             return fail(.timeLimit, "stopped after \(settings.timeLimit) s: the time limit (code.time_limit)")
         case .memoryLimit:

@@ -39,8 +39,39 @@ public struct SandboxMount: Sendable, Equatable {
     }
 }
 
+/// Stops a run from outside: its worker is stopping (SIGTERM). `cancel` kills the sandbox, and
+/// every process of its cgroup; a run cancelled before it starts is killed as it starts.
+public final class RunCancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+    private var stop: (() -> Void)?
+
+    public init() {}
+
+    public var isCancelled: Bool { lock.withLock { cancelled } }
+
+    public func cancel() {
+        let stop = lock.withLock {
+            cancelled = true
+            return self.stop
+        }
+        stop?()
+    }
+
+    /// What `cancel` does while the run lives (nil when it ended); done at once when already cancelled.
+    func onCancel(_ stop: (() -> Void)?) {
+        let now = lock.withLock {
+            self.stop = stop
+            return cancelled
+        }
+        if now { stop?() }
+    }
+}
+
 /// How a run ended, as the sandbox saw it.
 public enum SandboxEnd: Sendable, Equatable {
+    /// Stopped by its worker (`RunCancellation`): not the code's doing.
+    case cancelled
     case exited(Int32)
     /// Killed by a signal it did not get from Podium's clock (SIGSEGV, an OOM kill...).
     case signaled(Int32)
@@ -100,7 +131,8 @@ public enum Sandbox {
     }
 
     public static func run(
-        _ command: [String], mounts: [SandboxMount], workdir: String, limits: SandboxLimits, environment: [String: String] = [:]
+        _ command: [String], mounts: [SandboxMount], workdir: String, limits: SandboxLimits, environment: [String: String] = [:],
+        cancellation: RunCancellation? = nil
     ) throws -> SandboxResult {
         guard let bwrap else {
             throw Unavailable(message: "bubblewrap is not installed: apt-get install bubblewrap (it runs participants' code)")
@@ -166,6 +198,12 @@ public enum Sandbox {
         // The clock: at the limit, the run and every process of its cgroup are killed.
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
+        let pid = process.processIdentifier
+        cancellation?.onCancel {
+            kill(pid, SIGKILL)
+            cgroup?.killAll()
+        }
+        defer { cancellation?.onCancel(nil) }
         var timedOut = false
         if done.wait(timeout: .now() + limits.seconds) == .timedOut {
             timedOut = true
@@ -179,7 +217,9 @@ public enum Sandbox {
         log.wait(seconds: 5)
         let seconds = Date().timeIntervalSince(start)
         let end: SandboxEnd
-        if timedOut {
+        if cancellation?.isCancelled == true {
+            end = .cancelled
+        } else if timedOut {
             end = .timeLimit
         } else if cgroup?.wasOutOfMemory() == true {
             end = .memoryLimit

@@ -204,6 +204,24 @@ struct SubmissionParse {
         sawHeader = true
         let header = record.strings.map { $0.trimmingCharacters(in: .whitespaces) }
         width = header.count
+        // Another delimiter than the comma (a spreadsheet set to French writes ";" and decimal
+        // commas; a copy from a spreadsheet, tabs): one problem that says so and how to export.
+        if expected.count > 1, header.count == 1,
+            let (name, character) = [("semicolons (;)", ";"), ("tabs", "\t")].first(where: { _, c in
+                header[0].split(separator: Character(c)).map { $0.trimmingCharacters(in: .whitespaces) }.contains(manifest.id)
+            })
+        {
+            let french =
+                character == ";" ? " (a spreadsheet set to French saves CSV that way, with decimal commas in its numbers)" : ""
+            problems.add(
+                .missingColumn, line: line,
+                "the columns are separated by \(name), not commas\(french); expected the header \(expected.joined(separator: ",")). "
+                    + "Export a comma-separated file with points for decimals: in LibreOffice, Save As → Text CSV, field delimiter \",\"; "
+                    + "in Excel, CSV UTF-8 (comma delimited) with the decimal separator set to \".\"; "
+                    + "in pandas, df.to_csv(\"predictions.csv\", index=False)")
+            stop = true
+            return
+        }
         if record.count >= 1, solution.row(of: header[0]) != nil, !header.contains(manifest.id) {
             problems.add(.missingHeader, line: line, "the first line holds data; expected a header \(Echo.list(expected))")
             stop = true

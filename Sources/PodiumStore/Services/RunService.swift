@@ -182,6 +182,19 @@ public struct RunService: Sendable {
         }
     }
 
+    /// Hands a run back to the queue: its worker is stopping (SIGTERM). The attempt is not
+    /// counted; a Slurm job keeps running, and the next worker finds it again.
+    public func release(_ id: Int64, worker: String) throws {
+        try store.writer.write { db in
+            guard var run = try CodeRunRecord.fetchOne(db, key: id), run.status == .running, run.worker == worker else { return }
+            run.status = .queued
+            run.worker = nil
+            run.leaseUntil = nil
+            run.attempts = max(0, run.attempts - 1)
+            try run.update(db)
+        }
+    }
+
     /// Records how the run ended. A platform fault puts it back in the queue; predictions become
     /// a submission (accepted or refused, as an uploaded file); a run no longer this worker's
     /// (its lease lapsed and another took it) is left to the other, so it counts once. The

@@ -36,6 +36,8 @@ struct SlurmRun {
     let runs: RunService
     let worker: String
     let cluster: SlurmCluster
+    /// The worker stopping: the job is left to run (the next worker finds it again).
+    let cancellation: RunCancellation
 
     func execute(_ run: ClaimedRun, python: URL, settings: CodeSettings) throws -> (RunReport, Data?) {
         let name = "podium-\(run.slug)-\(run.id)"
@@ -81,6 +83,11 @@ struct SlurmRun {
                 try runs.attach(run.id, worker: worker, slurmJob: id, node: seen)
             }
             guard let current = job, !current.isFinished else { break }
+            if cancellation.isCancelled {
+                return (
+                    RunReport(status: .failed, failure: RunFailure(kind: .platform, message: "the worker stopped"), elapsedSeconds: 0, log: ""), nil
+                )
+            }
             Thread.sleep(forTimeInterval: cluster.poll)
         }
         // The node's report may reach this host a moment after the job ends (a shared filesystem).

@@ -74,7 +74,8 @@ extension Podium {
 
         @Argument(help: "The challenge folder.") var dir: String
         @Flag(help: "Print one JSON document: errors, warnings (kind, message, advice, figures), resolution.") var json = false
-        @Flag(help: "Exit 1 on any warning too (leaks, order, imbalance, shift...).") var strict = false
+        @Flag(help: "Exit 1 on a finding in the data too (leaks, order, imbalance, shift...); advice on the resolution does not count.")
+        var strict = false
 
         func run() throws {
             let challenge = try Challenge.open(URL(fileArgument: dir))
@@ -84,8 +85,9 @@ extension Podium {
                 if json { throw ExitCode(1) }
                 throw CheckFailed(report: report)
             }
-            if strict && !report.warnings.isEmpty {
-                Console.error("--strict: \(Formats.count(report.warnings.count, "warning")) (listed above)")
+            let findings = report.warnings.filter { !$0.isAdvice }
+            if strict && !findings.isEmpty {
+                Console.error("--strict: \(Formats.count(findings.count, "warning")) (listed above)")
                 throw ExitCode(1)
             }
         }

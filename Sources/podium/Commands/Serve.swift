@@ -50,11 +50,22 @@ extension Podium {
             print("Podium serves \(self.store.folder.path) on http://\(host):\(port)/" + (publicURL.map { ", reached at \($0)" } ?? ""))
             fflush(nil)
             let logger = configuration.logger
+            let stop = WorkerStop()
+            let group = DispatchGroup()
             for _ in 0..<workers {
-                let worker = RunWorker(store.logging(to: logger))
-                Thread { worker.loop { logger.error("worker \(worker.name): \($0)") } }.start()
+                let worker = RunWorker(store.logging(to: logger), stop: stop)
+                group.enter()
+                Thread {
+                    defer { group.leave() }
+                    worker.loop { logger.error("worker \(worker.name): \($0)") }
+                }.start()
             }
+            // SIGTERM and SIGINT: Hummingbird stops accepting and lets the requests in flight end
+            // (swift-service-lifecycle's graceful shutdown); then the workers hand their runs back.
             try await buildApplication(store: store, configuration: configuration).runService()
+            stop.request()
+            _ = group.wait(timeout: .now() + 30)
+            logger.notice("stopped; code runs in flight went back to the queue")
         }
     }
 }

@@ -88,12 +88,16 @@ extension Podium {
         func run() throws {
             let opened = try store.open()
             let mode = try Podium.Worker.executor(executor, spool: spool, partition: partition, account: account, podium: podium)
+            // SIGTERM or SIGINT: no new run, and the runs in flight go back to the queue.
+            let stop = WorkerStop()
+            let signals = Podium.Worker.onStopSignals { stop.request() }
+            defer { withExtendedLifetime(signals) {} }
             let group = DispatchGroup()
             for _ in 0..<jobs {
                 group.enter()
                 Thread {
                     defer { group.leave() }
-                    let worker = RunWorker(opened, executor: mode)
+                    let worker = RunWorker(opened, executor: mode, stop: stop)
                     worker.loop(once: once) { Console.error("worker \(worker.name): \($0.localizedDescription)") }
                 }.start()
             }
@@ -160,6 +164,20 @@ extension Podium {
 }
 
 extension Podium.Worker {
+    /// Calls `stop` on SIGTERM and SIGINT (instead of dying with runs half done); the sources to keep.
+    static func onStopSignals(_ stop: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+        [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                Console.error("stopping: the runs in flight go back to the queue")
+                stop()
+            }
+            source.resume()
+            return source
+        }
+    }
+
     /// Where the runs go; the spool is made (0700) when it does not exist.
     static func executor(_ executor: Executor, spool: String?, partition: String?, account: String?, podium: String?) throws -> RunExecutor {
         guard executor == .slurm, let spool else { return .local }

@@ -31,6 +31,24 @@ import ZIPFoundation
 
     func kinds(_ r: SubmissionRefused) -> [ProblemKind] { r.groups.map(\.kind) }
 
+    /// Saved by a spreadsheet set to French (";" and decimal commas), or copied out with tabs:
+    /// one problem naming the delimiter and how to export commas, not "no column id".
+    @Test func aSemicolonOrTabFileIsToldItsDelimiter() throws {
+        let french = try refusal("id;diagnosis\n" + (0..<solution.count).map { "\(solution.id($0));0,5\n" }.joined())
+        #expect(french.total == 1)
+        let message = try #require(french.groups.first?.examples.first?.message)
+        #expect(message.contains("separated by semicolons (;), not commas"))
+        #expect(message.contains("a spreadsheet set to French"))
+        #expect(message.contains("expected the header id,diagnosis"))
+        #expect(message.contains("Text CSV, field delimiter \",\""))
+        #expect(french.groups.first?.examples.first?.line == 1)
+        let tabs = try refusal("id\tdiagnosis\n" + (0..<solution.count).map { "\(solution.id($0))\t0.5\n" }.joined())
+        #expect(tabs.total == 1)
+        #expect(tabs.groups.first?.examples.first?.message.contains("separated by tabs, not commas") == true)
+        // A header with another column named wrong is not taken for a delimiter.
+        #expect(try refusal("id,diagnosis;x\n").groups.first?.examples.first?.message.contains("separated by") == false)
+    }
+
     @Test func everyProblemAtOnceWithLines() throws {
         var lines = valid().split(separator: "\n").map(String.init)
         lines[3] = "\(solution.id(2)),1.5"
