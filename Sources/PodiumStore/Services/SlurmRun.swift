@@ -43,14 +43,14 @@ struct SlurmRun {
         let name = "podium-\(run.slug)-\(run.id)"
         let folder = cluster.spool.appending(path: "\(run.slug)-\(run.id)")
         let start = Date()
-        // A job an earlier worker started for this run, still going or with its report written:
-        // found again by its id (or its name), not submitted twice.
-        // By name only when the store lost the id (a worker killed between sbatch and its
-        // record), and only a job writing into this run's folder: another store's run of the
-        // same name is not this one.
+        // The job an earlier worker of this attempt started is found again, not submitted twice:
+        // by the id the store recorded (running, or ended: its end is read as if watched), else
+        // by name when the id was never recorded (a worker killed between sbatch and its write),
+        // and then only a job writing into this run's folder, still going or with its report:
+        // another store's run of the same name is not this one.
         let output = folder.appending(path: "slurm.out").path
         var found: String?
-        if let known = run.slurmJob, let job = try Slurm.job(known), !job.isFinished || StagedRun.result(folder) != nil {
+        if let known = run.slurmJob, try Slurm.job(known) != nil {
             found = known
         } else if run.slurmJob == nil {
             for candidate in try Slurm.find(name: name).reversed() {
