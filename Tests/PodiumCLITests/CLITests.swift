@@ -45,26 +45,10 @@ struct Podium {
     /// tens of seconds must not hold one of the few threads of Swift's concurrency pool (two,
     /// on two cores), which every async test and live server of the test process shares.
     static func finished(_ launched: (Process, Pipe, Pipe)) async -> Result {
-        let (process, _, _) = launched
-        let once = Once()
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            process.terminationHandler = { _ in if once.claim() { done.resume() } }
-            // It may have ended before the handler was set.
-            if !process.isRunning, once.claim() { done.resume() }
-        }
+        // Polled: a termination handler set after the launch can miss an end that Foundation
+        // saw before it was set (and then the test waits forever).
+        while launched.0.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
         return finish(launched)
-    }
-
-    /// True for the first caller only.
-    final class Once: @unchecked Sendable {
-        private let lock = NSLock()
-        private var claimed = false
-        func claim() -> Bool {
-            lock.withLock {
-                defer { claimed = true }
-                return !claimed
-            }
-        }
     }
 
     /// Whether `condition` holds within `seconds`, looked at every 0.2 s without blocking a thread.

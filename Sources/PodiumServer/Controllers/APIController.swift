@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import PodiumCore
 import PodiumStore
 
@@ -20,6 +21,17 @@ struct APIController: Sendable {
         var revealed: Bool
         var teams: Int
         var submissions: Int
+    }
+
+    /// `GET /healthz` for the department's monitoring: 200 when the store answers a read, else 503.
+    @Sendable func health(_ request: Request, context: PodiumContext) async throws -> Response {
+        do {
+            _ = try await offload { [store] in try ChallengeService(store).healthy() }
+            return .json(#"{"status": "ok"}"#)
+        } catch {
+            store.logger.error("health check: the store does not answer", metadata: ["error": "\(error)"])
+            return .json(#"{"status": "unavailable", "error": "the store does not answer"}"#, status: .serviceUnavailable)
+        }
     }
 
     @Sendable func list(_ request: Request, context: PodiumContext) async throws -> Response {

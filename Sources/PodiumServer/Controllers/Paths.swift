@@ -35,6 +35,7 @@ enum Paths {
     static let apiGrades: RoutePath = "/api/v1/challenges/{slug}/grades.csv"
     static let apiCourseGrades: RoutePath = "/api/v1/grades.csv"
     static let openAPI: RoutePath = "/openapi.yaml"
+    static let healthz: RoutePath = "/healthz"
 
     static let home: RoutePath = "/"
     static let challenge: RoutePath = "/challenges/{slug}"

@@ -35,6 +35,7 @@ struct Routes: Sendable {
             Route(.get, Paths.apiLeaderboard, .api, api.leaderboard),
             Route(.get, Paths.apiGrades, .api, access: .instructor, api.grades),
             Route(.get, Paths.apiCourseGrades, .api, access: .instructor, api.courseGrades),
+            Route(.get, Paths.healthz, .api, api.health),
             Route(.get, Paths.openAPI, .document) { _, _ in
                 Response(
                     status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: Self.openAPI))

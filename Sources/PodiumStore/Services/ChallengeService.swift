@@ -8,6 +8,11 @@ public struct ChallengeService: Sendable {
 
     public init(_ store: Store) { self.store = store }
 
+    /// Whether the store answers a read (`/healthz`); throws what stops it.
+    public func healthy() throws -> Bool {
+        try store.writer.read { db in try ChallengeRecord.fetchCount(db) >= 0 }
+    }
+
     /// Published challenges, for lists and pages.
     public func challenges() throws -> [ChallengeSummary] {
         try store.writer.read { db in

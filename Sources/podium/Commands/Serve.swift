@@ -19,6 +19,9 @@ extension Podium {
         var workers = 1
         @Option(help: "Least level of the log written to standard error: trace, debug, info (a line per request), notice, warning, error.")
         var logLevel = "info"
+        enum LogFormat: String, ExpressibleByArgument { case text, json }
+        @Option(help: "text, or json: one JSON object a line (time, level, message, and the request's route, status, duration...).")
+        var logFormat: LogFormat = .text
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
@@ -41,10 +44,18 @@ extension Podium {
             }
             let key = try SessionKey.load(in: self.store.folder)
             var configuration = ServerConfiguration(host: host, port: port, maxUploadBytes: maxUploadMib << 20, sessionKey: key)
-            configuration.logger = Logger(label: "podium") { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-                return handler
+            let level = Logger.Level(rawValue: logLevel) ?? .info
+            configuration.logger = Logger(label: "podium") { [logFormat] label -> any LogHandler in
+                switch logFormat {
+                case .text:
+                    var handler = StreamLogHandler.standardError(label: label)
+                    handler.logLevel = level
+                    return handler
+                case .json:
+                    var handler = JSONLogHandler.standardError(label: label)
+                    handler.logLevel = level
+                    return handler
+                }
             }
             configuration.publicURL = publicURL.flatMap(URL.init(string:))
             print("Podium serves \(self.store.folder.path) on http://\(host):\(port)/" + (publicURL.map { ", reached at \($0)" } ?? ""))
@@ -65,7 +76,7 @@ extension Podium {
             try await buildApplication(store: store, configuration: configuration).runService()
             stop.request()
             _ = group.wait(timeout: .now() + 30)
-            logger.notice("stopped; code runs in flight went back to the queue")
+            logger.notice(workers > 0 ? "stopped; code runs in flight went back to the queue" : "stopped")
         }
     }
 }

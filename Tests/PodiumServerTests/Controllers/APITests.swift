@@ -1,13 +1,14 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PodiumCore
-import PodiumStore
 import Synchronization
 import Testing
 
 @testable import PodiumServer
+@testable import PodiumStore
 
 @Suite struct APITests {
     let world: World
@@ -129,6 +130,24 @@ import Testing
         }
     }
 
+    @Test func healthIsOKWhileTheStoreAnswers() async throws {
+        try await world.app().test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(text(response) == #"{"status": "ok"}"#)
+            }
+        }
+        // The store's file gone from under the server: 503, said so.
+        let broken = try World()
+        try await broken.store.writer.write { db in try db.execute(sql: "DROP TABLE challenge") }
+        try await broken.app().test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(text(response).contains("unavailable"))
+            }
+        }
+    }
+
     @Test func openAPIDescribesEveryRoute() async throws {
         try await world.app().test(.router) { client in
             try await client.execute(uri: "/openapi.yaml", method: .get) { response in
@@ -137,7 +156,7 @@ import Testing
                 #expect(doc.hasPrefix("openapi: 3"))
                 let routes = Routes(store: world.store, cookies: SessionCookies(key: Data(count: 32), lifetime: 60), maxUploadBytes: 1)
                 let api = routes.all.filter { $0.surface == .api }
-                #expect(api.count == 8)
+                #expect(api.count == 9)
                 for (method, path) in api.map({ ($0.method.rawValue.lowercased(), $0.path) }) {
                     let block = try #require(doc.components(separatedBy: "  \(path):\n").dropFirst().first, "\(path) is not documented")
                     let section = block.components(separatedBy: "\n  /").first!

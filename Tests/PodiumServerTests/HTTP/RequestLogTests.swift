@@ -54,6 +54,28 @@ final class LogCapture: Sendable {
         return buildApplication(store: world.store, configuration: configuration)
     }
 
+    /// `--log-format json`: each line one JSON object, the request's fields as its keys.
+    @Test func theJSONLogIsOneObjectALine() async throws {
+        let lines = Mutex<[String]>([])
+        var configuration = ServerConfiguration(sessionKey: Data(repeating: 7, count: 32))
+        configuration.logger = Logger(label: "podium") { label in
+            JSONLogHandler(label: label) { line in lines.withLock { $0.append(line) } }
+        }
+        try await buildApplication(store: world.store, configuration: configuration).test(.router) { client in
+            try await client.execute(uri: "/challenges/wine", method: .get) { #expect($0.status == .ok) }
+        }
+        let written = lines.withLock { $0 }
+        #expect(!written.isEmpty)
+        #expect(written.allSatisfy { $0.hasSuffix("\n") && $0.dropLast().allSatisfy { $0 != "\n" } })
+        let objects = try written.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let request = try #require(objects.first { $0["http.route"] as? String == "/challenges/{slug}" })
+        #expect(request["http.status"] as? String == "200")
+        #expect(request["level"] as? String == "info")
+        #expect(request["label"] as? String == "podium")
+        #expect((request["time"] as? String)?.hasSuffix("Z") == true)
+        #expect((request["message"] as? String)?.hasPrefix("GET /challenges/{slug} 200 ") == true)
+    }
+
     /// Each request is one line: method, route (as the table spells it), status, duration.
     /// The values of the path and the query (where form tokens travel) and the bearer token
     /// are in none of them.
