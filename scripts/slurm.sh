@@ -95,6 +95,11 @@ stop() {
     if running "$pid"; then
       kill "$(cat "$pid")"
       for _ in $(seq 50); do running "$pid" || break; sleep 0.1; done
+      # A daemon started by a process that ignores SIGTERM (a test process whose server set it
+      # so) inherits that: it is killed outright.
+      local left
+      left=$(cat "$pid" 2>/dev/null || true)
+      if [ -n "$left" ] && kill -0 "$left" 2>/dev/null; then kill -9 "$left" 2>/dev/null || true; fi
     fi
   done
   ip netns del "$netns" 2>/dev/null || true
