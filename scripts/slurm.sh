@@ -18,7 +18,8 @@ conf=$dir/etc/slurm.conf
 netns=podium-slurm
 # nsenter, not ip netns exec: the latter mounts a sysfs of its own, which hides /sys/fs/cgroup.
 inside() { nsenter --net="/run/netns/$netns" env SLURM_CONF="$conf" "$@"; }
-running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A daemon removes its PID file as it exits: a file gone between the test and the read is no daemon.
+running() { [ -f "$1" ] && kill -0 "$(cat "$1" 2>/dev/null)" 2>/dev/null; }
 
 start() {
   for tool in munged mungekey slurmctld slurmd sbatch; do
@@ -93,7 +94,7 @@ CONF
 stop() {
   for pid in "$dir/slurmd.pid" "$dir/slurmctld.pid" "$dir/munge/munged.pid"; do
     if running "$pid"; then
-      kill "$(cat "$pid")"
+      kill "$(cat "$pid" 2>/dev/null)" 2>/dev/null || true
       for _ in $(seq 50); do running "$pid" || break; sleep 0.1; done
       # A daemon started by a process that ignores SIGTERM (a test process whose server set it
       # so) inherits that: it is killed outright.

@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     /// Where the server writes its request lines and the errors it did not expect (and the
     /// store what it works around).
     public var logger = Logger(label: "podium")
+    /// `GET /metrics` (Prometheus), for `podium serve --metrics`: off unless asked for.
+    public var metrics = false
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 64 << 20, sessionKey: Data) {
         self.host = host
@@ -39,7 +41,8 @@ public struct ServerConfiguration: Sendable {
 public func buildRouter(store: Store, configuration: ServerConfiguration) -> Router<PodiumContext> {
     let store = store.logging(to: configuration.logger)
     let router = Router(context: PodiumContext.self)
-    router.add(middleware: RequestLogMiddleware())
+    let metrics = configuration.metrics ? ServerMetrics() : nil
+    router.add(middleware: RequestLogMiddleware(metrics: metrics))
     // No page runs a script or loads anything from elsewhere; pages may not be framed.
     router.add(
         middleware: ContentSecurityMiddleware(contentSecurityPolicy: [
@@ -47,7 +50,7 @@ public func buildRouter(store: Store, configuration: ServerConfiguration) -> Rou
         ]))
     let cookies = SessionCookies(
         key: configuration.sessionKey, lifetime: configuration.sessionSeconds, secure: configuration.publicURL?.scheme?.lowercased() == "https")
-    let routes = Routes(store: store, cookies: cookies, maxUploadBytes: configuration.maxUploadBytes)
+    let routes = Routes(store: store, cookies: cookies, maxUploadBytes: configuration.maxUploadBytes, metrics: metrics)
     router.add(middleware: UnknownRouteMiddleware(routes: routes.all.map { ($0.method, $0.path) }))
     for route in routes.all {
         let group = router.group()

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 #if canImport(Glibc)
@@ -100,6 +101,14 @@ public enum CSVSource {
             try ZipSource.readSingleCSV(data: data, name: name, maxBytes: maxBytes) { out.append($0) }
             return out
         }
+    }
+
+    /// The SHA-256 of the decompressed content of a `.csv`, `.csv.gz` or `.zip` file, read in
+    /// chunks: what the archive names a file by, checked without holding it whole.
+    public static func contentSHA256(_ url: URL, maxBytes: Int = defaultMaxBytes) throws -> String {
+        var hasher = SHA256()
+        try chunks(url, maxBytes: maxBytes) { hasher.update(bufferPointer: $0) }
+        return Hashing.hex(hasher.finalize())
     }
 
     /// The error of CSV content past `maxBytes`, wherever it is read from.

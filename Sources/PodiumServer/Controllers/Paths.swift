@@ -36,6 +36,7 @@ enum Paths {
     static let apiCourseGrades: RoutePath = "/api/v1/grades.csv"
     static let openAPI: RoutePath = "/openapi.yaml"
     static let healthz: RoutePath = "/healthz"
+    static let metrics: RoutePath = "/metrics"
 
     static let home: RoutePath = "/"
     static let challenge: RoutePath = "/challenges/{slug}"

@@ -11,10 +11,16 @@ struct Routes: Sendable {
     let signIn: SignInPages
     let team: TeamPages
     let instructor: InstructorPages
+    /// `GET /metrics`, only with `podium serve --metrics`.
+    let metrics: ServerMetrics?
+    let store: Store
 
-    init(store: Store, cookies: SessionCookies, maxUploadBytes: Int) {
+    init(store: Store, cookies: SessionCookies, maxUploadBytes: Int, metrics: ServerMetrics? = nil) {
+        self.store = store
+        self.metrics = metrics
         pages = PageRenderer(cookies: cookies)
-        let submitter = UploadSubmitter(submissions: SubmissionService(store), runs: RunService(store), gate: ScoringGate())
+        let submitter = UploadSubmitter(
+            submissions: SubmissionService(store), runs: RunService(store), gate: ScoringGate(), metrics: metrics)
         api = APIController(store: store, maxUploadBytes: maxUploadBytes, submitter: submitter)
         challenges = ChallengePages(store: store, pages: pages, maxUploadBytes: maxUploadBytes, submitter: submitter)
         signIn = SignInPages(store: store, pages: pages, cookies: cookies)
@@ -67,6 +73,17 @@ struct Routes: Sendable {
             Route(.get, Paths.instructorFile, .page, access: .instructor, instructor.file),
             Route(.get, Paths.reveal, .page, access: .instructor, instructor.confirmReveal),
             Route(.post, Paths.reveal, .page, access: .instructor, instructor.reveal),
-        ]
+        ] + (metrics.map { [Route(.get, Paths.metrics, .document, Self.metricsPage(store: store, metrics: $0))] } ?? [])
+    }
+
+    /// `GET /metrics`: Prometheus' text format. Not for participants: it answers anyone who
+    /// reaches it, so the deployment keeps it off the public address (the proxy refuses it).
+    static func metricsPage(store: Store, metrics: ServerMetrics) -> @Sendable (Request, PodiumContext) async throws -> Response {
+        { _, _ in
+            let tallies = try await offload { try ChallengeService(store).tallies() }
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: metrics.render(tallies))))
+        }
     }
 }

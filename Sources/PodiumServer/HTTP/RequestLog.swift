@@ -6,9 +6,11 @@ import Logging
 /// One line per request: its method, its route as the route table spells it (never the
 /// path's values or the query, where a form token travels), its status and its duration.
 /// Hummingbird's `LogRequestsMiddleware` logs the URI with its query and no status, hence
-/// this one.
+/// this one. It counts them for `/metrics` too: one place sees each request end.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = PodiumContext
+    /// Where requests are counted too, with `podium serve --metrics`.
+    var metrics: ServerMetrics?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -27,6 +29,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         let route = context.endpointPath ?? "(no route)"
+        metrics?.request(method: request.method.rawValue, route: route, status: status.code, duration: elapsed)
         context.logger.info(
             "\(request.method) \(route) \(status.code) \(String(format: "%.1f", milliseconds)) ms",
             metadata: [

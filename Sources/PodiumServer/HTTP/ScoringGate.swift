@@ -42,6 +42,7 @@ struct UploadSubmitter: Sendable {
     let submissions: SubmissionService
     let runs: RunService
     let gate: ScoringGate
+    var metrics: ServerMetrics?
 
     /// What an upload became: a scored (or refused) file, or, for a code challenge, a queued run.
     enum Outcome: Sendable {
@@ -57,9 +58,13 @@ struct UploadSubmitter: Sendable {
                     try runs.enqueue(challenge: slug, team: team, upload: upload.data, fileName: upload.name, message: upload.message)
                 })
         }
-        return .receipt(
-            try await gate.run(teamId: target.teamId) { [submissions] in
-                try submissions.submit(target, upload: upload.data, kind: upload.kind, fileName: upload.name, source: source, message: upload.message)
-            })
+        let receipt = try await gate.run(teamId: target.teamId) { [submissions, metrics] in
+            let start = ContinuousClock.now
+            let receipt = try submissions.submit(
+                target, upload: upload.data, kind: upload.kind, fileName: upload.name, source: source, message: upload.message)
+            metrics?.scored(challenge: slug, status: receipt.status.rawValue, duration: ContinuousClock.now - start)
+            return receipt
+        }
+        return .receipt(receipt)
     }
 }

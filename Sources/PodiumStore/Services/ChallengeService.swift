@@ -13,6 +13,29 @@ public struct ChallengeService: Sendable {
         try store.writer.read { db in try ChallengeRecord.fetchCount(db) >= 0 }
     }
 
+    /// How many submissions and code runs each challenge holds, by status (and a failed run's
+    /// kind), counted in the store: what `/metrics` reports, right whichever process (the
+    /// server, a `podium worker`, the CLI) wrote them, and across restarts.
+    public func tallies() throws -> StoreTallies {
+        try store.writer.read { db in
+            func tally(_ sql: String) throws -> [StoreTallies.Tally] {
+                try Row.fetchAll(db, sql: sql).map { StoreTallies.Tally(challenge: $0[0], status: $0[1], kind: $0[2], count: $0[3]) }
+            }
+            return StoreTallies(
+                challenges: try String.fetchAll(db, sql: "SELECT slug FROM challenge ORDER BY slug"),
+                submissions: try tally(
+                    """
+                    SELECT c.slug, s.status, NULL, COUNT(*) FROM submission s JOIN challenge c ON c.id = s.challengeId
+                     GROUP BY c.slug, s.status ORDER BY 1, 2
+                    """),
+                runs: try tally(
+                    """
+                    SELECT c.slug, r.status, json_extract(r.failureJSON, '$.kind'), COUNT(*) FROM codeRun r JOIN challenge c ON c.id = r.challengeId
+                     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                    """))
+        }
+    }
+
     /// Published challenges, for lists and pages.
     public func challenges() throws -> [ChallengeSummary] {
         try store.writer.read { db in
@@ -56,4 +79,20 @@ public struct ChallengeSummary: Sendable {
     public var publishedAt: Date
     /// How finely the rows tell scores apart, measured when the version was published.
     public var resolution: Resolution?
+}
+
+/// Submissions and code runs by challenge and status (`ChallengeService.tallies()`).
+public struct StoreTallies: Sendable, Equatable {
+    public struct Tally: Sendable, Equatable {
+        public var challenge: String
+        public var status: String
+        /// A failed run's kind (`time_limit`, `crashed`...).
+        public var kind: String?
+        public var count: Int
+    }
+
+    /// Every challenge's slug, those without any submission included.
+    public var challenges: [String]
+    public var submissions: [Tally]
+    public var runs: [Tally]
 }

@@ -22,6 +22,8 @@ extension Podium {
         enum LogFormat: String, ExpressibleByArgument { case text, json }
         @Option(help: "text, or json: one JSON object a line (time, level, message, and the request's route, status, duration...).")
         var logFormat: LogFormat = .text
+        @Flag(help: "Serve GET /metrics in Prometheus' text format, for monitoring (have the proxy refuse it from outside).")
+        var metrics = false
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
@@ -58,6 +60,7 @@ extension Podium {
                 }
             }
             configuration.publicURL = publicURL.flatMap(URL.init(string:))
+            configuration.metrics = metrics
             print("Podium serves \(self.store.folder.path) on http://\(host):\(port)/" + (publicURL.map { ", reached at \($0)" } ?? ""))
             fflush(nil)
             let logger = configuration.logger
