@@ -16,6 +16,7 @@ dir=${2:-/tmp/podium-slurm}
 conf=$dir/etc/slurm.conf
 
 netns=podium-slurm
+. "$(dirname "$0")/lib/detach.sh"
 # nsenter, not ip netns exec: the latter mounts a sysfs of its own, which hides /sys/fs/cgroup.
 inside() { nsenter --net="/run/netns/$netns" env SLURM_CONF="$conf" "$@"; }
 # A daemon removes its PID file as it exits: a file gone between the test and the read is no daemon.
@@ -29,6 +30,7 @@ start() {
     echo "SLURM_CONF=$conf"; return
   fi
   stop >/dev/null 2>&1 || true
+  detach_from_caller
   ip netns add "$netns"
   ip netns exec "$netns" ip link set lo up
   ip netns exec "$netns" ip addr add 10.254.0.1/32 dev lo

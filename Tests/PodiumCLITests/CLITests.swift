@@ -427,3 +427,20 @@ func temporary() throws -> URL {
         #expect(text.contains("Instructor token (shown once, stored hashed): instructor_"))
     }
 }
+
+/// A script that starts a daemon (scripts/slurm.sh) must not hand it the descriptors it
+/// inherited: Foundation's Process learns of a child's end when a socket it gave the child is
+/// closed, so a daemon holding it kept the test that started the cluster waiting forever.
+@Suite struct DaemonStartTests {
+    @Test func aScriptThatLeavesADaemonRunningIsSeenToEnd() async throws {
+        let marker = "6000.\(Int.random(in: 100_000...999_999))"
+        let script = ". scripts/lib/detach.sh; detach_from_caller; sleep \(marker) & exit 0"
+        let launched = try Podium.launch(["-c", script], executable: URL(fileURLWithPath: "/bin/bash"))
+        // -9: the test process ignores SIGTERM (a server's graceful shutdown), and so do its children.
+        defer {
+            let killer = try? Podium.launch(["-9", "-f", "sleep \(marker)"], executable: URL(fileURLWithPath: "/usr/bin/pkill"))
+            killer?.0.waitUntilExit()
+        }
+        #expect(try await Podium.within(10) { !launched.0.isRunning }, "the script's end was not seen while its daemon runs")
+    }
+}

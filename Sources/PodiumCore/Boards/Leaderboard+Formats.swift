@@ -92,7 +92,8 @@ extension Leaderboard {
         switch format {
         case .table:
             let title = "\(challenge) v\(version) — \(board.rawValue) board, \(metric) (\(higherIsBetter ? "higher" : "lower") is better)"
-            let table = Formats.table(columns, cells(zone: zone), rightAligned: numericColumns)
+            let shown = Self.shown(columns, cells(zone: zone), numeric: numericColumns)
+            let table = Formats.table(shown.columns, shown.cells, rightAligned: shown.numeric)
             return title + "\n" + table + (tierLegend.map { "\n" + $0 + "\n" } ?? "") + (agreement.map { "\n" + $0.line + "\n" } ?? "")
         case .csv:
             var header = ["rank", "team", "members", "score"]
@@ -118,12 +119,30 @@ extension Leaderboard {
         case .json:
             return try Formats.json(self)
         case .markdown:
-            return Formats.markdown(columns, cells(zone: zone)) + (tierLegend.map { "\n" + $0 + "\n" } ?? "")
+            let shown = Self.shown(columns, cells(zone: zone))
+            return Formats.markdown(shown.columns, shown.cells) + (tierLegend.map { "\n" + $0 + "\n" } ?? "")
                 + (agreement.map { "\n" + $0.line + "\n" } ?? "")
         case .html:
             var legend = tierLegend.map { "<p class=\"tiers\">\(Formats.escapeHTML($0))</p>\n" } ?? ""
             legend += agreement.map { "<p class=\"tiers\">\(Formats.escapeHTML($0.line))</p>\n" } ?? ""
-            return Formats.htmlTable(columns, cells(zone: zone), rowClasses: rowClasses) + legend
+            let shown = Self.shown(columns, cells(zone: zone))
+            return Formats.htmlTable(shown.columns, shown.cells, rowClasses: rowClasses) + legend
         }
+    }
+
+    /// The columns a person reads: those with something in at least one row. Names are private
+    /// by default, so "members" is empty for every row of a public board, and a column of
+    /// blanks only says nothing. `numeric` (right-aligned column indexes) follows the columns
+    /// kept. The CSV and JSON keep every column: their shape is a contract.
+    public static func shown(_ columns: [String], _ cells: [[String]], numeric: Set<Int> = [])
+        -> (columns: [String], cells: [[String]], numeric: Set<Int>)
+    {
+        guard !cells.isEmpty else { return (columns, cells, numeric) }
+        let kept = columns.indices.filter { column in cells.contains { column < $0.count && !$0[column].isEmpty } }
+        guard kept.count < columns.count else { return (columns, cells, numeric) }
+        return (
+            kept.map { columns[$0] }, cells.map { row in kept.map { $0 < row.count ? row[$0] : "" } },
+            Set(kept.enumerated().filter { numeric.contains($0.element) }.map(\.offset))
+        )
     }
 }

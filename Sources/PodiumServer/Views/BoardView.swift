@@ -16,7 +16,8 @@ enum BoardView {
         }
         var html: HTML = Charts.forest(board, labels: Layout.chartLabels(t))
         // `Formats.htmlTable` escapes every cell.
-        html += "<div class=\"table-wrap\">\(HTML(trusted: Formats.htmlTable(columns, cells, rowClasses: board.rowClasses)))</div>"
+        let shown = Leaderboard.shown(columns, cells)
+        html += "<div class=\"table-wrap\">\(HTML(trusted: Formats.htmlTable(shown.columns, shown.cells, rowClasses: board.rowClasses)))</div>"
         html += tiesNote(board, language: t)
         if let u = board.uncertainty {
             let tied = board.rankedRows.filter { $0.tier == 1 }.count

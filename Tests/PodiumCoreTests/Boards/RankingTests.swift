@@ -35,4 +35,37 @@ import Testing
             .private, challenge: "c", version: 1, metric: .accuracy, teams: [], baseline: ([.accuracy: 0.5], [.accuracy: 0.5]), finalSelection: 1)
         #expect(withBaseline.rowClasses == ["baseline"])
     }
+
+    /// Names are private by default: a public board whose rows have no members shows no
+    /// "members" column in a terminal, Markdown or HTML; with names, it is there. The CSV and
+    /// JSON keep every column, whatever it holds.
+    @Test func humanTablesDropAColumnEmptyForEveryRow() throws {
+        let t0 = Date(timeIntervalSince1970: 0)
+        func board(_ members: [String]) -> Leaderboard {
+            let teams = ["alpha", "bravo"].enumerated().map { i, name in
+                BoardTeam(
+                    name: name, members: members,
+                    submissions: [
+                        BoardSubmission(id: Int64(i + 1), createdAt: t0, publicScores: [.accuracy: 0.9 - Double(i) / 10], privateScores: [:])
+                    ])
+            }
+            return Ranking.board(.public, challenge: "c", version: 1, metric: .accuracy, teams: teams, baseline: nil, finalSelection: 1)
+        }
+        let anonymous = board([])
+        for format in [Leaderboard.Format.table, .markdown, .html] {
+            let text = try anonymous.render(format, zone: TimeZone(identifier: "UTC")!)
+            #expect(!text.contains("members"), "\(format)")
+            #expect(text.contains("alpha") && text.contains("accuracy"), "\(format)")
+        }
+        #expect(try anonymous.render(.csv).hasPrefix("rank,team,members,score"))
+        #expect(try anonymous.render(.json).contains("\"members\""))
+        let named = try board(["Camille Martin"]).render(.table, zone: TimeZone(identifier: "UTC")!)
+        #expect(named.contains("members") && named.contains("Camille Martin"))
+
+        // The columns kept, their cells and the right-aligned indexes move together.
+        let shown = Leaderboard.shown(["a", "b", "c"], [["1", "", "x"], ["2", "", ""]], numeric: [0, 2])
+        #expect(shown.columns == ["a", "c"])
+        #expect(shown.cells == [["1", "x"], ["2", ""]])
+        #expect(shown.numeric == [0, 1])
+    }
 }
