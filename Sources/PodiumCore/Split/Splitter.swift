@@ -149,14 +149,12 @@ public enum Splitter {
         rng.shuffle(&train)
         rng.shuffle(&test)
         if generated {
-            // Ids: a permutation of 1…n drawn independently of the split and of the target.
+            // Ids: a permutation of 1…n drawn independently of the split and of the target,
+            // written as plain integers: a file read with pandas, R or a spreadsheet and written
+            // back gives the same ids (zero-padded ones lose their zeros on the way).
             var numbers = Array(1...n)
             rng.shuffle(&numbers)
-            let width = String(n).count
-            for row in rows.indices {
-                let number = String(numbers[row])
-                rows[row][0] = String(repeating: "0", count: width - number.count) + number
-            }
+            for row in rows.indices { rows[row][0] = String(numbers[row]) }
         }
 
         let trainTable = CSVTable(header: header, rows: train.map { rows[$0] })
