@@ -86,18 +86,52 @@ public enum SubmissionReader {
             }
             problems.counts[.duplicateId] = duplicates.count
         }
-        try finish(file: file, solution: solution, parsed: scan, seen: match.seen, problems: &problems)
+        // The first unknown ids in file order, read again: only a refused file pays for it.
+        let idColumn = scan.columnOf.first ?? 0
+        func unknownIds() -> [String] {
+            var found: [String] = []
+            var header = true
+            try? source { record in
+                if header {
+                    header = false
+                    return
+                }
+                guard found.count < IDFormat.sampleSize, idColumn < record.count else { return }
+                let id = trimmed(record[idColumn])
+                if !id.isEmpty && solution.ids.find(id) == nil { found.append(String(decoding: id, as: UTF8.self)) }
+            }
+            return found
+        }
+        try finish(file: file, solution: solution, parsed: scan, seen: match.seen, problems: &problems, unknownIds: unknownIds)
     }
 
-    /// Missing ids and the row count, then the refusal if anything was found.
-    static func finish(file: String, solution: Solution, parsed: SubmissionParse, seen: [UInt64], problems: inout ProblemCollector) throws {
+    /// Ids in another format, missing ids and the row count, then the refusal if anything was
+    /// found.
+    static func finish(
+        file: String, solution: Solution, parsed: SubmissionParse, seen: [UInt64], problems: inout ProblemCollector,
+        unknownIds: () -> [String] = { [] }
+    ) throws {
         if !parsed.sawHeader {
             problems.add(
                 .missingHeader, line: nil, "the file is empty; expected a header \(Echo.list(parsed.expected)) and one row per test id")
         }
         if !parsed.stop && parsed.sawHeader {
             let n = solution.count
-            let missing = n - seen.reduce(0) { $0 + $1.nonzeroBitCount }
+            var missing = n - seen.reduce(0) { $0 + $1.nonzeroBitCount }
+            var seen = seen
+            if missing > 0, let unknown = problems.counts[.unknownId], unknown > 0,
+                let diagnosis = IDFormat.diagnose(unknown: unknownIds(), unknownCount: unknown, solution: solution, seen: seen)
+            {
+                // One problem that says why, in place of a line per unknown and missing id.
+                problems.counts[.idFormat] = 1
+                problems.examples[.idFormat] = [ProblemExample(line: nil, message: diagnosis.message)]
+                if diagnosis.explainsAll {
+                    problems.counts[.unknownId] = nil
+                    problems.examples[.unknownId] = nil
+                    missing = max(0, missing - unknown)
+                    for row in diagnosis.rows { seen[row >> 6] |= 1 << (row & 63) }
+                }
+            }
             var smallest: [[UInt8]] = []  // examples in byte order of the ids, never in the solution's order
             if missing > 0 {
                 let limit = ProblemCollector.examplesPerKind

@@ -199,3 +199,73 @@ import ZIPFoundation
         #expect(throws: ScoringError.self) { try Scorer.score(file: sub, solution: solution) }
     }
 }
+
+/// Ids that match the test ids only once normalised: the first submission of most binômes,
+/// read with pandas' defaults and written back.
+@Suite struct IDFormatTests {
+    /// A binary challenge whose test ids are `ids`, every one Public but the last.
+    func solution(ids: [String]) throws -> Solution {
+        let manifest = ChallengeManifest(
+            slug: "ids", title: "Ids", version: 1, task: .binary, target: "y", classes: ["0", "1"], positive: "1", submission: .label,
+            metric: .accuracy)
+        let csv = "id,y,Usage\n" + ids.enumerated().map { "\($1),\($0 % 2),\($0 == ids.count - 1 ? "Private" : "Public")\n" }.joined()
+        return try Solution.load(data: Data(csv.utf8), manifest: manifest)
+    }
+
+    func refusal(_ rows: [String], _ solution: Solution) throws -> SubmissionRefused {
+        do {
+            _ = try SubmissionReader.read(data: Data(("id,y\n" + rows.map { "\($0),1\n" }.joined()).utf8), name: "sub.csv", solution: solution)
+        } catch let refused as SubmissionRefused {
+            return refused
+        }
+        Issue.record("accepted")
+        return SubmissionRefused(file: "sub.csv", groups: [])
+    }
+
+    @Test func paddedTestIdsReadAsNumbersAreOneProblemWithTheFix() throws {
+        let ids = (1...40).map { String(format: "%03d", $0) }
+        let solution = try solution(ids: ids)
+        let r = try refusal(ids.map { String(Int($0)!) }, solution)
+        #expect(r.total == 1)
+        #expect(r.groups.map(\.kind) == [.idFormat])
+        let message = try #require(r.groups.first?.examples.first?.message)
+        #expect(message.hasPrefix("all 40 ids not in the test set match a test id once normalised: leading zeros were dropped"))
+        #expect(message.contains("(\"1\" stands for \"001\"; \"2\" stands for \"002\")"))
+        #expect(message.contains("dtype={\"id\": str}"))
+        #expect(message.contains("colClasses = c(id = \"character\")"))
+        #expect(!message.contains("Public") && !message.contains("Private"))
+        // After the fix the same file is accepted.
+        _ = try SubmissionReader.read(data: Data(("id,y\n" + ids.map { "\($0),1\n" }.joined()).utf8), name: "sub.csv", solution: solution)
+    }
+
+    @Test func everyNormalisationIsRecognised() throws {
+        let plain = try solution(ids: (1...10).map(String.init))
+        let decimal = try refusal((1...10).map { "\($0).0" }, plain)
+        #expect(decimal.groups.map(\.kind) == [.idFormat])
+        #expect(decimal.groups[0].examples[0].message.contains("whole numbers were written with a decimal point (\"1.0\" stands for \"1\""))
+        let padded = try refusal((1...10).map { String(format: "%02d", $0) }, plain)
+        #expect(padded.groups[0].examples[0].message.contains("leading zeros were added"))
+        let letters = try solution(ids: ["A1", "B2", "C3", "D4"])
+        let lower = try refusal(["a1", "b2", "c3", "d4"], letters)
+        #expect(lower.groups.map(\.kind) == [.idFormat])
+        #expect(lower.groups[0].examples[0].message.contains("letters changed case"))
+        #expect(lower.groups[0].examples[0].message.contains("keep each one exactly as data/test.csv has it"))
+        #expect(!lower.groups[0].examples[0].message.contains("dtype"))
+    }
+
+    /// Some ids reformatted, others plainly wrong: the format is still named, and the wrong ones
+    /// are still listed.
+    @Test func aMixStillListsTheIdsThatMatchNothing() throws {
+        let solution = try solution(ids: (1...10).map { String(format: "%03d", $0) })
+        let r = try refusal((1...8).map(String.init) + ["ghost", "phantom"], solution)
+        #expect(r.groups.map(\.kind) == [.idFormat, .unknownId, .missingId])
+        #expect(r.groups[0].examples[0].message.hasPrefix("8 of the first 10 ids not in the test set match"))
+    }
+
+    /// Ids that merely differ (no normalised match) are reported as before, one line each.
+    @Test func unrelatedIdsAreNotTakenForAFormat() throws {
+        let solution = try solution(ids: (1...10).map(String.init))
+        let r = try refusal((11...20).map(String.init), solution)
+        #expect(r.groups.map(\.kind) == [.unknownId, .missingId])
+    }
+}

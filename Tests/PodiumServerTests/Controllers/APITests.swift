@@ -163,6 +163,10 @@ import Testing
                     #expect(section.contains("    \(method):"), "\(method) \(path) is not documented")
                 }
                 for status in ["201", "202", "401", "403", "404", "409", "413", "422", "429"] { #expect(doc.contains("\"\(status)\":")) }
+                // The problem kinds a 422 lists: the document's enum is the scorer's, all of it.
+                let kinds = try #require(
+                    doc.components(separatedBy: "enum: [unreadable_file").dropFirst().first.map { "unreadable_file" + $0.prefix { $0 != "]" } })
+                #expect(kinds.components(separatedBy: ", ") == ProblemKind.allCases.map(\.rawValue))
             }
         }
     }
