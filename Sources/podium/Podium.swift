@@ -11,7 +11,7 @@ struct Podium: AsyncParsableCommand {
             leaderboard → reveal → grades. `podium demo` runs the whole course on the shipped examples.
             """,
         subcommands: [
-            New.self, Split.self, Check.self, Pack.self, Inspect.self, Score.self, Run.self, Environments.self, Doctor.self,
+            New.self, Split.self, Baseline.self, Check.self, Pack.self, Inspect.self, Score.self, Run.self, Environments.self, Doctor.self,
             Publish.self, Roster.self, Submit.self, Worker.self, SlurmJob.self, Ingest.self, Select.self, LeaderboardCommand.self,
             Submissions.self, Reveal.self, Grades.self, Report.self, Integrity.self, Export.self, Import.self, Serve.self, Backup.self,
             Verify.self, Demo.self,

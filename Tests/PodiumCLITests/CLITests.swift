@@ -153,6 +153,90 @@ func temporary() throws -> URL {
         #expect(try Podium.run("pack", dir.path, "-o", dir.appending(path: "out").path).status == 0)
     }
 
+    /// An author's first challenge from a real file (the Palmer penguins, with NA values and
+    /// text columns): filled from the data, split, a baseline, checked; a binôme's first file,
+    /// read and written by pandas as most will, is refused with one id_format problem when the
+    /// ids are zero-padded, and accepted once read as text.
+    @Test func aFirstChallengeFromARawFileAndAFirstSubmissionThroughPandas() throws {
+        let penguins = "Tests/PodiumCoreTests/Fixtures/penguins/penguins.csv"
+        let work = try temporary()
+        let dir = work.appending(path: "penguins")
+        // A wrong target: exit 1 naming the columns, and no folder left behind.
+        let wrong = try Podium.run("new", dir.path, "--from", penguins, "--target", "Species")
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("penguins.csv line 1: no target column \"Species\"; the columns are species, island"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path))
+        #expect(try Podium.run("new", dir.path, "--from", penguins).status != 0)  // --from needs --target
+
+        let made = try Podium.run("new", dir.path, "--from", penguins, "--target", "species")
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("task:        multiclass"))
+        #expect(made.stdout.contains("metric:      balanced_accuracy"))
+        #expect(made.stdout.contains("change any of these in challenge.yaml"))
+        #expect(made.stdout.contains("Next: podium baseline"))
+        let baseline = try Podium.run("baseline", dir.path)
+        #expect(baseline.status == 0, "\(baseline.stderr)")
+        #expect(baseline.stdout.contains("logistic regression (L2, C = 1) on 10 features"))
+        let check = try Podium.run("check", dir.path)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("baseline   balanced_accuracy public 0.97436"))
+        #expect(!check.stdout.contains("without a baseline"))
+
+        // The plain ids of the split survive pandas' defaults.
+        let python = URL(fileURLWithPath: "/usr/bin/python3")
+        let probe = try Podium.finish(Podium.launch(["-c", "import pandas"], executable: python))
+        try #require(probe.status == 0, "pandas is missing: apt-get install python3-pandas")
+        let predict = """
+            import sys, pandas as pd
+            kwargs = {"dtype": {"id": str}} if sys.argv[3] == "text" else {}
+            test = pd.read_csv(sys.argv[1], **kwargs)
+            test["species"] = ["Gentoo" if f > 206 else ("Chinstrap" if b > 44 else "Adelie") for f, b in zip(test["flipper_length_mm"].fillna(0), test["bill_length_mm"].fillna(0))]
+            test[["id", "species"]].to_csv(sys.argv[2], index=False)
+            """
+        let plain = work.appending(path: "plain.csv")
+        #expect(
+            try Podium.finish(Podium.launch(["-c", predict, dir.appending(path: "data/test.csv").path, plain.path, "numbers"], executable: python))
+                .status == 0)
+        let scored = try Podium.run("score", dir.path, plain.path)
+        #expect(scored.status == 0, "\(scored.stderr)")
+
+        // Ids zero-padded by the author (as every split wrote them before): pandas drops the zeros.
+        let padded = work.appending(path: "padded")
+        try FileManager.default.copyItem(at: dir, to: padded)
+        for file in ["data/test.csv", "data/train.csv", "reference/solution.csv"] {
+            let url = padded.appending(path: file)
+            let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            let rewritten = lines.enumerated().map { i, line -> String in
+                guard i > 0, let comma = line.firstIndex(of: ","), let id = Int(line[..<comma]) else { return String(line) }
+                return String(format: "%03d", id) + line[comma...]
+            }
+            try rewritten.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        }
+        try FileManager.default.removeItem(at: padded.appending(path: "reference/baseline.csv"))
+        let manifest = padded.appending(path: "challenge.yaml")
+        try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "\nbaseline:", with: "\n# baseline:")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let numbers = work.appending(path: "numbers.csv")
+        #expect(
+            try Podium.finish(
+                Podium.launch(["-c", predict, padded.appending(path: "data/test.csv").path, numbers.path, "numbers"], executable: python)
+            ).status == 0)
+        let refused = try Podium.run("score", padded.path, numbers.path)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("numbers.csv was refused: 1 problem of 1 kind"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("ids written in another format (1):"))
+        #expect(refused.stderr.contains("all 33 ids not in the test set match a test id once normalised: leading zeros were dropped"))
+        #expect(refused.stderr.contains("dtype={\"id\": str}"))
+        #expect(!refused.stderr.contains("is not in the test set"))
+        #expect(!refused.stderr.contains("has no prediction"))
+        let text = work.appending(path: "text.csv")
+        #expect(
+            try Podium.finish(Podium.launch(["-c", predict, padded.appending(path: "data/test.csv").path, text.path, "text"], executable: python))
+                .status == 0)
+        let fixed = try Podium.run("score", padded.path, text.path)
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+    }
+
     @Test func badManifestExitsOneWithFileAndLine() throws {
         let dir = try temporary()
         try "slug: ok-slug\ntitle: T\nversion: 1\ntask: regression\nid: id\ntarget: y\nmetric: roc_auc\n".write(

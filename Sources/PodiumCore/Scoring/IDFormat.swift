@@ -68,7 +68,8 @@ enum IDFormat {
         // Only the test ids not given, and only those a sampled id could stand for: the
         // dictionary stays as small as the sample, however large the test set.
         var candidates: [String: (row: Int, id: String, clash: Bool)] = [:]
-        solution.ids.forEach(where: { seen[$0 >> 6] & (1 << ($0 & 63)) == 0 }) { row, bytes in
+        let notGiven: (Int) -> Bool = { seen[$0 >> 6] & (1 << ($0 & 63)) == 0 }
+        solution.ids.forEach(where: notGiven) { row, bytes in
             let id = String(decoding: bytes, as: UTF8.self)
             let key = normalised(id)
             guard wanted.contains(key) else { return }

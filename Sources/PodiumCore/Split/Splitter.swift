@@ -35,6 +35,8 @@ public struct SplitResult: Sendable {
     /// Rows of the raw file whose features (every column but the id and the target, numbers
     /// compared as numbers) repeat another row's: each such group is kept on one side.
     public var duplicates: SplitDuplicates?
+    /// Raw-file lines of the rows left out because their target is missing (empty, `NA`...).
+    public var unlabelled: [Int] = []
 }
 
 /// What the split did with rows that are copies of each other.
@@ -62,10 +64,15 @@ public enum Splitter {
         guard let targetColumn = raw.column(options.target) else {
             throw fail(1, "no target column \(Echo.quoted(options.target)); the columns are \(Echo.list(raw.header, separator: ", "))")
         }
+        // A row without a target can be neither learnt from nor scored: it is left out, and said.
+        let labelled = raw.rows.indices.filter { !MissingValue.isMissing(raw.rows[$0][targetColumn]) }
+        let unlabelled =
+            labelled.count == raw.rows.count
+            ? [] : raw.rows.indices.filter { MissingValue.isMissing(raw.rows[$0][targetColumn]) }.map { raw.lines[$0] }
+        let raw = unlabelled.isEmpty ? raw : CSVTable(header: raw.header, rows: labelled.map { raw.rows[$0] }, lines: labelled.map { raw.lines[$0] })
         let n = raw.rows.count
-        guard n >= 4 else { throw fail(nil, "has \(n) data rows; a split needs at least 4") }
-        for (i, row) in raw.rows.enumerated() where row[targetColumn].trimmingCharacters(in: .whitespaces).isEmpty {
-            throw fail(raw.lines[i], "the target \(Echo.quoted(options.target)) is empty")
+        guard n >= 4 else {
+            throw fail(nil, "has \(n) data rows with a target \(Echo.quoted(options.target)); a split needs at least 4")
         }
         var seen = Set<String>()
         for name in raw.header where !seen.insert(name).inserted { throw fail(1, "column \(Echo.quoted(name)) appears twice in the header") }
@@ -165,7 +172,7 @@ public enum Splitter {
             rows: test.map { [rows[$0][idColumn], targets[$0], usagePublic.contains($0) ? "Public" : "Private"] })
         return SplitResult(
             train: trainTable, test: testTable, solution: solution, task: task, classes: classes, idColumn: idName, generatedIds: generated,
-            duplicates: duplicates)
+            duplicates: duplicates, unlabelled: unlabelled)
     }
 
     /// Groups the raw rows by their features; moves every group that straddles train and test

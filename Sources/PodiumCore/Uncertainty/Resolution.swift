@@ -50,7 +50,7 @@ public struct Resolution: Codable, Sendable, Equatable {
         }
         if reference == "sample", publicHalfWidth == 0 || privateHalfWidth == 0 {
             out.append(
-                "challenge.yaml: no baseline; the sample submission predicts a constant, so its interval says nothing of the resolution: add a baseline (baseline: reference/baseline.csv) to measure it"
+                "challenge.yaml: no baseline; the sample submission predicts a constant, so its interval says nothing of the resolution: add a baseline to measure it (podium baseline DIR fits one on train.csv and sets baseline: reference/baseline.csv)"
             )
         }
         return out

@@ -4,15 +4,75 @@ import PodiumCore
 
 extension Podium {
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Scaffold a challenge folder with a commented challenge.yaml.")
+        static let configuration = CommandConfiguration(
+            abstract: "Scaffold a challenge folder with a commented challenge.yaml; with --from, filled from a labelled CSV and split.")
 
         @Argument(help: "The folder to create.") var dir: String
+        @Option(help: "A labelled CSV: task, classes, positive class, submission and metric are read off its target, then it is split.")
+        var from: String?
+        @Option(help: "The target column (with --from).") var target: String?
+        @Option(help: "The id column of --from (generated when absent).") var id: String?
+        @Option(help: "Seed of the split (with --from).") var seed: UInt64 = 42
+
+        func validate() throws {
+            if from != nil && target == nil { throw ValidationError("--from needs --target COL: the column to predict") }
+            if from == nil && (target != nil || id != nil) { throw ValidationError("--target and --id go with --from RAW.csv") }
+        }
 
         func run() throws {
             let url = URL(fileArgument: dir)
-            let slug = try Scaffold.create(at: url)
-            print("Created \(dir)/ for challenge \"\(slug)\": challenge.yaml, README.md, data/, reference/.")
-            print("Next: podium split RAW.csv --out \(dir) --target COL, edit challenge.yaml, then podium check \(dir).")
+            guard let from, let target else {
+                let slug = try Scaffold.create(at: url)
+                print("Created \(dir)/ for challenge \"\(slug)\": challenge.yaml, README.md, data/, reference/.")
+                print("Next: podium split RAW.csv --out \(dir) --target COL, edit challenge.yaml, then podium check \(dir).")
+                return
+            }
+            // Everything is read and split in memory first: a mistake leaves no folder behind.
+            let rawURL = URL(fileArgument: from)
+            let table = try CSVTable.read(rawURL)
+            let draft = try ChallengeDraft.infer(table, file: rawURL.lastPathComponent, target: target, id: id)
+            let options = SplitOptions(
+                target: target, id: id, seed: seed, task: draft.task, classes: draft.task.isClassification ? draft.classes : nil)
+            let result = try Splitter.split(table, file: rawURL.lastPathComponent, options: options)
+            let slug = try Scaffold.create(at: url, draft: draft)
+            do {
+                try Splitter.write(result, to: url)
+            } catch {
+                try? FileManager.default.removeItem(at: url)
+                throw error
+            }
+            print("Created \(dir)/ for challenge \"\(slug)\" from \(rawURL.lastPathComponent) (\(table.rows.count) rows):")
+            print("  read off the data (change any of these in challenge.yaml):")
+            for inference in draft.inferences {
+                print("    \((inference.key + ":").padding(toLength: 12, withPad: " ", startingAt: 0)) \(inference.value)  (\(inference.reason))")
+            }
+            Split.report(result, raw: rawURL.lastPathComponent, rows: table.rows.count, target: target, seed: seed)
+            print(
+                "Next: podium baseline \(dir) (a model trained on train.csv, set as baseline:), edit README.md and the phases, then podium check \(dir)."
+            )
+        }
+    }
+
+    struct Baseline: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fit a simple model on data/train.csv; write its predictions as reference/baseline.csv and set baseline:.")
+
+        @Argument(help: "The challenge folder.") var dir: String
+        @Option(help: "majority (class frequencies or the mean) or linear (logistic or ridge regression).") var model: BaselineModel = .linear
+
+        func run() throws {
+            let challenge = try Challenge.open(URL(fileArgument: dir))
+            let result = try PodiumCore.Baseline.fit(challenge, model: model)
+            let updated = try PodiumCore.Baseline.write(result, to: challenge)
+            print("Wrote \(dir)/reference/baseline.csv: \(result.summary)")
+            if let features = result.features, !features.dropped.isEmpty {
+                print("  left out: \(features.dropped.map { "\($0.name) (\($0.why))" }.joined(separator: ", "))")
+            }
+            if let report = try? Scorer.score(file: updated.baselineURL!, solution: updated.loadSolution()) {
+                let scores = Part.allCases.map { "\($0.rawValue) \(Formats.score(report.scores[$0][report.metric], digits: 4))" }
+                print("  \(report.metric.rawValue): \(scores.joined(separator: ", "))")
+            }
+            print("Set baseline: reference/baseline.csv in challenge.yaml.")
         }
     }
 
@@ -52,15 +112,26 @@ extension Podium {
             let table = try CSVTable.read(rawURL)
             let result = try Splitter.split(table, file: rawURL.lastPathComponent, options: options)
             try Splitter.write(result, to: outURL)
+            Self.report(result, raw: rawURL.lastPathComponent, rows: table.rows.count, target: target, seed: seed)
+        }
+
+        /// What a split wrote, and what it noticed.
+        static func report(_ result: SplitResult, raw: String, rows: Int, target: String, seed: UInt64) {
             let publicRows = result.solution.rows.filter { $0[2] == "Public" }.count
-            print("Split \(table.rows.count) rows of \(rawURL.lastPathComponent) (\(result.task.rawValue), seed \(seed)):")
+            print("Split \(rows) rows of \(raw) (\(result.task.rawValue), seed \(seed)):")
             print("  data/train.csv          \(result.train.rows.count) rows")
             print("  data/test.csv           \(result.test.rows.count) rows (no \(target))")
             print("  reference/solution.csv  \(publicRows) Public, \(result.solution.rows.count - publicRows) Private")
+            if !result.unlabelled.isEmpty {
+                let lines = result.unlabelled.prefix(5).map(String.init).joined(separator: ", ")
+                Console.error(
+                    "warning: \(Formats.count(result.unlabelled.count, "row")) of \(raw) have no \(target) (empty or NA; lines \(lines)\(result.unlabelled.count > 5 ? ", ..." : "")): left out of the split"
+                )
+            }
             if let d = result.duplicates {
                 let lines = d.examples.map { "lines " + $0.map(String.init).joined(separator: " = ") }.joined(separator: "; ")
                 Console.error(
-                    "warning: \(Formats.count(d.rows, "row")) of \(rawURL.lastPathComponent) repeat another row's features (\(Formats.count(d.groups, "group")), e.g. \(lines)); each group was kept on one side, so no test row is a copy of a train row (\(d.moved) moved). Remove the copies if they are mistakes."
+                    "warning: \(Formats.count(d.rows, "row")) of \(raw) repeat another row's features (\(Formats.count(d.groups, "group")), e.g. \(lines)); each group was kept on one side, so no test row is a copy of a train row (\(d.moved) moved). Remove the copies if they are mistakes."
                 )
             }
             if !result.classes.isEmpty { print("  classes: \(result.classes.joined(separator: ", "))") }
@@ -158,6 +229,7 @@ extension Podium {
 }
 
 extension TaskKind: ExpressibleByArgument {}
+extension BaselineModel: ExpressibleByArgument {}
 
 extension String {
     func leftPad(_ width: Int) -> String {

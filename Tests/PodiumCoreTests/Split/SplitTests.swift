@@ -108,8 +108,8 @@ import Testing
     }
 
     @Test func errorsNameFileAndLine() throws {
-        let rows = [["1", "a"], ["2", ""], ["3", "b"], ["4", "a"]]
-        #expect(throws: CSVError(file: "raw.csv", line: 3, message: "the target \"label\" is empty")) {
+        let rows = [["1", "a"], ["2", ""], ["3", "b"], ["4", "a"], ["5", "NA"]]
+        #expect(throws: CSVError(file: "raw.csv", line: nil, message: "has 3 data rows with a target \"label\"; a split needs at least 4")) {
             try Splitter.split(CSVTable(header: ["id", "label"], rows: rows), file: "raw.csv", options: SplitOptions(target: "label"))
         }
         let duplicate = [["1", "a"], ["1", "b"], ["3", "b"], ["4", "a"]]
