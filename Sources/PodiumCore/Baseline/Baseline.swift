@@ -27,6 +27,9 @@ public enum Baseline {
     public static let ridgeAlpha = 1.0
 
     public static func fit(_ challenge: Challenge, model: BaselineModel) throws -> BaselineResult {
+        guard challenge.temporary == nil else {
+            throw PodiumError.invalid("baseline", "is written into a challenge folder, not into a bundle or a starting kit")
+        }
         let m = challenge.manifest
         let train = try CSVTable.read(challenge.trainURL)
         let test = try CSVTable.read(challenge.testURL)

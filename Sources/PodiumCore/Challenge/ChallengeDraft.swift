@@ -45,6 +45,11 @@ public struct ChallengeDraft: Sendable, Equatable {
         var counts: [String: Int] = [:]
         for v in values { counts[v, default: 0] += 1 }
         let distinct = counts.count
+        guard distinct > 1 else {
+            throw CSVError(
+                file: file, line: nil,
+                message: "the target \(Echo.quoted(target)) has one value (\(Echo.quoted(values[0]))) on every row: there is nothing to predict")
+        }
         var inferences: [Inference] = []
         let numeric = values.allSatisfy { if case .number = NumberParser.parse($0) { true } else { false } }
         switch task {

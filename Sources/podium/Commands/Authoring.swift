@@ -61,6 +61,10 @@ extension Podium {
         @Option(help: "majority (class frequencies or the mean) or linear (logistic or ridge regression).") var model: BaselineModel = .linear
 
         func run() throws {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: URL(fileArgument: dir).path, isDirectory: &isFolder), !isFolder.boolValue {
+                throw PodiumError.invalid(dir, "is a file; podium baseline writes into a challenge folder (the one podium new made)")
+            }
             let challenge = try Challenge.open(URL(fileArgument: dir))
             let result = try PodiumCore.Baseline.fit(challenge, model: model)
             let updated = try PodiumCore.Baseline.write(result, to: challenge)

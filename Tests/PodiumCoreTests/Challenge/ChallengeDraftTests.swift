@@ -74,6 +74,9 @@ import Testing
         let error = try #require(throws: CSVError.self) { try draft("Species") }
         #expect(error.errorDescription!.contains("penguins.csv line 1: no target column \"Species\"; the columns are species, island"))
         #expect(throws: CSVError.self) { try ChallengeDraft.infer(Self.penguins, file: "penguins.csv", target: "species", id: "key") }
+        let constant = CSVTable(header: ["x", "y"], rows: (0..<10).map { ["\($0)", $0 == 3 ? "NA" : "yes"] })
+        let one = try #require(throws: CSVError.self) { try ChallengeDraft.infer(constant, file: "raw.csv", target: "y", id: nil) }
+        #expect(one.message == "the target \"y\" has one value (\"yes\") on every row: there is nothing to predict")
     }
 
     /// The manifest written from a draft reads back as the draft.
