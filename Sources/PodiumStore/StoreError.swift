@@ -18,6 +18,21 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
     /// The store kept changing under the request (publishes, one after another, while a file
     /// was scored): try again.
     case busy(challenge: String)
+    /// A report hand-in or a report mark that cannot be taken.
+    case marking(MarkingProblem)
+
+    public enum MarkingProblem: Equatable, Sendable {
+        /// The challenge has no `grading.report`.
+        case noReport(challenge: String)
+        /// The supervisor does not mark this team.
+        case notSupervised(team: String, challenge: String)
+        /// The instructor has locked the marks.
+        case locked(challenge: String)
+        /// A mark outside the scale, a student not of the team...
+        case invalid(String)
+        /// No supervisor with this token or email.
+        case unknownSupervisor(String)
+    }
 
     /// How a request named a team that is not there.
     public enum TeamNaming: Equatable, Sendable {
@@ -112,6 +127,13 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
         case .unknownEnvironment(let name):
             return "no Python environment \(Echo.quoted(name)) on this host (podium environments add \(name) PYTHON registers one)"
         case .busy(let slug): return "\(Echo.quoted(slug)) changed version while the file was scored, several times; submit it again"
+        case .marking(.noReport(let slug)):
+            return "challenge \(Echo.quoted(slug)) takes no report (grading.report in challenge.yaml sets its weight, due date and pages)"
+        case .marking(.notSupervised(let team, let slug)):
+            return "team \(Echo.quoted(team)) of \(Echo.quoted(slug)) is not one of the teams you supervise"
+        case .marking(.locked(let slug)): return "the report marks of \(Echo.quoted(slug)) are locked by the instructor"
+        case .marking(.invalid(let message)): return message
+        case .marking(.unknownSupervisor(let who)): return "no supervisor \(who) (podium supervisors add NAME EMAIL --challenge SLUG --teams T1,T2)"
         }
     }
 }

@@ -14,7 +14,7 @@ struct Podium: AsyncParsableCommand {
             New.self, Split.self, Baseline.self, Check.self, Pack.self, Inspect.self, Score.self, Run.self, Environments.self, Doctor.self,
             Publish.self, Roster.self, Submit.self, Worker.self, SlurmJob.self, Ingest.self, Select.self, LeaderboardCommand.self,
             Submissions.self, Reveal.self, Grades.self, Report.self, Integrity.self, Export.self, Import.self, Serve.self, Backup.self,
-            Verify.self, Demo.self,
+            Verify.self, Supervisors.self, Marks.self, HandIn.self, Demo.self,
         ]
     )
 }

@@ -24,6 +24,11 @@ static inline int podium_gzip_deflate_init(z_stream *stream, int level) {
     return deflateInit2(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
 }
 
+// A PDF's /FlateDecode streams are zlib streams (window bits 15, no gzip header).
+static inline int podium_zlib_inflate_init(z_stream *stream) {
+    return inflateInit(stream);
+}
+
 // zlib's crc32 takes at most 4 GiB a call (uInt); solution images can be larger.
 static inline unsigned long podium_crc32(unsigned long crc, const unsigned char *bytes, size_t count) {
     while (count > 0) {

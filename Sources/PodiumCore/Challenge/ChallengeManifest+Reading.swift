@@ -469,6 +469,37 @@ private struct ManifestReader {
         return ranking
     }
 
+    /// `grading.report: {weight: 0.5, due: 2027-04-30T23:59:00+02:00, pages: [4, 6]}`.
+    mutating func readReport(_ node: Node, scale: Double) -> ReportSettings? {
+        guard case .mapping(let mapping) = node else {
+            problem(
+                node, "grading.report",
+                "expected a mapping with weight, and optionally due and pages, e.g. {weight: 0.5, due: 2027-04-30T23:59:00+02:00, pages: [4, 6]}")
+            return nil
+        }
+        let f = fields(mapping, path: "grading.report", known: ["weight", "due", "pages"])
+        guard let w = f["weight"]?.value else {
+            problem(node, "grading.report.weight", "the report's weight in the TER grade is required (between 0 and 1, e.g. 0.5)")
+            return nil
+        }
+        guard let weight = number(w, "grading.report.weight", in: 0...1) else { return nil }
+        if weight <= 0 || weight >= 1 {
+            problem(w, "grading.report.weight", "must be strictly between 0 and 1 (the challenge grade gets the rest), found \(weight)")
+            return nil
+        }
+        var report = ReportSettings(weight: weight)
+        if let n = f["due"]?.value { report.due = date(n, "grading.report.due") }
+        if let n = f["pages"]?.value, let items = list(n, "grading.report.pages") {
+            let counts = items.compactMap { number($0, "grading.report.pages", in: 1...10_000) }
+            if counts.count == 2, counts.allSatisfy({ $0.rounded() == $0 }), counts[0] <= counts[1] {
+                report.pages = counts.map { Int($0) }
+            } else {
+                problem(n, "grading.report.pages", "expected the first and last page counts, e.g. [4, 6]")
+            }
+        }
+        return report
+    }
+
     mutating func readGrading(_ node: Node) -> Grading {
         var grading = Grading()
         guard case .mapping(let mapping) = node else {
@@ -477,7 +508,7 @@ private struct ManifestReader {
         }
         let f = fields(
             mapping, path: "grading",
-            known: ["scale", "policy", "baseline", "best", "top", "bottom", "thresholds", "rounding", "no_submission", "uncertainty"])
+            known: ["scale", "policy", "baseline", "best", "top", "bottom", "thresholds", "rounding", "no_submission", "uncertainty", "report"])
         if let n = f["scale"]?.value, let v = number(n, "grading.scale", in: 0...ChallengeManifest.maxScale) {
             if v <= 0 { problem(n, "grading.scale", "must be positive") } else { grading.scale = v }
         }
@@ -513,6 +544,7 @@ private struct ManifestReader {
                 }
             }
         }
+        if let n = f["report"]?.value { grading.report = readReport(n, scale: grading.scale) }
         if grading.policy == .thresholds && grading.thresholds.isEmpty {
             problem(node, "grading.thresholds", "the thresholds policy needs a list of bands (score, grade)")
         }

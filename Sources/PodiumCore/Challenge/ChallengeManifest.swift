@@ -98,11 +98,36 @@ public struct Grading: Codable, Sendable, Equatable {
     /// bootstrap resample and takes the mean. Optional so that manifests stored before it
     /// existed still decode.
     public var uncertainty: GradeUncertainty?
+    /// `grading.report`: the TER report each team hands in, marked by its supervisors (nil:
+    /// no report in Podium; other marks come with `podium grades --marks`).
+    public var report: ReportSettings?
 
     public init() {}
 
     /// Whether the challenge grade is the mean over the resamples.
     public var usesExpectedGrade: Bool { uncertainty == .expected }
+}
+
+/// `grading.report` in challenge.yaml: the report a team hands in as a PDF.
+public struct ReportSettings: Codable, Sendable, Equatable {
+    /// The report mark's weight in the TER grade (the challenge grade gets the rest).
+    public var weight: Double
+    /// Hand-ins after it are accepted and marked late (nil: no due date).
+    public var due: Date?
+    /// The expected page count, first and last (outside: a warning, not a refusal).
+    public var pages: [Int]?
+
+    public init(weight: Double, due: Date? = nil, pages: [Int]? = nil) {
+        self.weight = weight
+        self.due = due
+        self.pages = pages
+    }
+
+    /// Whether `count` pages is outside the expected range.
+    public func pagesOutside(_ count: Int) -> Bool {
+        guard let pages, pages.count == 2 else { return false }
+        return count < pages[0] || count > pages[1]
+    }
 }
 
 /// `grading.uncertainty` in challenge.yaml.

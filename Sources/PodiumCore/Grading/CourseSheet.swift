@@ -47,7 +47,10 @@ public struct CourseSheet: Codable, Sendable, Equatable {
                     gradeHigh: nil, marks: studentMarks, terGrade: nil, notes: ["no challenge"]))
         }
         rows.sort { ($0.studentId, $0.challenge) < ($1.studentId, $1.challenge) }
-        return CourseSheet(markNames: marks.map(\.name), rows: rows)
+        // Every sheet's marks (a challenge's report marks among them), in order of appearance.
+        var names: [String] = []
+        for name in sheets.flatMap(\.markNames) + marks.map(\.name) where !names.contains(name) { names.append(name) }
+        return CourseSheet(markNames: names, rows: rows)
     }
 
     public var columns: [String] {

@@ -10,6 +10,8 @@ enum Access: Sendable {
     /// A team of the route's challenge (`{slug}`).
     case team
     case instructor
+    /// A supervisor of TER reports (which teams: checked by the handler, 403 for another's).
+    case supervisor
 }
 
 /// Refuses a request whose identity does not have the route's access: 401 without one, 403
@@ -22,13 +24,15 @@ struct AccessMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         switch (access, context.identity) {
-        case (.anyone, _), (.signedIn, .some), (.instructor, .instructor?):
+        case (.anyone, _), (.signedIn, .some), (.instructor, .instructor?), (.supervisor, .supervisor?):
             return try await next(request, context)
         case (_, nil):
             if isPage && request.method == .get { return .redirect(Paths.signIn()) }
             throw isPage ? APIFailure(status: .unauthorized, message: "sign in, or enter your team's token") : APIFailure.unauthorized
-        case (.instructor, .team?):
+        case (.instructor, .team?), (.instructor, .supervisor?):
             throw APIFailure.instructorOnly
+        case (.supervisor, _?):
+            throw APIFailure(status: .forbidden, message: "this needs a supervisor's token (podium supervisors add)")
         case (.team, let principal?):
             let slug = try context.parameters.require("slug")
             // A team of this challenge: the challenge exists (the token's team was read with it).
@@ -37,6 +41,9 @@ struct AccessMiddleware: RouterMiddleware {
             _ = try await offload { [store] in try ChallengeService(store).manifest(slug) }
             if principal == .instructor {
                 throw APIFailure(status: .forbidden, message: "the instructor token cannot submit; use a team token")
+            }
+            if case .supervisor = principal {
+                throw APIFailure(status: .forbidden, message: "a supervisor's token cannot act for a team; use the team's token")
             }
             throw APIFailure(status: .forbidden, message: "this token belongs to a team of another challenge")
         }

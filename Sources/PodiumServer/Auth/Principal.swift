@@ -2,17 +2,20 @@ import Hummingbird
 import HummingbirdAuth
 import PodiumStore
 
-/// Who a request speaks for: a team (of one challenge) or the instructor. A request with no
+/// Who a request speaks for: a team (of one challenge), a supervisor or the instructor. A request with no
 /// identity in its context is anonymous.
 public enum Principal: Equatable, Sendable {
     case team(challenge: String, name: String)
     case instructor
+    /// A supervisor of TER reports: sees and marks only the teams assigned to them.
+    case supervisor(id: Int64, name: String)
 
     /// The principal of a token (bearer or typed into a form), nil when it is unknown: one read.
     static func of(token: String, tokens: TokenService) async throws -> Principal? {
         switch try await offload({ try tokens.owner(ofToken: token) }) {
         case .instructor?: .instructor
         case .team(let challenge, let name, _)?: .team(challenge: challenge, name: name)
+        case .supervisor(let id, let name)?: .supervisor(id: id, name: name)
         case nil: nil
         }
     }

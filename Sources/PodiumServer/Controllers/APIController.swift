@@ -74,6 +74,13 @@ struct APIController: Sendable {
         case .team(let challenge, let team)?:
             guard challenge == slug else { throw APIFailure(status: .forbidden, message: "this token belongs to a team of another challenge") }
             history = try await offload { [store] in try HistoryService(store).submissions(slug, team: team, viewer: .participant(team: team)) }
+        case .supervisor(let id, _)?:
+            // Their teams' files, as each team sees them.
+            history = try await offload { [store] in
+                let teams = try SupervisionService(store).supervisor(id: id).teams.filter { $0.challenge == slug }.map(\.team)
+                guard !teams.isEmpty else { throw StoreError.marking(.notSupervised(team: "(any)", challenge: slug)) }
+                return try teams.flatMap { try HistoryService(store).submissions(slug, team: $0, viewer: .participant(team: $0)) }
+            }
         case nil: throw APIFailure.unauthorized
         }
         return .json(try Formats.json(history))
@@ -101,6 +108,7 @@ struct APIController: Sendable {
         case .instructor?: return (slug, id, nil)
         case .team(let challenge, let team)? where challenge == slug: return (slug, id, team)
         case .team?: throw APIFailure(status: .forbidden, phrase: .tokenNotOfThisChallenge)
+        case .supervisor?: throw APIFailure(status: .forbidden, message: "a supervisor sees a team's submissions, not its runs' logs")
         case nil: throw APIFailure.unauthorized
         }
     }

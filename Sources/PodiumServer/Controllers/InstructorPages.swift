@@ -20,9 +20,17 @@ struct InstructorPages: Sendable {
             InstructorViews.Challenge(
                 summary: try ChallengeService(store).challenge(slug), board: try BoardService(store).leaderboard(slug, board: .private),
                 grades: try GradeService(store).grades(slug), recent: try HistoryService(store).submissions(slug, HistoryQuery(limit: 10)),
-                now: store.clock())
+                marking: try Self.marking(store, slug), now: store.clock())
         }
         return pages.render(context) { InstructorViews.challenge(model, in: $0) }
+    }
+
+    /// The reports, marks and supervisors of a challenge that takes a report (nil otherwise).
+    static func marking(_ store: Store, _ slug: String) throws -> InstructorViews.Marking? {
+        guard try ChallengeService(store).manifest(slug).grading.report != nil else { return nil }
+        return InstructorViews.Marking(
+            handIns: try ReportHandInService(store).latest(slug), locked: try SupervisionService(store).lockedAt(slug),
+            supervisors: try SupervisionService(store).supervisors())
     }
 
     /// Pairs of teams whose submissions are alike, for review (never a verdict).

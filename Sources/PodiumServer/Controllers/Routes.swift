@@ -11,6 +11,7 @@ struct Routes: Sendable {
     let signIn: SignInPages
     let team: TeamPages
     let instructor: InstructorPages
+    let ter: TERPages
     /// `GET /metrics`, only with `podium serve --metrics`.
     let metrics: ServerMetrics?
     let store: Store
@@ -26,6 +27,7 @@ struct Routes: Sendable {
         signIn = SignInPages(store: store, pages: pages, cookies: cookies)
         team = TeamPages(store: store, pages: pages)
         instructor = InstructorPages(store: store, pages: pages)
+        ter = TERPages(store: store, pages: pages)
     }
 
     /// The OpenAPI document (Resources/openapi.yaml, embedded in the binary at build time).
@@ -41,6 +43,10 @@ struct Routes: Sendable {
             Route(.get, Paths.apiLeaderboard, .api, api.leaderboard),
             Route(.get, Paths.apiGrades, .api, access: .instructor, api.grades),
             Route(.get, Paths.apiCourseGrades, .api, access: .instructor, api.courseGrades),
+            Route(.put, Paths.apiReport, .api, access: .team, api.handInReport),
+            Route(.get, Paths.apiReport, .api, access: .team, api.reports),
+            Route(.get, Paths.apiMarks, .api, access: .supervisor, api.marks),
+            Route(.put, Paths.apiMarks, .api, access: .supervisor, api.setMarks),
             Route(.get, Paths.healthz, .api, api.health),
             Route(.get, Paths.openAPI, .document) { _, _ in
                 Response(
@@ -59,6 +65,12 @@ struct Routes: Sendable {
             Route(.get, Paths.teamFile, .page, access: .team, team.file),
             Route(.get, Paths.teamRun, .page, access: .team, team.run),
             Route(.post, Paths.teamSelect, .page, access: .team, team.select),
+            Route(.post, Paths.teamReport, .page, access: .team, ter.handIn),
+            Route(.get, Paths.teamReportFile, .page, access: .team, ter.teamReportFile),
+            Route(.get, Paths.supervise, .page, access: .supervisor, ter.home),
+            Route(.get, Paths.superviseTeam, .page, access: .supervisor, ter.team),
+            Route(.post, Paths.superviseTeam, .page, access: .supervisor, ter.saveMarks),
+            Route(.get, Paths.superviseReport, .page, access: .supervisor, ter.reportFile),
             Route(.get, Paths.signIn, .page, signIn.form),
             Route(.post, Paths.signIn, .page, signIn.signIn),
             Route(.post, Paths.signOut, .page, signIn.signOut),
@@ -73,6 +85,8 @@ struct Routes: Sendable {
             Route(.get, Paths.instructorFile, .page, access: .instructor, instructor.file),
             Route(.get, Paths.reveal, .page, access: .instructor, instructor.confirmReveal),
             Route(.post, Paths.reveal, .page, access: .instructor, instructor.reveal),
+            Route(.post, Paths.instructorMarksLock, .page, access: .instructor, ter.lock),
+            Route(.post, Paths.instructorSupervisors, .page, access: .instructor, ter.addSupervisor),
         ] + (metrics.map { [Route(.get, Paths.metrics, .document, Self.metricsPage(store: store, metrics: $0))] } ?? [])
     }
 

@@ -33,6 +33,7 @@ struct SignInPages: Sendable {
         switch principal {
         case .instructor: response = .redirect(Paths.instructor())
         case .team(let challenge, _): response = .redirect(Paths.team(challenge))
+        case .supervisor: response = .redirect(Paths.supervise())
         }
         var session = cookies.newSession(for: principal)
         if principal == .instructor {

@@ -16,7 +16,10 @@ struct TeamPages: Sendable {
                 summary: try ChallengeService(store).challenge(slug), team: team,
                 history: try HistoryService(store).submissions(slug, team: team, viewer: .participant(team: team)),
                 status: try SubmissionService(store).status(slug, team: team),
-                runs: try ChallengeService(store).manifest(slug).code == nil ? nil : try RunService(store).runs(slug, team: team), now: store.clock())
+                runs: try ChallengeService(store).manifest(slug).code == nil ? nil : try RunService(store).runs(slug, team: team),
+                reports: try ChallengeService(store).manifest(slug).grading.report == nil
+                    ? nil : try ReportHandInService(store).versions(slug, team: team),
+                now: store.clock())
         }
         return pages.render(context) { TeamViews.page(model, in: $0) }
     }

@@ -69,12 +69,18 @@ struct APIFailure: Error, HTTPResponseError {
             case .invalidSelection: self.init(status: .unprocessableContent, message: message)
             case .publishRefused: self.init(status: .conflict, message: message)
             case .busy: self.init(status: .serviceUnavailable, message: message, retryAt: Date().addingTimeInterval(5))
+            case .marking(.noReport), .marking(.unknownSupervisor): self.init(status: .notFound, message: message)
+            case .marking(.notSupervised): self.init(status: .forbidden, message: message)
+            case .marking(.locked): self.init(status: .conflict, message: message)
+            case .marking(.invalid): self.init(status: .unprocessableContent, message: message)
             }
         case let refused as SubmissionRefused:
             self.init(status: .unprocessableContent, message: "the file was refused", problems: refused)
         case let error as SubmissionNote.TooLong:
             self.init(status: .unprocessableContent, message: error.localizedDescription)
         case let error as CSVError:
+            self.init(status: .unprocessableContent, message: error.localizedDescription)
+        case let error as PDFFile.Refused:
             self.init(status: .unprocessableContent, message: error.localizedDescription)
         case let error as HTTPError where error.status == .contentTooLarge:
             self.init(status: .contentTooLarge, message: "the upload is larger than the server's limit")

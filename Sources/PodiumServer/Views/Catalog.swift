@@ -6,6 +6,43 @@ import Foundation
 /// page that shows the English of a phrase. `{1}`, `{2}` stand for the values given with it.
 enum Phrase: CaseIterable, Sendable {
     case acceptedPlural,
+        noReportHandedInNote,
+        reportLateNote,
+        reportSection,
+        reportDueAt,
+        reportExpectedPages,
+        reportNoneYet,
+        handInReport,
+        reportPDFField,
+        lateBadge,
+        onTimeBadge,
+        handedInColumn,
+        everyVersionKept,
+        supervisorWord,
+        teamsYouSupervise,
+        noTeamToSupervise,
+        marksLockedByInstructor,
+        markOnScale,
+        commentColumn,
+        saveMarks,
+        marksIn,
+        markedByOn,
+        reportsAndMarks,
+        lockMarks,
+        unlockMarks,
+        marksLockedSince,
+        addSupervisor,
+        emailField,
+        teamsField,
+        supervisorTokenShownOnce,
+        supervisorAlreadyKnown,
+        supervisorsWord,
+        noneWord,
+        challengeGradeColumn,
+        reportMarkColumn,
+        terGradeColumn,
+        publicBoardPosition,
+        notRankedYet,
         acceptedStatus,
         acceptedTitle,
         agreementLine,
@@ -603,6 +640,60 @@ enum Phrase: CaseIterable, Sendable {
                 "Une panne de la plateforme ne compte jamais : l'exécution est relancée, jusqu'à 3 fois."
             )
         case .slurmJobOn: ("Slurm job {1} on {2}", "tâche Slurm {1} sur {2}")
+        case .reportSection: ("TER report", "Rapport de TER")
+        case .reportDueAt:
+            (
+                "Due {1}; a later hand-in is still accepted, marked late.",
+                "À rendre avant le {1} ; un rendu plus tardif reste accepté, marqué en retard."
+            )
+        case .reportExpectedPages: ("Expected length: {1} to {2} pages.", "Longueur attendue : de {1} à {2} pages.")
+        case .reportNoneYet: ("No report handed in yet.", "Aucun rapport rendu pour l'instant.")
+        case .handInReport: ("Hand in the report", "Rendre le rapport")
+        case .reportPDFField: ("The report (PDF)", "Le rapport (PDF)")
+        case .lateBadge: ("late", "en retard")
+        case .onTimeBadge: ("on time", "à l'heure")
+        case .handedInColumn: ("handed in", "rendu le")
+        case .everyVersionKept:
+            (
+                "Each hand-in is a new version; every version is kept, and the last one is marked.",
+                "Chaque rendu est une nouvelle version ; toutes sont gardées, et la dernière est notée."
+            )
+        case .supervisorWord: ("Supervisor", "Encadrant·e")
+        case .teamsYouSupervise: ("The teams you supervise", "Les équipes que vous encadrez")
+        case .noTeamToSupervise: ("No team is assigned to you yet.", "Aucune équipe ne vous est encore confiée.")
+        case .marksLockedByInstructor:
+            (
+                "The instructor has locked the marks: they can no longer change.",
+                "L'enseignant a verrouillé les notes : elles ne peuvent plus changer."
+            )
+        case .markOnScale: ("mark (on {1})", "note (sur {1})")
+        case .commentColumn: ("comment", "commentaire")
+        case .saveMarks: ("Save the marks", "Enregistrer les notes")
+        case .marksIn: ("marks in", "notes saisies")
+        case .markedByOn: ("by {1}, {2}", "par {1}, le {2}")
+        case .reportsAndMarks: ("Reports and marks", "Rapports et notes")
+        case .lockMarks: ("Lock the marks", "Verrouiller les notes")
+        case .unlockMarks: ("Unlock the marks", "Déverrouiller les notes")
+        case .marksLockedSince: ("The marks are locked since {1}.", "Les notes sont verrouillées depuis le {1}.")
+        case .addSupervisor: ("Add a supervisor", "Ajouter un encadrant")
+        case .emailField: ("email", "courriel")
+        case .teamsField: ("teams, separated by commas", "équipes, séparées par des virgules")
+        case .supervisorTokenShownOnce:
+            (
+                "The token of {1}, shown this once (give it to them; it is stored only hashed):",
+                "Le jeton de {1}, affiché une seule fois (transmettez-le ; il n'est gardé que haché) :"
+            )
+        case .supervisorAlreadyKnown:
+            ("{1} already had a token; the teams are added to theirs.", "{1} avait déjà un jeton ; les équipes s'ajoutent aux siennes.")
+        case .supervisorsWord: ("supervisors", "encadrants")
+        case .noneWord: ("none", "aucun")
+        case .challengeGradeColumn: ("challenge grade", "note du challenge")
+        case .reportMarkColumn: ("report mark", "note du rapport")
+        case .terGradeColumn: ("TER grade", "note de TER")
+        case .publicBoardPosition: ("Public board: rank {1}, {2} {3} ({4}).", "Classement public : rang {1}, {2} {3} ({4}).")
+        case .noReportHandedInNote: ("no report handed in", "aucun rapport rendu")
+        case .reportLateNote: ("report late", "rapport en retard")
+        case .notRankedYet: ("Not on the board yet.", "Pas encore au classement.")
         }
     }
 

@@ -27,7 +27,15 @@ enum InstructorViews {
         var board: Leaderboard
         var grades: GradeSheet
         var recent: HistoryPage
+        /// The reports and marks, when the challenge takes a report.
+        var marking: Marking?
         var now: Date
+    }
+
+    struct Marking {
+        var handIns: [String: HandInReceipt]
+        var locked: Date?
+        var supervisors: [SupervisorView]
     }
 
     static func challenge(_ model: Challenge, in page: PageContext) -> Page {
@@ -69,7 +77,12 @@ enum InstructorViews {
                     notes($0.notes, t),
                 ]
             })
-        html += "</section><section><h2>\(t(.latestSubmissions))</h2>"
+        html += "</section>"
+        if let marking = model.marking {
+            html += TERViews.instructorSection(
+                grades, handIns: marking.handIns, locked: marking.locked, supervisors: marking.supervisors, slug: slug, zone: m.timeZone, in: page)
+        }
+        html += "<section><h2>\(t(.latestSubmissions))</h2>"
         html += Layout.history(
             model.recent.rows, zone: m.timeZone, selectable: false, slug: slug, token: page.token, language: t,
             download: { Paths.instructorFile(slug, "\($0)") })
@@ -85,6 +98,8 @@ enum InstructorViews {
             switch note {
             case "no submission": return t(.noSubmissionNote)
             case "no challenge": return t(.noChallenge)
+            case "no report handed in": return t(.noReportHandedInNote)
+            case "report late": return t(.reportLateNote)
             default:
                 if note.hasPrefix("no "), note.hasSuffix(" mark") { return t(.noMarkNote, String(note.dropFirst(3).dropLast(5))) }
                 return note

@@ -17,6 +17,7 @@ enum Layout {
         case nil: who = "<a href=\"\(Paths.signIn())\">\(t(.signIn))</a>"
         case .team(let c, let team)?: who = "<a href=\"\(Paths.team(c))\">\(t(.teamWord)) \(team) · \(c)</a>"
         case .instructor?: who = "<a href=\"\(Paths.instructor())\">\(t(.instructor))</a>"
+        case .supervisor(_, let name)?: who = "<a href=\"\(Paths.supervise())\">\(t(.supervisorWord)) \(name)</a>"
         }
         if page.principal != nil {
             who +=

@@ -37,7 +37,7 @@ extension StoreError {
         case .invalidSelection(.notOfTeam(let id, let team)): return t(.errorSelectionNotOfTeam, "\(id)", Echo.quoted(team))
         case .invalidSelection(.refused(let id)): return t(.errorSelectionRefused, "\(id)")
         case .notRevealed(let slug): return t(.errorNotRevealed, Echo.quoted(slug))
-        case .publishRefused, .unknownEnvironment: return localizedDescription  // the command line's (publishing is not done from a page)
+        case .publishRefused, .unknownEnvironment, .marking: return localizedDescription  // the command line's (publishing is not done from a page)
         case .unknownSubmission(let id): return t(.errorUnknownSubmission, "\(id)")
         case .busy(let slug): return t(.errorBusy, Echo.quoted(slug))
         }

@@ -13,6 +13,8 @@ enum TeamViews {
         var status: TeamStatus
         /// A code challenge's runs, the newest first (nil for a challenge of prediction files).
         var runs: [RunState]?
+        /// The team's report versions, when the challenge takes a report.
+        var reports: [HandInReceipt]? = nil
         var now: Date
     }
 
@@ -32,6 +34,9 @@ enum TeamViews {
             zone: manifest.timeZone, language: t)
         html += "<p><a class=\"button\" href=\"\(Paths.submit(slug))\">\(t(.submitFile))</a></p></section>"
         if let runs = model.runs { html += RunViews.section(runs, slug: slug, zone: manifest.timeZone, now: model.now, language: t) }
+        if let reports = model.reports, let settings = manifest.grading.report {
+            html += TERViews.teamSection(reports, settings: settings, slug: slug, zone: manifest.timeZone, in: page)
+        }
         html +=
             "<section><h2>\(t(.historyAndFinalSelection))</h2><p class=\"muted\">\(t(.tickUpToAcceptedSubmissions, "\(manifest.finalSelection)"))</p>"
         html +=

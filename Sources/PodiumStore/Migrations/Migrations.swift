@@ -206,6 +206,55 @@ extension Store {
                 t.add(column: "node", .text)
             }
         }
+        migrator.registerMigration("v9: reports and supervisors") { db in
+            // Every version of a team's report (the PDF in the archive, by its SHA-256).
+            try db.create(table: "reportHandIn") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("challenge", onDelete: .cascade).notNull()
+                t.belongsTo("team", onDelete: .cascade).notNull()
+                t.column("version", .integer).notNull()
+                t.column("fileName", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("bytes", .integer).notNull()
+                t.column("pages", .integer).notNull()
+                t.column("late", .boolean).notNull()
+                t.column("handedInAt", .datetime).notNull()
+                t.uniqueKey(["teamId", "version"])
+            }
+            // The researchers who mark the reports: a token each (stored hashed), and their teams.
+            try db.create(table: "supervisor") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("email", .text).notNull().unique()
+                t.column("tokenHash", .text).notNull().unique()
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "supervision") { t in
+                t.belongsTo("supervisor", onDelete: .cascade).notNull()
+                t.belongsTo("team", onDelete: .cascade).notNull()
+                t.primaryKey(["supervisorId", "teamId"])
+            }
+            // One report mark per student of a challenge, and every change made to it.
+            try db.create(table: "reportMark") { t in
+                t.primaryKey("studentId", .integer).references("student", onDelete: .cascade)
+                t.belongsTo("supervisor", onDelete: .setNull)
+                t.column("mark", .double).notNull()
+                t.column("comment", .text).notNull()
+                t.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(table: "reportMarkChange") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("student", onDelete: .cascade).notNull()
+                t.belongsTo("supervisor", onDelete: .setNull)
+                t.column("at", .datetime).notNull()
+                t.column("oldMark", .double)
+                t.column("newMark", .double).notNull()
+                t.column("oldComment", .text)
+                t.column("newComment", .text).notNull()
+            }
+            // When the instructor locked the report marks (nil: supervisors may change them).
+            try db.alter(table: "challenge") { t in t.add(column: "marksLockedAt", .datetime) }
+        }
         return migrator
     }
 }

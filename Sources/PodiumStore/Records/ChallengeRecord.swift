@@ -11,6 +11,8 @@ struct ChallengeRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var currentVersion: Int
     var revealedAt: Date?
     var createdAt: Date
+    /// When the instructor locked the report marks; nil while supervisors may change them.
+    var marksLockedAt: Date?
 
     enum Columns {
         static let slug = Column(CodingKeys.slug)

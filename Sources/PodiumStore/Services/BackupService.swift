@@ -74,10 +74,7 @@ public struct BackupService: Sendable {
         let (shas, bundles, submissions, runs) = try copy.read { db in
             let shas = try String.fetchAll(
                 db,
-                sql: """
-                    SELECT sha256 FROM submission UNION SELECT sha256 FROM codeRun
-                    UNION SELECT baselineSHA256 FROM challengeVersion WHERE baselineSHA256 IS NOT NULL
-                    """)
+                sql: "SELECT DISTINCT sha256 FROM (\(FileArchive.referencesSQL))")
             let bundles = try String.fetchAll(db, sql: "SELECT bundleSHA256 FROM challengeVersion")
             let submissions = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM submission") ?? 0
             let runs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM codeRun") ?? 0

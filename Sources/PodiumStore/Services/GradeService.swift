@@ -16,9 +16,33 @@ public struct GradeService: Sendable {
         let students = try RosterService(store).students(slug)
         var grading = version.manifest.grading
         if let uncertainty { grading.uncertainty = uncertainty }
-        return try Grader.grade(
+        var marks = marks
+        var handIns: [String: HandInReceipt]?
+        if let report = grading.report {
+            // The report marks come from the supervisors; a sheet of the same name given
+            // beside them would be read twice.
+            if marks.contains(where: { $0.name == "report" }) {
+                throw PodiumError.invalid(
+                    "--marks report", "the report marks of \(slug) come from its supervisors (grading.report); give this sheet another name")
+            }
+            let entered = try SupervisionService(store).marks(slug).compactMapValues(\.mark)
+            marks.insert(MarkSheet(name: "report", weight: report.weight, marks: entered), at: 0)
+            handIns = try ReportHandInService(store).latest(slug)
+        }
+        var sheet = try Grader.grade(
             board: board, students: students, grading: grading, baselineScore: version.baseline?.score(.private), marks: marks,
             figures: figures)
+        if let handIns {
+            // Missing reports are said, never read as a zero.
+            for i in sheet.rows.indices {
+                if let handIn = handIns[sheet.rows[i].team] {
+                    if handIn.late { sheet.rows[i].notes.append("report late") }
+                } else {
+                    sheet.rows[i].notes.append("no report handed in")
+                }
+            }
+        }
+        return sheet
     }
 
     /// One sheet for the whole course: every student of every challenge, sorted by student id,

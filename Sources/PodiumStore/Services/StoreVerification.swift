@@ -91,16 +91,7 @@ public enum StoreVerification {
             var references: [String: [String]] = [:]
             let rows = try Row.fetchCursor(
                 db,
-                sql: """
-                    SELECT s.sha256, 'submission ' || s.id || ' (' || c.slug || ', team ' || t.name || ', ' || s.fileName || ')'
-                      FROM submission s JOIN challenge c ON c.id = s.challengeId JOIN team t ON t.id = s.teamId
-                    UNION ALL
-                    SELECT r.sha256, 'code run ' || r.id || ' (' || c.slug || ', team ' || t.name || ', ' || r.fileName || ')'
-                      FROM codeRun r JOIN challenge c ON c.id = r.challengeId JOIN team t ON t.id = r.teamId
-                    UNION ALL
-                    SELECT v.baselineSHA256, 'the baseline of ' || c.slug || ' v' || v.version
-                      FROM challengeVersion v JOIN challenge c ON c.id = v.challengeId WHERE v.baselineSHA256 IS NOT NULL
-                    """)
+                sql: FileArchive.referencesSQL)
             while let row = try rows.next() {
                 references[row[0], default: []].append(row[1])
             }

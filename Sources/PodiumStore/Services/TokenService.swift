@@ -6,9 +6,11 @@ import PodiumCore
 public enum TokenOwner: Sendable, Equatable {
     case instructor
     case team(challenge: String, name: String, id: Int64)
+    /// A supervisor of reports (`podium supervisors add`), across challenges.
+    case supervisor(id: Int64, name: String)
 }
 
-/// Tokens: the instructor's, and the teams' (created with the roster); stored hashed,
+/// Tokens: the instructor's, the teams' (created with the roster) and the supervisors'; stored hashed,
 /// compared in constant time.
 public struct TokenService: Sendable {
     let store: Store
@@ -26,6 +28,11 @@ public struct TokenService: Sendable {
                 instructor = true
             }
             if instructor { return .instructor }
+            if let s = try SupervisorRecord.filter(SupervisorRecord.Columns.tokenHash == hash).fetchOne(db),
+                Tokens.constantTimeEquals(s.tokenHash, hash)
+            {
+                return .supervisor(id: try s.requireID(), name: s.name)
+            }
             guard
                 let found = try TeamRecord.all().withTokenHash(hash).including(required: TeamRecord.challenge).asRequest(of: TeamWithChallenge.self)
                     .fetchOne(db), Tokens.constantTimeEquals(found.team.tokenHash, hash)

@@ -7,6 +7,23 @@ import PodiumCore
 public struct FileArchive: Sendable {
     public let folder: URL
 
+    /// Every archived file the store refers to, with who refers to it (for messages): the
+    /// one list that backups copy and verification checks, so that a new kind of archived file
+    /// (a report hand-in) is backed up and verified as soon as it is listed here.
+    static let referencesSQL = """
+        SELECT s.sha256 AS sha256, 'submission ' || s.id || ' (' || c.slug || ', team ' || t.name || ', ' || s.fileName || ')' AS owner
+          FROM submission s JOIN challenge c ON c.id = s.challengeId JOIN team t ON t.id = s.teamId
+        UNION ALL
+        SELECT r.sha256, 'code run ' || r.id || ' (' || c.slug || ', team ' || t.name || ', ' || r.fileName || ')'
+          FROM codeRun r JOIN challenge c ON c.id = r.challengeId JOIN team t ON t.id = r.teamId
+        UNION ALL
+        SELECT v.baselineSHA256, 'the baseline of ' || c.slug || ' v' || v.version
+          FROM challengeVersion v JOIN challenge c ON c.id = v.challengeId WHERE v.baselineSHA256 IS NOT NULL
+        UNION ALL
+        SELECT h.sha256, 'report v' || h.version || ' (' || c.slug || ', team ' || t.name || ', ' || h.fileName || ')'
+          FROM reportHandIn h JOIN challenge c ON c.id = h.challengeId JOIN team t ON t.id = h.teamId
+        """
+
     public init(folder: URL) throws {
         self.folder = folder
         try Privacy.createFolder(folder)

@@ -110,9 +110,47 @@ extension Podium {
             }
             print("  (in breast-cancer, echo handed in charlie's gradient boosting rounded to 3 decimals: the planted pair)")
 
-            section("7. Grades for the TER (podium grades), with the report's marks merged at weight 0.5")
-            let marks = try MarkSheet.load(name: "report", weight: 0.5, from: submissionsDir.appending(path: "report-marks.csv"), scale: 20)
-            print(try GradeService(store).grades("breast-cancer", marks: [marks]).render(.table))
+            section("7. Reports handed in and marked by their supervisors (podium hand-in, podium supervisors add, the supervisor's page)")
+            let supervision = SupervisionService(store)
+            let lovelace = try supervision.add(
+                name: "Ada Lovelace", email: "ada.lovelace@lab.example.fr", challenge: "breast-cancer", teams: ["alpha", "bravo"])
+            _ = try supervision.add(
+                name: "Alan Turing", email: "alan.turing@lab.example.fr", challenge: "breast-cancer", teams: ["charlie", "delta", "echo"])
+            print("  supervisors: Ada Lovelace (alpha, bravo), Alan Turing (charlie, delta, echo); each token shown once, stored hashed")
+            for team in ["alpha", "bravo"] {
+                let file = base.appending(path: "hand-ins/breast-cancer/\(team)/report.pdf")
+                let r = try ReportHandInService(store).handIn(
+                    "breast-cancer", team: .name(team), data: Data(contentsOf: file), fileName: "report.pdf")
+                print(
+                    "  \(team) hands in report v\(r.version): \(r.pages) pages, \(r.late ? "late" : "on time")"
+                        + (r.warning.map { " (warning: \($0))" } ?? ""))
+            }
+            let entered = try MarkSheet.load(name: "report", weight: 0.5, from: submissionsDir.appending(path: "report-marks.csv"), scale: 20)
+            for team in ["alpha", "bravo"] {
+                let members = try RosterService(store).students("breast-cancer").filter { $0.team == team }
+                let entries = members.compactMap { s in
+                    entered.marks[s.studentId].map { MarkEntry(studentId: s.studentId, mark: $0, comment: "clear method section") }
+                }
+                try supervision.setMarks("breast-cancer", team: team, entries: entries, by: .supervisor(lovelace.id))
+            }
+            // A second reading raises a mark; the change is kept with the first.
+            try supervision.setMarks(
+                "breast-cancer", team: "alpha",
+                entries: [MarkEntry(studentId: "22001234", mark: 15, comment: "clear method section; good error analysis")],
+                by: .supervisor(lovelace.id))
+            print("  Ada Lovelace marks alpha and bravo (one mark changed after a second reading: 14.5 → 15, kept in the history)")
+            do {
+                try supervision.setMarks(
+                    "breast-cancer", team: "charlie", entries: [MarkEntry(studentId: "22001407", mark: 18)], by: .supervisor(lovelace.id))
+            } catch {
+                print("  she cannot mark charlie: \(error.localizedDescription)")
+            }
+            try supervision.lock("breast-cancer")
+            print("  the instructor locks the marks (podium marks lock breast-cancer)")
+
+            section("8. Grades for the TER (podium grades): the challenge grade and the report mark, weighed 0.5 each")
+            print(try GradeService(store).grades("breast-cancer").render(.table))
+            print("  (charlie, delta and echo handed in no report: listed, never read as a zero; ter_grade stays empty)")
             for slug in shown where slug != "breast-cancer" {
                 let sheet = try GradeService(store).grades(slug)
                 let summary = sheet.rows.map { "\($0.name.split(separator: " ").first ?? "") \(String(format: "%.1f", $0.challengeGrade))" }
@@ -128,7 +166,7 @@ extension Podium {
             }
 
             let course = work.appending(path: "course-grades.csv")
-            try AtomicWrite.write(try GradeService(store).courseGrades(marks: [marks]).csv(delimiter: ";"), to: course)
+            try AtomicWrite.write(try GradeService(store).courseGrades().csv(delimiter: ";"), to: course)
             print("\nThe course's sheet (every student of every challenge, French spreadsheet CSV): \(course.path)")
             let report = try ReportWriter.write(try ReportService(store).report("breast-cancer"), to: work.appending(path: "report-breast-cancer"))
             print("The breast-cancer challenge report (Markdown and SVG figures, for the authors' TER report): \(report.path)")

@@ -69,7 +69,8 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
                 let csv = text(response)
-                #expect(csv.hasPrefix("student_id,name,email,challenge,team,score,rank,challenge_grade,grade_low,grade_high,notes\n"))
+                #expect(
+                    csv.hasPrefix("student_id,name,email,challenge,team,score,rank,challenge_grade,grade_low,grade_high,report,ter_grade,notes\n"))
                 #expect(csv.contains(",breast-cancer,"))
                 #expect(csv.contains(",wine,"))
             }
