@@ -114,10 +114,28 @@ public struct SupervisionService: Sendable {
         }
     }
 
+    /// Removes a supervisor (a token that leaked, a researcher who left): their token stops
+    /// working at once, and their signed-in pages find no team of theirs. The marks they
+    /// entered stay, shown as the instructor's.
+    public func remove(email: String) throws {
+        let email = email.trimmingCharacters(in: .whitespaces).lowercased()
+        try store.writer.write { db in
+            guard var supervisor = try SupervisorRecord.filter(SupervisorRecord.Columns.email == email).fetchOne(db) else {
+                throw StoreError.marking(.unknownSupervisor(Echo.quoted(email)))
+            }
+            // Kept (their name stays on the marks and changes they made), with a hash no token
+            // has and no team; the email is freed for a new token.
+            supervisor.tokenHash = "removed:" + Tokens.generate(prefix: "x")
+            supervisor.email = "removed:\(try supervisor.requireID()):" + email
+            try supervisor.update(db)
+            try SupervisionRecord.filter(SupervisionRecord.Columns.supervisorId == supervisor.requireID()).deleteAll(db)
+        }
+    }
+
     /// Every supervisor with their teams.
     public func supervisors() throws -> [SupervisorView] {
         try store.writer.read { db in
-            try SupervisorRecord.order(Column("name")).fetchAll(db).map { s in
+            try SupervisorRecord.filter(!SupervisorRecord.Columns.email.like("removed:%")).order(Column("name")).fetchAll(db).map { s in
                 SupervisorView(id: try s.requireID(), name: s.name, email: s.email, teams: try Self.teams(db, of: s.requireID()))
             }
         }

@@ -7,7 +7,19 @@ extension Podium {
     struct Supervisors: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The researchers who mark the TER reports: each sees and marks only the teams assigned to them.",
-            subcommands: [Add.self, List.self])
+            subcommands: [Add.self, List.self, Remove.self])
+
+        struct Remove: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Remove a supervisor: their token stops working at once (the marks they entered stay).")
+            @Argument(help: "Their email.") var email: String
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                try SupervisionService(store.open()).remove(email: email)
+                print("Supervisor <\(email)> removed; their token no longer works.")
+            }
+        }
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(

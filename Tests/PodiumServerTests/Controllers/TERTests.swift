@@ -160,6 +160,13 @@ import Testing
                 #expect(ines.hasSuffix(",0,0,0,,,no submission; no report mark; no report handed in"), "\(ines)")
             }
         }
+        // A leaked token: removed, it stops working at once; the marks stay.
+        try service.remove(email: "ADA@lab.example.fr")
+        try await world.app().test(.router) { client in
+            try await client.execute(uri: alphaMarks, method: .get, headers: bearer(ada)) { #expect($0.status == .unauthorized) }
+        }
+        #expect(try service.marks("breast-cancer")["22001234"]?.mark == 15.5)
+        #expect(throws: StoreError.self) { try service.remove(email: "ada@lab.example.fr") }
         let changes = try service.changes("breast-cancer")
         #expect(changes.map(\.studentId) == ["22001234", "22001235", "22001234"])
         #expect(changes[2].oldMark == 14 && changes[2].newMark == 15.5 && changes[2].by == "Ada Lovelace")
