@@ -89,8 +89,7 @@ enum IDFormat {
             if !causes.contains(c) { causes.append(c) }
         }
         causes.sort()
-        let examples = pairs.prefix(2).map { "\(Echo.quoted($0.given)) stands for \(Echo.quoted($0.expected))" }
-        let idColumn = solution.manifest.id
+        let idColumn = Echo.text(solution.manifest.id, limit: 24)
         let count: String
         if explainsAll {
             count = unknownCount == 1 ? "the 1 id not in the test set matches" : "all \(unknownCount) ids not in the test set match"
@@ -98,16 +97,23 @@ enum IDFormat {
             count = "\(pairs.count) of the first \(unknown.count) ids not in the test set match"
         }
         let pandasName = idColumn.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        var sentences: [String] = []
+        var fix: [String] = []
         if causes.contains(where: { $0 != .letterCase }) {
-            sentences.append(
-                "The ids were read as numbers and written back: read data/test.csv with its ids as text (in pandas, pd.read_csv(\"test.csv\", dtype={\"\(pandasName)\": str}); in R, colClasses = c(\(Echo.text(idColumn)) = \"character\"); in a spreadsheet, format the column as text before pasting)."
+            fix.append(
+                "Read test.csv with the ids as text: pandas pd.read_csv(\"test.csv\", dtype={\"\(pandasName)\": str}); R colClasses = c(\(idColumn) = \"character\"); a spreadsheet: format the column as text."
             )
         }
-        if causes.contains(.letterCase) { sentences.append("Ids are compared as written: keep each one exactly as data/test.csv has it.") }
-        let message =
-            "\(count) a test id once normalised: \(causes.map(\.phrase).joined(separator: ", ")) (\(examples.joined(separator: "; "))). "
-            + sentences.joined(separator: " ")
+        if causes.contains(.letterCase) { fix.append("Ids are compared as written: keep each one exactly as data/test.csv has it.") }
+        // Within a problem message's length (Echo.maxMessageCharacters): one example if two
+        // long ids would not fit, and the cap as a last resort.
+        func worded(examples: Int) -> String {
+            let shown = pairs.prefix(examples).map { "\(Echo.quoted($0.given, limit: 20)) stands for \(Echo.quoted($0.expected, limit: 20))" }
+            return "\(count) a test id once normalised: \(causes.map(\.phrase).joined(separator: ", ")) (\(shown.joined(separator: "; "))). "
+                + fix.joined(separator: " ")
+        }
+        var message = worded(examples: 2)
+        if message.count > Echo.maxMessageCharacters { message = worded(examples: 1) }
+        message = Echo.message(message)
         return Diagnosis(message: message, explainsAll: explainsAll, rows: rows)
     }
 }

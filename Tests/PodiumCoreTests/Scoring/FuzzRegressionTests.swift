@@ -43,7 +43,12 @@ import ZIPFoundation
         do {
             let report = try Scorer.score(data: bytes.dropFirst(), name: "fuzz.csv", solution: solution)
             for part in Part.allCases { for value in report.scores[part].values { #expect(value.isFinite) } }
-        } catch is SubmissionRefused {
+        } catch let refused as SubmissionRefused {
+            // The harness's invariants: no more examples than problems, every message capped.
+            for group in refused.groups {
+                #expect(group.count >= group.examples.count)
+                for example in group.examples { #expect(example.message.count <= Echo.maxMessageCharacters + 1, "\(example.message)") }
+            }
         } catch is ScoringError {
         }
     }
