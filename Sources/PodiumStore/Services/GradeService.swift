@@ -18,13 +18,10 @@ public struct GradeService: Sendable {
         if let uncertainty { grading.uncertainty = uncertainty }
         var marks = marks
         var handIns: [String: HandInReceipt]?
-        if let report = grading.report {
-            // The report marks come from the supervisors; a sheet of the same name given
-            // beside them would be read twice.
-            if marks.contains(where: { $0.name == "report" }) {
-                throw PodiumError.invalid(
-                    "--marks report", "the report marks of \(slug) come from its supervisors (grading.report); give this sheet another name")
-            }
+        // The report marks come from the supervisors, unless the instructor gives a `report`
+        // sheet of their own (`--marks report=FILE:W`, as before Podium kept the marks): that
+        // sheet is then the report's, whole, and the stored marks are not read.
+        if let report = grading.report, !marks.contains(where: { $0.name == "report" }) {
             let entered = try SupervisionService(store).marks(slug).compactMapValues(\.mark)
             marks.insert(MarkSheet(name: "report", weight: report.weight, marks: entered), at: 0)
             handIns = try ReportHandInService(store).latest(slug)

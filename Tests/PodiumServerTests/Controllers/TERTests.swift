@@ -160,6 +160,12 @@ import Testing
                 #expect(ines.hasSuffix(",0,0,0,,,no submission; no report mark; no report handed in"), "\(ines)")
             }
         }
+        // An instructor's own report sheet (`--marks report=FILE:W`) is the report column, whole.
+        let outside = try GradeService(world.store).grades(
+            "breast-cancer", marks: [MarkSheet(name: "report", weight: 0.5, marks: ["22001234": 10])])
+        #expect(outside.rows.first { $0.studentId == "22001234" }?.marks["report"] == 10)
+        #expect(outside.rows.first { $0.studentId == "22001235" }?.marks["report"] == nil)
+        #expect(outside.rows.allSatisfy { !$0.notes.contains("no report handed in") })
         // A leaked token: removed, it stops working at once; the marks stay.
         try service.remove(email: "ADA@lab.example.fr")
         try await world.app().test(.router) { client in
