@@ -63,6 +63,9 @@ public enum Baseline {
         }
         guard !rows.isEmpty else { throw CSVError(file: "data/train.csv", line: nil, message: "no row has a target \(Echo.quoted(m.target))") }
         let k = m.classes.count
+        let labelled = CSVTable(header: train.header, rows: rows.map { train.rows[$0] })
+        // The positive class's index (binary), the second class when none is named.
+        let positive = m.classes.firstIndex(of: m.positive ?? "") ?? 1
         // Per test row: the class probabilities (classification) or the value.
         var predictions: [[Double]]
         var summary: String
@@ -80,7 +83,7 @@ public enum Baseline {
             predictions = Array(repeating: [mean], count: test.rows.count)
             summary = "the mean of \(m.target) in train.csv (\(mean))"
         case (.linear, let classification):
-            let design = BaselineFeatures(train: CSVTable(header: train.header, rows: rows.map { train.rows[$0] }), excluded: [m.id, m.target])
+            let design = BaselineFeatures(train: labelled, excluded: [m.id, m.target])
             features = design
             guard design.width > 0 else {
                 throw CSVError(
@@ -89,7 +92,7 @@ public enum Baseline {
                         "no column a linear model can use (\(design.dropped.map { "\($0.name): \($0.why)" }.joined(separator: "; "))); try --model majority"
                 )
             }
-            let x = design.matrix(CSVTable(header: train.header, rows: rows.map { train.rows[$0] }))
+            let x = design.matrix(labelled)
             let testX = design.matrix(test)
             let p = design.width
             let described =
@@ -97,11 +100,11 @@ public enum Baseline {
             if classification {
                 let fitted =
                     k == 2
-                    ? logistic(x, p: p, positive: labels.map { $0 == m.classes.firstIndex(of: m.positive ?? m.classes[1]) ? 1.0 : 0.0 })
+                    ? logistic(x, p: p, positive: labels.map { $0 == positive ? 1.0 : 0.0 })
                     : softmax(x, p: p, labels: labels, k: k)
                 predictions = (0..<test.rows.count).map { r in
                     let row = Array(testX[(r * p)..<((r + 1) * p)])
-                    return fitted.probabilities(row, positiveIndex: m.classes.firstIndex(of: m.positive ?? m.classes[1]) ?? 1)
+                    return fitted.probabilities(row, positiveIndex: positive)
                 }
                 summary = "logistic regression (L2, C = 1) on \(p) features (\(described))"
             } else {
@@ -120,7 +123,7 @@ public enum Baseline {
             let cells: [String]
             switch (m.task, m.submission) {
             case (.multiclass, .probability): cells = prediction.map { "\($0)" }
-            case (.binary, .probability): cells = ["\(prediction[m.classes.firstIndex(of: m.positive ?? m.classes[1]) ?? 1])"]
+            case (.binary, .probability): cells = ["\(prediction[positive])"]
             case (_, .label):
                 // The most probable class, the first in the classes' order on a tie.
                 var best = 0

@@ -31,6 +31,8 @@ public struct ReportHandInService: Sendable {
         let name = Echo.fileName(fileName, fallback: "report.pdf")
         // Checked before anything is written: a file that is not a PDF leaves no trace.
         let pages = try PDFFile.pageCount(data, file: name)
+        // The team first: a refused hand-in leaves no file in the archive.
+        try store.writer.read { db in _ = try TeamRecord.find(db, in: try ChallengeRecord.current(db, slug: slug).0, reference) }
         let sha256 = try store.archive.store(data)
         let now = store.clock()
         return try store.writer.write { db in

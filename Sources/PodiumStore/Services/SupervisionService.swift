@@ -185,23 +185,30 @@ public struct SupervisionService: Sendable {
                     db) > 0
             else { throw StoreError.marking(.notSupervised(team: name, challenge: slug)) }
         }
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT st.studentNumber, st.name, m.mark, m.comment, m.updatedAt, sv.name AS markedBy
-                FROM student st LEFT JOIN reportMark m ON m.studentId = st.id LEFT JOIN supervisor sv ON sv.id = m.supervisorId
-                WHERE st.teamId = ? ORDER BY st.name, st.studentNumber
-                """, arguments: [teamId])
-        let students = rows.map { r in
-            StudentMark(
-                studentId: r["studentNumber"], name: r["name"], team: name, mark: r["mark"], comment: r["comment"],
-                markedBy: r["mark"] == nil ? nil : ((r["markedBy"] as String?) ?? "the instructor"), updatedAt: r["updatedAt"])
-        }
+        let students = try studentMarks(db, filter: "st.teamId = ?", teamId)
         let reports = try ReportHandInRecord.filter(ReportHandInRecord.Columns.teamId == teamId).order(ReportHandInRecord.Columns.version)
             .fetchAll(db).map { ReportHandInService.receipt($0, team: name, settings: settings) }
         return MarkingSheet(
             challenge: slug, team: name, scale: version.manifest.grading.scale, locked: challenge.marksLockedAt != nil, students: students,
             reports: reports)
+    }
+
+    /// The students passing `filter` (SQL on `st`, the student table) with their marks, in
+    /// team then name order: one read for a team's sheet or a whole challenge's marks.
+    static func studentMarks(_ db: Database, filter: String, _ argument: Int64) throws -> [StudentMark] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT st.studentNumber, st.name, t.name AS team, m.mark, m.comment, m.updatedAt, sv.name AS markedBy
+                FROM student st JOIN team t ON t.id = st.teamId
+                LEFT JOIN reportMark m ON m.studentId = st.id LEFT JOIN supervisor sv ON sv.id = m.supervisorId
+                WHERE \(filter) ORDER BY t.name, st.name, st.studentNumber
+                """, arguments: [argument]
+        ).map { r in
+            StudentMark(
+                studentId: r["studentNumber"], name: r["name"], team: r["team"], mark: r["mark"], comment: r["comment"],
+                markedBy: r["mark"] == nil ? nil : ((r["markedBy"] as String?) ?? "the instructor"), updatedAt: r["updatedAt"])
+        }
     }
 
     /// Enters marks (and comments) for students of a team: all or none, each change kept.
@@ -267,15 +274,11 @@ public struct SupervisionService: Sendable {
 
     /// Every student's report mark in a challenge, by student id (unmarked students absent).
     public func marks(_ slug: String) throws -> [String: StudentMark] {
-        let teams = try store.writer.read { db in
+        try store.writer.read { db in
             let (challenge, _) = try ChallengeRecord.current(db, slug: slug)
-            return try TeamRecord.all().of(challenge: try challenge.requireID()).fetchAll(db).map(\.name)
+            let marked = try Self.studentMarks(db, filter: "st.challengeId = ?", challenge.requireID()).filter { $0.mark != nil }
+            return Dictionary(marked.map { ($0.studentId, $0) }, uniquingKeysWith: { a, _ in a })
         }
-        var marks: [String: StudentMark] = [:]
-        for team in teams {
-            for student in try sheet(slug, team: team, for: .instructor).students where student.mark != nil { marks[student.studentId] = student }
-        }
-        return marks
     }
 
     /// Every change of the marks of a challenge, oldest first.
