@@ -4,6 +4,8 @@
 - hand-ins/breast-cancer/{alpha,bravo}/report.pdf: a binôme's TER report as matplotlib's
   PDF backend writes it (5 and 3 pages: text and figures, compressed content streams), used by
   `podium demo` and the tests.
+- hand-ins/breast-cancer/authors/report.pdf: the challenge's authors' preparation report (4
+  pages), handed in by their team (roster role `author`) in the demo.
 - Tests/PodiumCoreTests/Fixtures/reports/objstm-4.pdf: 4 pages whose page tree is in a
   compressed object stream with a cross-reference stream (PDF 1.5, as pdfTeX and Word write
   them today), written object by object here.
@@ -20,15 +22,16 @@ root = pathlib.Path(__file__).resolve().parent.parent
 fixtures = root / "Tests/PodiumCoreTests/Fixtures/reports"
 fixtures.mkdir(parents=True, exist_ok=True)
 
-def report(path, team, pages, seed):
+def report(path, team, pages, seed, title=None, lead=None):
     rng = np.random.default_rng(seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
     with PdfPages(path, metadata={"Title": f"TER report, team {team}", "Author": team, "CreationDate": None, "ModDate": None}) as pdf:
         for page in range(pages):
             fig = plt.figure(figsize=(8.27, 11.69))
             if page == 0:
-                fig.text(0.1, 0.85, f"Breast cancer diagnosis: team {team}", size=18)
+                fig.text(0.1, 0.85, title or f"Breast cancer diagnosis: team {team}", size=18)
                 fig.text(0.1, 0.8, "TER report, Master's AI mini-challenges", size=12)
-                fig.text(0.1, 0.7, "We compare a logistic regression with gradient boosting on the\n30 features of the Wisconsin data.", size=11)
+                fig.text(0.1, 0.7, lead or "We compare a logistic regression with gradient boosting on the\n30 features of the Wisconsin data.", size=11)
             else:
                 ax = fig.add_subplot(2, 1, 1)
                 x = rng.normal(size=200)
@@ -97,7 +100,10 @@ def objects_pdf(count, compressed):
 
 report(root / "hand-ins/breast-cancer/alpha/report.pdf", "alpha", 5, 1)
 report(root / "hand-ins/breast-cancer/bravo/report.pdf", "bravo", 3, 2)
+report(root / "hand-ins/breast-cancer/authors/report.pdf", "authors", 4, 3, title="Preparing the breast-cancer challenge",
+       lead="How we split the Wisconsin data, chose ROC AUC and checked the bundle\nfor leaks before publishing it.")
 (fixtures / "objstm-4.pdf").write_bytes(objects_pdf(4, True))
 (fixtures / "plain-2.pdf").write_bytes(objects_pdf(2, False))
-for p in [root / "hand-ins/breast-cancer/alpha/report.pdf", root / "hand-ins/breast-cancer/bravo/report.pdf", fixtures / "objstm-4.pdf", fixtures / "plain-2.pdf"]:
+for p in [root / "hand-ins/breast-cancer/alpha/report.pdf", root / "hand-ins/breast-cancer/bravo/report.pdf",
+          root / "hand-ins/breast-cancer/authors/report.pdf", fixtures / "objstm-4.pdf", fixtures / "plain-2.pdf"]:
     print(p.relative_to(root), p.stat().st_size, "bytes")

@@ -20,6 +20,9 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
     case busy(challenge: String)
     /// A report hand-in or a report mark that cannot be taken.
     case marking(MarkingProblem)
+    /// The team is the challenge's authors' (roster role `author`): it hands in its preparation
+    /// report, it does not submit to its own challenge.
+    case authorsDoNotSubmit(team: String, challenge: String)
 
     public enum MarkingProblem: Equatable, Sendable {
         /// The challenge has no `grading.report`.
@@ -127,6 +130,8 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
         case .unknownEnvironment(let name):
             return "no Python environment \(Echo.quoted(name)) on this host (podium environments add \(name) PYTHON registers one)"
         case .busy(let slug): return "\(Echo.quoted(slug)) changed version while the file was scored, several times; submit it again"
+        case .authorsDoNotSubmit(let team, let slug):
+            return "team \(Echo.quoted(team)) are the authors of \(Echo.quoted(slug)): they hand in their preparation report, they do not submit"
         case .marking(.noReport(let slug)):
             return "challenge \(Echo.quoted(slug)) takes no report (grading.report in challenge.yaml sets its weight, due date and pages)"
         case .marking(.notSupervised(let team, let slug)):

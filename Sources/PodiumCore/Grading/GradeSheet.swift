@@ -1,16 +1,26 @@
 import Foundation
 
+/// What a team is to its challenge: participants submit and are ranked; the authors (the
+/// binôme that prepared the challenge, a TER of its own) hand in their preparation report and
+/// are marked on it, but neither submit nor rank.
+public enum TeamRole: String, Codable, Sendable, CaseIterable {
+    case participant
+    case author
+}
+
 public struct Student: Codable, Sendable, Equatable {
     public var studentId: String
     public var name: String
     public var email: String
     public var team: String
+    public var role: TeamRole
 
-    public init(studentId: String, name: String, email: String, team: String) {
+    public init(studentId: String, name: String, email: String, team: String, role: TeamRole = .participant) {
         self.studentId = studentId
         self.name = name
         self.email = email
         self.team = team
+        self.role = role
     }
 }
 

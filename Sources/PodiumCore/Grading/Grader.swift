@@ -26,10 +26,7 @@ public enum Grader {
                 grading, metric: metric, score: row.score!, rank: row.rank!, best: best,
                 reference: baselineScore ?? ranked.last?.score ?? row.score!, worstRank: worstRank)
         }
-        func rounded(_ g: Double) -> Double {
-            guard grading.rounding > 0 else { return g }
-            return min(scale, ((g / grading.rounding) + 0.5 + 1e-9).rounded(.down) * grading.rounding)
-        }
+        func rounded(_ g: Double) -> Double { Grader.rounded(g, grading) }
 
         // The policy on each resample: the teams' scores there, their ranks, the best and the
         // baseline (or, without one, the last team) there.
@@ -107,6 +104,44 @@ public enum Grader {
             challenge: board.challenge, metric: board.metric, policy: grading.policy, scale: scale, markNames: marks.map(\.name), rows: rows,
             uncertainty: grading.uncertainty ?? GradeUncertainty.none, resamples: resampled.isEmpty ? nil : figures?.used,
             confidence: resampled.isEmpty ? nil : figures?.confidence)
+    }
+
+    /// The rows of a challenge's authors (roster role `author`) in the course's sheet: they
+    /// prepared the challenge rather than solved it, so they have no score, rank nor challenge
+    /// grade, and their TER grade is their marks alone (the preparation report's, and any other
+    /// sheet's), each weight taken over the weights of those sheets. A missing mark is listed
+    /// and leaves the TER grade empty, as for a participant.
+    public static func gradeAuthors(_ students: [Student], challenge: String, grading: Grading, marks: [MarkSheet]) -> [CourseRow] {
+        let totalWeight = marks.reduce(0) { $0 + $1.weight }
+        return students.filter { $0.role == .author }.sorted { ($0.name, $0.studentId) < ($1.name, $1.studentId) }.map { student in
+            var notes: [String] = []
+            var studentMarks: [String: Double] = [:]
+            var total = 0.0
+            for sheet in marks {
+                if let mark = sheet.marks[student.studentId] {
+                    studentMarks[sheet.name] = mark
+                    total += sheet.weight * mark
+                } else {
+                    notes.append("no \(sheet.name) mark")
+                }
+            }
+            if marks.isEmpty { notes.append("no report expected") }
+            let complete = !marks.isEmpty && studentMarks.count == marks.count && totalWeight > 0
+            var ter: Double?
+            if complete {
+                ter = rounded(total / totalWeight, grading)
+            }
+            return CourseRow(
+                studentId: student.studentId, name: student.name, email: student.email, challenge: challenge, team: student.team,
+                role: .author, score: nil, rank: nil, challengeGrade: nil, gradeLow: nil, gradeHigh: nil, marks: studentMarks, terGrade: ter,
+                notes: notes)
+        }
+    }
+
+    /// `g` rounded to the nearest step of `grading.rounding` (halves up), within the scale.
+    static func rounded(_ g: Double, _ grading: Grading) -> Double {
+        guard grading.rounding > 0 else { return g }
+        return min(grading.scale, ((g / grading.rounding) + 0.5 + 1e-9).rounded(.down) * grading.rounding)
     }
 
     /// The policy's grade, before rounding, of a score and rank on a board whose best score,

@@ -30,7 +30,7 @@ struct InstructorPages: Sendable {
         guard try ChallengeService(store).manifest(slug).grading.report != nil else { return nil }
         return InstructorViews.Marking(
             handIns: try ReportHandInService(store).latest(slug), locked: try SupervisionService(store).lockedAt(slug),
-            supervisors: try SupervisionService(store).supervisors())
+            supervisors: try SupervisionService(store).supervisors(), authors: try GradeService(store).authorGrades(slug))
     }
 
     /// Pairs of teams whose submissions are alike, for review (never a verdict).

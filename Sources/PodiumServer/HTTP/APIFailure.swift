@@ -65,7 +65,7 @@ struct APIFailure: Error, HTTPResponseError {
             case .unknownTeam: self.init(status: .forbidden, phrase: .tokenNotOfThisChallenge)
             case .phaseClosed: self.init(status: .conflict, message: message)
             case .limitReached(let reached): self.init(status: .tooManyRequests, message: message, retryAt: reached.freesAt)
-            case .notRevealed: self.init(status: .forbidden, message: message)
+            case .notRevealed, .authorsDoNotSubmit: self.init(status: .forbidden, message: message)
             case .invalidSelection: self.init(status: .unprocessableContent, message: message)
             case .publishRefused: self.init(status: .conflict, message: message)
             case .busy: self.init(status: .serviceUnavailable, message: message, retryAt: Date().addingTimeInterval(5))

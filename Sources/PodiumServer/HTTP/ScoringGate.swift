@@ -7,6 +7,11 @@ import PodiumStore
 /// is told to wait, 429), and at most `limit` files in all (others queue). A team posting
 /// many large files in parallel can then slow its own submissions only, not the pages.
 ///
+/// Scoring runs on threads of the gate's own, at most `limit` of them, not on the global
+/// queue that `offload` uses for the pages' short reads: Dispatch's global queue has about one
+/// thread a core, so `limit` files being scored there (seconds each at millions of rows) left
+/// no thread for a page until one ended, and a page's read could in turn hold up a scoring.
+///
 /// A team is keyed by its id in the store, whichever door its file came through (the API's
 /// bearer token, the form's typed token, a signed-in session): keyed by how it was named, one
 /// team could score two files at once.
@@ -32,7 +37,7 @@ actor ScoringGate {
         defer {
             if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
         }
-        return try await offload(work)
+        return try await onThreadOfItsOwn(work)
     }
 }
 
@@ -66,5 +71,14 @@ struct UploadSubmitter: Sendable {
             return receipt
         }
         return .receipt(receipt)
+    }
+}
+
+/// Runs `work` on a new thread and awaits it (see `ScoringGate`: at most `limit` at once).
+private func onThreadOfItsOwn<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try work() }) }
+        thread.name = "podium-scoring"
+        thread.start()
     }
 }

@@ -6,8 +6,10 @@ import Foundation
 /// page that shows the English of a phrase. `{1}`, `{2}` stand for the values given with it.
 enum Phrase: CaseIterable, Sendable {
     case acceptedPlural,
+        noReportExpectedNote,
         noReportHandedInNote,
         reportLateNote,
+        roleAuthor,
         reportSection,
         reportDueAt,
         reportExpectedPages,
@@ -85,6 +87,7 @@ enum Phrase: CaseIterable, Sendable {
         entries,
         equalScoresShareRankTeam,
         error,
+        errorAuthorsDoNotSubmit,
         errorBusy,
         errorClosedAt,
         errorMaxPerDay,
@@ -339,6 +342,11 @@ enum Phrase: CaseIterable, Sendable {
                 "Des scores égaux partagent un rang ; l'équipe qui l'a atteint en premier est listée en premier"
             )
         case .error: ("Error", "Erreur")
+        case .errorAuthorsDoNotSubmit:
+            (
+                "team {1} are the authors of {2}: they hand in their preparation report, they do not submit",
+                "l'équipe {1} est l'autrice de {2} : elle remet son rapport de préparation, elle ne soumet pas"
+            )
         case .errorBusy:
             (
                 "{1} changed version while the file was scored, several times; submit it again",
@@ -691,6 +699,12 @@ enum Phrase: CaseIterable, Sendable {
         case .reportMarkColumn: ("report mark", "note du rapport")
         case .terGradeColumn: ("TER grade", "note de TER")
         case .publicBoardPosition: ("Public board: rank {1}, {2} {3} ({4}).", "Classement public : rang {1}, {2} {3} ({4}).")
+        case .noReportExpectedNote:
+            (
+                "no report expected (grading.report in challenge.yaml): nothing to grade an author on",
+                "aucun rapport attendu (grading.report dans challenge.yaml) : rien sur quoi noter un auteur"
+            )
+        case .roleAuthor: ("author", "auteur")
         case .noReportHandedInNote: ("no report handed in", "aucun rapport rendu")
         case .reportLateNote: ("report late", "rapport en retard")
         case .notRankedYet: ("Not on the board yet.", "Pas encore au classement.")

@@ -36,6 +36,8 @@ enum InstructorViews {
         var handIns: [String: HandInReceipt]
         var locked: Date?
         var supervisors: [SupervisorView]
+        /// The challenge's authors (roster role `author`), marked on their preparation report.
+        var authors: [CourseRow] = []
     }
 
     static func challenge(_ model: Challenge, in page: PageContext) -> Page {
@@ -80,7 +82,8 @@ enum InstructorViews {
         html += "</section>"
         if let marking = model.marking {
             html += TERViews.instructorSection(
-                grades, handIns: marking.handIns, locked: marking.locked, supervisors: marking.supervisors, slug: slug, zone: m.timeZone, in: page)
+                grades, authors: marking.authors, handIns: marking.handIns, locked: marking.locked, supervisors: marking.supervisors, slug: slug,
+                zone: m.timeZone, in: page)
         }
         html += "<section><h2>\(t(.latestSubmissions))</h2>"
         html += Layout.history(
@@ -100,6 +103,7 @@ enum InstructorViews {
             case "no challenge": return t(.noChallenge)
             case "no report handed in": return t(.noReportHandedInNote)
             case "report late": return t(.reportLateNote)
+            case "no report expected": return t(.noReportExpectedNote)
             default:
                 if note.hasPrefix("no "), note.hasSuffix(" mark") { return t(.noMarkNote, String(note.dropFirst(3).dropLast(5))) }
                 return note
@@ -163,7 +167,8 @@ enum InstructorViews {
             [t(.student), t(.name), t(.challengeWord), t(.teamWord), t(.score), t(.rank), t(.grade), t(.gradeInterval), t(.notes)],
             sheet.rows.map { r in
                 [
-                    r.studentId, r.name, r.challenge.isEmpty ? t(.noChallenge) : r.challenge, r.team, Formats.score(r.score),
+                    r.studentId, r.name, r.challenge.isEmpty ? t(.noChallenge) : r.challenge,
+                    r.role == .author ? "\(r.team) (\(t(.roleAuthor)))" : r.team, Formats.score(r.score),
                     r.rank.map(String.init) ?? "—", two(r.challengeGrade), "\(two(r.gradeLow)) – \(two(r.gradeHigh))",
                     notes(r.notes, t),
                 ]

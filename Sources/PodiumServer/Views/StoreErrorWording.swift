@@ -40,6 +40,7 @@ extension StoreError {
         case .publishRefused, .unknownEnvironment, .marking: return localizedDescription  // the command line's (publishing is not done from a page)
         case .unknownSubmission(let id): return t(.errorUnknownSubmission, "\(id)")
         case .busy(let slug): return t(.errorBusy, Echo.quoted(slug))
+        case .authorsDoNotSubmit(let team, let slug): return t(.errorAuthorsDoNotSubmit, Echo.quoted(team), Echo.quoted(slug))
         }
     }
 }

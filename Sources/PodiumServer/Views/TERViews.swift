@@ -122,25 +122,30 @@ enum TERViews {
     /// The instructor's section: per team, the report (on time or late), the marks in, and the
     /// grade's parts; the lock, and the form that adds a supervisor.
     static func instructorSection(
-        _ grades: GradeSheet, handIns: [String: HandInReceipt], locked: Date?, supervisors: [SupervisorView], slug: String, zone: TimeZone,
-        in page: PageContext
+        _ grades: GradeSheet, authors: [CourseRow] = [], handIns: [String: HandInReceipt], locked: Date?, supervisors: [SupervisorView],
+        slug: String, zone: TimeZone, in page: PageContext
     ) -> HTML {
         let t = page.t
         var html: HTML = "<section id=\"marks\"><h2>\(t(.reportsAndMarks))</h2>"
+        // The participants' teams, then the authors' (no challenge grade: they prepared it).
+        typealias Member = (team: String, label: String, name: String, challengeGrade: Double?, report: Double?, ter: Double?)
+        let members: [Member] =
+            grades.rows.map { ($0.team, $0.team, $0.name, $0.challengeGrade, $0.marks["report"], $0.terGrade) }
+            + authors.map { ($0.team, "\($0.team) (\(t(.roleAuthor)))", $0.name, nil, $0.marks["report"], $0.terGrade) }
         var teams: [String] = []
-        for row in grades.rows where !teams.contains(row.team) { teams.append(row.team) }
+        for row in members where !teams.contains(row.team) { teams.append(row.team) }
         let two = { (v: Double?) in v.map { String(format: "%.2f", $0) } ?? "—" }
         var cells: [[String]] = []
         for team in teams {
-            let members = grades.rows.filter { $0.team == team }
-            let handIn = handIns[team]
-            let report = handIn.map { "v\($0.version), \($0.pages) \(t(.pages)), \($0.late ? t(.lateBadge) : t(.onTimeBadge))" } ?? t(.noneWord)
-            let marked = members.filter { $0.marks["report"] != nil }.count
+            let ofTeam = members.filter { $0.team == team }
+            let report =
+                handIns[team].map { "v\($0.version), \($0.pages) \(t(.pages)), \($0.late ? t(.lateBadge) : t(.onTimeBadge))" } ?? t(.noneWord)
+            let marked = ofTeam.filter { $0.report != nil }.count
             let who = supervisors.filter { s in s.teams.contains { $0.challenge == slug && $0.team == team } }.map(\.name)
-            for member in members {
+            for member in ofTeam {
                 cells.append([
-                    team, member.name, report, "\(marked)/\(members.count)", who.joined(separator: ", "), two(member.challengeGrade),
-                    two(member.marks["report"]), two(member.terGrade),
+                    member.label, member.name, report, "\(marked)/\(ofTeam.count)", who.joined(separator: ", "), two(member.challengeGrade),
+                    two(member.report), two(member.ter),
                 ])
             }
         }

@@ -255,6 +255,11 @@ extension Store {
             // When the instructor locked the report marks (nil: supervisors may change them).
             try db.alter(table: "challenge") { t in t.add(column: "marksLockedAt", .datetime) }
         }
+        migrator.registerMigration("v10: authors' teams") { db in
+            // A challenge's authors are a team of their own on its roster: they hand in their
+            // preparation report and are marked, but do not submit nor rank.
+            try db.alter(table: "team") { t in t.add(column: "role", .text).notNull().defaults(to: "participant") }
+        }
         return migrator
     }
 }

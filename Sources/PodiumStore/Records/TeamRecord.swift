@@ -11,6 +11,8 @@ struct TeamRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var name: String
     var tokenHash: String
     var createdAt: Date
+    /// Participants submit and rank; authors (the challenge's own) only hand in their report.
+    var role: TeamRole = .participant
     /// Accepted submissions of the team, whatever the version.
     var acceptedCount: Int = 0
     /// When its last accepted submission was made.
@@ -21,6 +23,7 @@ struct TeamRecord: Codable, FetchableRecord, MutablePersistableRecord {
         static let challengeId = Column(CodingKeys.challengeId)
         static let name = Column(CodingKeys.name)
         static let tokenHash = Column(CodingKeys.tokenHash)
+        static let role = Column(CodingKeys.role)
         static let acceptedCount = Column(CodingKeys.acceptedCount)
         static let lastAcceptedAt = Column(CodingKeys.lastAcceptedAt)
     }
@@ -41,7 +44,11 @@ extension DerivableRequest<TeamRecord> {
     func of(challenge id: Int64) -> Self { filter(TeamRecord.Columns.challengeId == id) }
     func named(_ name: String) -> Self { filter(TeamRecord.Columns.name == name) }
     func withTokenHash(_ hash: String) -> Self { filter(TeamRecord.Columns.tokenHash == hash) }
+    /// The teams that submit and rank (not the authors').
+    func participating() -> Self { filter(TeamRecord.Columns.role == TeamRole.participant.rawValue) }
 }
+
+extension TeamRole: DatabaseValueConvertible {}
 
 extension TeamRecord {
     /// The team a reference names in `challenge`: by name, or by token (looked up by hash,

@@ -101,7 +101,7 @@ public struct BoardService: Sendable {
     /// index: a board costs O(teams), not O(submissions). Nil: every accepted submission.
     func boardTeams(_ db: Database, challenge: ChallengeRecord, version: Int, candidates: Int? = nil) throws -> [BoardTeam] {
         let challengeId = try challenge.requireID()
-        let teams = try TeamRecord.all().of(challenge: challengeId).order(TeamRecord.Columns.name).fetchAll(db)
+        let teams = try TeamRecord.all().of(challenge: challengeId).participating().order(TeamRecord.Columns.name).fetchAll(db)
         var members: [Int64: [String]] = [:]
         for student in try StudentRecord.all().of(challenge: challengeId).order(StudentRecord.Columns.name).fetchAll(db) {
             members[student.teamId, default: []].append(student.name)

@@ -42,7 +42,7 @@ public struct ChallengeService: Sendable {
             try ChallengeRecord.order(ChallengeRecord.Columns.slug).fetchAll(db).map { record in
                 let version = try ChallengeRecord.current(db, slug: record.slug).1
                 let id = try record.requireID()
-                let teams = try TeamRecord.all().of(challenge: id).fetchCount(db)
+                let teams = try TeamRecord.all().of(challenge: id).participating().fetchCount(db)
                 let submissions = try SubmissionRecord.all().of(challenge: id).accepted().fetchCount(db)
                 return ChallengeSummary(
                     manifest: version.manifest, readme: version.readme, revealed: record.isRevealed(version.manifest, at: store.clock()),

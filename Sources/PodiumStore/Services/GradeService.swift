@@ -13,39 +13,55 @@ public struct GradeService: Sendable {
     /// `uncertainty` overrides the challenge's `grading.uncertainty` (to compare the two).
     public func grades(_ slug: String, marks: [MarkSheet] = [], uncertainty: GradeUncertainty? = nil) throws -> GradeSheet {
         let (board, figures, version) = try BoardService(store).boardWithFigures(slug, .private, viewer: .instructor)
-        let students = try RosterService(store).students(slug)
+        let students = try RosterService(store).students(slug).filter { $0.role == .participant }
         var grading = version.manifest.grading
         if let uncertainty { grading.uncertainty = uncertainty }
-        var marks = marks
-        var handIns: [String: HandInReceipt]?
-        // The report marks come from the supervisors, unless the instructor gives a `report`
-        // sheet of their own (`--marks report=FILE:W`, as before Podium kept the marks): that
-        // sheet is then the report's, whole, and the stored marks are not read.
-        if let report = grading.report, !marks.contains(where: { $0.name == "report" }) {
-            let entered = try SupervisionService(store).marks(slug).compactMapValues(\.mark)
-            marks.insert(MarkSheet(name: "report", weight: report.weight, marks: entered), at: 0)
-            handIns = try ReportHandInService(store).latest(slug)
-        }
+        let (marks, handIns) = try reportMarks(slug, grading: grading, marks: marks)
         var sheet = try Grader.grade(
             board: board, students: students, grading: grading, baselineScore: version.baseline?.score(.private), marks: marks,
             figures: figures)
         if let handIns {
-            // Missing reports are said, never read as a zero.
-            for i in sheet.rows.indices {
-                if let handIn = handIns[sheet.rows[i].team] {
-                    if handIn.late { sheet.rows[i].notes.append("report late") }
-                } else {
-                    sheet.rows[i].notes.append("no report handed in")
-                }
-            }
+            for i in sheet.rows.indices { sheet.rows[i].notes += Self.handInNotes(handIns[sheet.rows[i].team]) }
         }
         return sheet
     }
 
-    /// One sheet for the whole course: every student of every challenge, sorted by student id,
-    /// and the students of the other marks on no team of any challenge.
+    /// The report marks come from the supervisors, unless the instructor gives a `report` sheet
+    /// of their own (`--marks report=FILE:W`, as before Podium kept the marks): that sheet is
+    /// then the report's, whole, and the stored marks are not read. With the stored marks, the
+    /// teams' latest hand-ins.
+    func reportMarks(_ slug: String, grading: Grading, marks: [MarkSheet]) throws -> ([MarkSheet], [String: HandInReceipt]?) {
+        guard let report = grading.report, !marks.contains(where: { $0.name == "report" }) else { return (marks, nil) }
+        let entered = try SupervisionService(store).marks(slug).compactMapValues(\.mark)
+        return ([MarkSheet(name: "report", weight: report.weight, marks: entered)] + marks, try ReportHandInService(store).latest(slug))
+    }
+
+    /// Missing reports are said, never read as a zero.
+    static func handInNotes(_ handIn: HandInReceipt?) -> [String] {
+        guard let handIn else { return ["no report handed in"] }
+        return handIn.late ? ["report late"] : []
+    }
+
+    /// A challenge's authors (roster role `author`) in the course's sheet: marked on their
+    /// preparation report (and the other marks), not on the board.
+    public func authorGrades(_ slug: String, marks: [MarkSheet] = []) throws -> [CourseRow] {
+        let authors = try RosterService(store).students(slug).filter { $0.role == .author }
+        guard !authors.isEmpty else { return [] }
+        let grading = try ChallengeService(store).manifest(slug).grading
+        let (marks, handIns) = try reportMarks(slug, grading: grading, marks: marks)
+        var rows = Grader.gradeAuthors(authors, challenge: slug, grading: grading, marks: marks)
+        if let handIns {
+            for i in rows.indices { rows[i].notes += Self.handInNotes(handIns[rows[i].team]) }
+        }
+        return rows
+    }
+
+    /// One sheet for the whole course: every student of every challenge (its participants and
+    /// its authors), sorted by student id, and the students of the other marks on no team of
+    /// any challenge.
     public func courseGrades(marks: [MarkSheet] = []) throws -> CourseSheet {
-        let sheets = try ChallengeService(store).challenges().map { try grades($0.manifest.slug, marks: marks) }
-        return CourseSheet.merge(sheets, marks: marks)
+        let slugs = try ChallengeService(store).challenges().map(\.manifest.slug)
+        return CourseSheet.merge(
+            try slugs.map { try grades($0, marks: marks) }, authors: try slugs.flatMap { try authorGrades($0, marks: marks) }, marks: marks)
     }
 }

@@ -16,7 +16,7 @@ public struct IntegrityService: Sendable {
             let (challenge, version) = try ChallengeRecord.current(db, slug: slug)
             let challengeId = try challenge.requireID()
             return (
-                version, try TeamRecord.all().of(challenge: challengeId).fetchAll(db),
+                version, try TeamRecord.all().of(challenge: challengeId).participating().fetchAll(db),
                 try SubmissionRecord.all().of(challenge: challengeId).fetchAll(db)
             )
         }

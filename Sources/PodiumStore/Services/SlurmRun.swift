@@ -46,15 +46,21 @@ struct SlurmRun {
         // The job an earlier worker of this attempt started is found again, not submitted twice:
         // by the id the store recorded (running, or ended: its end is read as if watched), else
         // by name when the id was never recorded (a worker killed between sbatch and its write),
-        // and then only a job writing into this run's folder, still going or with its report:
-        // another store's run of the same name is not this one.
+        // and then only a job writing into this run's folder, still going or ended with a report
+        // that decides the run: another store's run of the same name is not this one, and a job
+        // that ended to be requeued (cancelled behind Podium's back) was an earlier attempt's,
+        // whose node may still write its report into the folder after the worker removed it.
         let output = folder.appending(path: "slurm.out").path
         var found: String?
         if let known = run.slurmJob, try Slurm.job(known) != nil {
             found = known
         } else if run.slurmJob == nil {
             for candidate in try Slurm.find(name: name).reversed() {
-                guard let job = try Slurm.job(candidate), job.stdout == output, !job.isFinished || StagedRun.result(folder) != nil else { continue }
+                guard let job = try Slurm.job(candidate), job.stdout == output else { continue }
+                if job.isFinished {
+                    guard StagedRun.result(folder) != nil else { continue }
+                    if case .requeue = Slurm.outcome(job, hasReport: true, settings: settings) { continue }
+                }
                 found = candidate
                 break
             }

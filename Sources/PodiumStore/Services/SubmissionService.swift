@@ -75,6 +75,7 @@ public struct SubmissionService: Sendable {
     func target(_ db: Database, slug: String, team reference: TeamReference, now: Date) throws -> SubmissionTarget {
         let (challenge, version) = try ChallengeRecord.current(db, slug: slug)
         let team = try TeamRecord.find(db, in: challenge, reference)
+        guard team.role == .participant else { throw StoreError.authorsDoNotSubmit(team: team.name, challenge: slug) }
         let teamId = try team.requireID()
         let manifest = version.manifest
         let phase = manifest.phase(at: now)

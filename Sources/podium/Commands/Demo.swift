@@ -46,6 +46,11 @@ extension Podium {
                     "  \(published.slug.padding(toLength: 14, withPad: " ", startingAt: 0)) v\(published.version) published; \(roster.newTeams.count) binômes created, tokens issued (not shown here)"
                         + (flagged.isEmpty ? "" : "; flagged: \(flagged)"))
             }
+            // The binôme that prepared breast-cancer is on its roster too, as its authors: a TER
+            // of its own (the preparation), marked on its report, never on the board.
+            let authors = try RosterService(store).importRoster(
+                submissionsDir.appending(path: "breast-cancer-authors.csv"), challenge: "breast-cancer")
+            print("  breast-cancer's authors (\(authors.authors.joined(separator: ", "))) are on its roster as team authors, role author")
 
             section("3. Binômes submit; the store archives, checks and scores every file (podium ingest)")
             var skipped: Set<String> = []
@@ -116,13 +121,17 @@ extension Podium {
                 name: "Ada Lovelace", email: "ada.lovelace@lab.example.fr", challenge: "breast-cancer", teams: ["alpha", "bravo"])
             _ = try supervision.add(
                 name: "Alan Turing", email: "alan.turing@lab.example.fr", challenge: "breast-cancer", teams: ["charlie", "delta", "echo"])
-            print("  supervisors: Ada Lovelace (alpha, bravo), Alan Turing (charlie, delta, echo); each token shown once, stored hashed")
-            for team in ["alpha", "bravo"] {
+            let hopper = try supervision.add(
+                name: "Grace Hopper", email: "grace.hopper@lab.example.fr", challenge: "breast-cancer", teams: ["authors"])
+            print(
+                "  supervisors: Ada Lovelace (alpha, bravo), Alan Turing (charlie, delta, echo), Grace Hopper (the authors);"
+                    + " each token shown once, stored hashed")
+            for team in ["alpha", "bravo", "authors"] {
                 let file = base.appending(path: "hand-ins/breast-cancer/\(team)/report.pdf")
                 let r = try ReportHandInService(store).handIn(
                     "breast-cancer", team: .name(team), data: Data(contentsOf: file), fileName: "report.pdf")
                 print(
-                    "  \(team) hands in report v\(r.version): \(r.pages) pages, \(r.late ? "late" : "on time")"
+                    "  \(team == "authors" ? "the authors hand in their preparation report" : "\(team) hands in its report") v\(r.version): \(r.pages) pages, \(r.late ? "late" : "on time")"
                         + (r.warning.map { " (warning: \($0))" } ?? ""))
             }
             let entered = try MarkSheet.load(name: "report", weight: 0.5, from: submissionsDir.appending(path: "report-marks.csv"), scale: 20)
@@ -139,6 +148,13 @@ extension Podium {
                 entries: [MarkEntry(studentId: "22001234", mark: 15, comment: "clear method section; good error analysis")],
                 by: .supervisor(lovelace.id))
             print("  Ada Lovelace marks alpha and bravo (one mark changed after a second reading: 14.5 → 15, kept in the history)")
+            try supervision.setMarks(
+                "breast-cancer", team: "authors",
+                entries: [
+                    MarkEntry(studentId: "21000101", mark: 16, comment: "a careful split; the leak check is well argued"),
+                    MarkEntry(studentId: "21000102", mark: 15.5, comment: "a careful split; the metric's choice could say more"),
+                ], by: .supervisor(hopper.id))
+            print("  Grace Hopper marks the authors' preparation report (16 and 15.5)")
             do {
                 try supervision.setMarks(
                     "breast-cancer", team: "charlie", entries: [MarkEntry(studentId: "22001407", mark: 18)], by: .supervisor(lovelace.id))
@@ -151,6 +167,10 @@ extension Podium {
             section("8. Grades for the TER (podium grades): the challenge grade and the report mark, weighed 0.5 each")
             print(try GradeService(store).grades("breast-cancer").render(.table))
             print("  (charlie, delta and echo handed in no report: listed, never read as a zero; ter_grade stays empty)")
+            let preparation = try GradeService(store).authorGrades("breast-cancer")
+            print(
+                "  its authors, graded on their preparation report (not on the board): "
+                    + preparation.map { "\($0.name) \($0.terGrade.map { String(format: "%.1f", $0) } ?? "—")" }.joined(separator: ", "))
             for slug in shown where slug != "breast-cancer" {
                 let sheet = try GradeService(store).grades(slug)
                 let summary = sheet.rows.map { "\($0.name.split(separator: " ").first ?? "") \(String(format: "%.1f", $0.challengeGrade))" }

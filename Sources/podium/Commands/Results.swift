@@ -116,6 +116,10 @@ enum Texts {
         for change in r.changes { lines.append("  changed \(change)") }
         for (team, size) in r.flagged { lines.append("  note: team \(team) has \(size) member\(size == 1 ? "" : "s") (binômes have 2)") }
         if !r.notInRoster.isEmpty { lines.append("  not in this roster (kept): \(r.notInRoster.joined(separator: ", "))") }
+        if !r.authors.isEmpty {
+            lines.append(
+                "  authors of \(challenge): \(r.authors.joined(separator: ", ")) (they hand in their preparation report; they do not submit)")
+        }
         if r.newTeams.isEmpty {
             lines.append("No new team.")
         } else if let tokensOut {

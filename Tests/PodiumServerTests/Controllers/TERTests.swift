@@ -253,3 +253,93 @@ import Testing
         }
     }
 }
+
+/// A challenge's authors are students doing a TER too (its preparation): on its roster with the
+/// role `author`, they hand in their preparation report and are marked like a binôme, but do not
+/// submit nor rank; the course sheet lists them under their challenge with the role "author".
+@Suite struct AuthorsTERTests {
+    let world: World
+    let authorsToken: String
+    init() throws {
+        world = try World()
+        let roster = try RosterService(world.store).importRoster(
+            root.appending(path: "submissions/breast-cancer-authors.csv"), challenge: "breast-cancer")
+        #expect(roster.authors == ["21000101", "21000102"])
+        authorsToken = try #require(roster.newTeams.first { $0.team == "authors" }?.token)
+    }
+
+    @Test func theAuthorsHandInTheirPreparationAndAreMarkedNotRanked() async throws {
+        let report = ByteBuffer(bytes: try Data(contentsOf: root.appending(path: "hand-ins/breast-cancer/authors/report.pdf")))
+        let service = SupervisionService(world.store)
+        let hopper = try #require(
+            try service.add(name: "Grace Hopper", email: "grace@lab.example.fr", challenge: "breast-cancer", teams: ["authors"]).token)
+        var pdfHeaders = bearer(authorsToken)
+        pdfHeaders[.contentType] = "application/pdf"
+        var csvHeaders = bearer(authorsToken)
+        csvHeaders[.contentType] = "text/csv"
+        let (pdf, csv) = (pdfHeaders, csvHeaders)
+        try await world.app().test(.router) { client in
+            try await client.execute(uri: TERTests.report, method: .put, headers: pdf, body: report) { response in
+                #expect(response.status == .created, "\(text(response))")
+                let body = try json(response) as? [String: Any]
+                #expect(body?["pages"] as? Int == 4)
+            }
+            // Authors do not submit to their own challenge: 403, said.
+            try await client.execute(
+                uri: "/api/v1/challenges/breast-cancer/submissions", method: .post, headers: csv,
+                body: try world.file("breast-cancer/charlie/01-random-forest.csv")
+            ) { response in
+                #expect(response.status == .forbidden)
+                #expect(text(response).contains("are the authors of"))
+            }
+            try await client.execute(
+                uri: "/api/v1/challenges/breast-cancer/teams/authors/marks", method: .put, headers: bearer(hopper),
+                body: ByteBuffer(string: #"{"students": [{"studentId": "21000101", "mark": 16, "comment": "careful split"}]}"#)
+            ) { #expect($0.status == .ok, "\(text($0))") }
+            // The instructor's page lists them with their report and marks, as authors.
+            let instructor = try await signIn(world.instructor, client)
+            var headers: HTTPFields = [:]
+            headers[.cookie] = instructor.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            let page = try await client.execute(uri: "/instructor/breast-cancer", method: .get, headers: headers) { text($0) }
+            #expect(page.contains("<td>authors (author)</td><td>Léa Moreau</td><td>v1, 4 pages, on time</td><td>1/2</td><td>Grace Hopper</td>"))
+        }
+        // Not on the board, nor in the challenge's sheet; in the course's, with their role.
+        let board = try BoardService(world.store).leaderboard("breast-cancer", board: .public)
+        #expect(!board.rows.contains { $0.team == "authors" })
+        #expect(!(try GradeService(world.store).grades("breast-cancer")).rows.contains { $0.team == "authors" })
+        let course = try GradeService(world.store).courseGrades()
+        let lea = try #require(course.rows.first { $0.studentId == "21000101" })
+        #expect(lea.role == .author && lea.challenge == "breast-cancer" && lea.challengeGrade == nil)
+        #expect(lea.marks["report"] == 16 && lea.terGrade == 16)
+        let nathan = try #require(course.rows.first { $0.studentId == "21000102" })
+        #expect(nathan.terGrade == nil && nathan.notes == ["no report mark"])
+        let lines = course.csv().split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("student_id,name,email,challenge,team,role,score,rank,challenge_grade,"))
+        #expect(lines.contains { $0.hasPrefix("21000101,Léa Moreau,lea.moreau@etu.example.fr,breast-cancer,authors,author,,,,,,16,16,") })
+        #expect(lines.contains { $0.hasPrefix("22001234,") && $0.contains(",breast-cancer,alpha,participant,") })
+    }
+
+    /// A roster that gives a team two roles, or a role Podium does not know, is refused with its
+    /// line; a team that has submitted cannot become the authors'.
+    @Test func aRosterRoleIsCheckedWithItsLine() throws {
+        let folder = try TemporaryDirectory(prefix: "podium-roster")
+        let roster = RosterService(world.store)
+        func refusal(_ csv: String) throws -> String {
+            let file = folder.url.appending(path: "roster.csv")
+            try Data(csv.utf8).write(to: file)
+            do {
+                _ = try roster.importRoster(file, challenge: "breast-cancer")
+                return ""
+            } catch { return error.localizedDescription }
+        }
+        #expect(
+            try refusal("student_id,name,email,team,role\n1,A,a@x,t,author\n2,B,b@x,t,participant\n")
+                .contains("roster.csv line 3: team \"t\" is author on line 2 and participant here"))
+        #expect(try refusal("student_id,name,email,team,role\n1,A,a@x,t,auteur\n").contains("roster.csv line 2: role \"auteur\" is not one of"))
+        _ = try SubmissionService(world.store).submit(
+            challenge: "breast-cancer", team: .name("alpha"), file: root.appending(path: "submissions/breast-cancer/alpha/01-constant.csv"))
+        #expect(
+            try refusal("student_id,name,email,team,role\n22001234,Camille Martin,c@x,alpha,author\n")
+                .contains("team \"alpha\" has submissions"))
+    }
+}

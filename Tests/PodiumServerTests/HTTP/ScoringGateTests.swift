@@ -10,11 +10,13 @@ import Testing
 @testable import PodiumStore
 
 /// A flag set on one thread and awaited on another without blocking the cooperative pool (a
-/// semaphore's wait there can stall every test of the process on a two-core machine).
+/// semaphore's wait there can stall every test of the process on a two-core machine). The
+/// deadline is generous: on a loaded two-core machine, the tests running beside this one can
+/// hold the pool for tens of seconds (30 s was seen to pass before the flag was looked at).
 final class Flag: Sendable {
     private let raised = Atomic<Bool>(false)
     func raise() { raised.store(true, ordering: .releasing) }
-    func wait(seconds: Double = 30) async throws {
+    func wait(seconds: Double = 180) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while !raised.load(ordering: .acquiring) {
             guard Date() < deadline else { throw CancellationError() }
