@@ -12,10 +12,12 @@ struct TeamPages: Sendable {
         let slug = try context.parameters.require("slug")
         guard let team = context.identity?.team(of: slug) else { return .redirect(Paths.signIn()) }
         let model = try await offload { [store] in
-            TeamViews.TeamPage(
+            // The authors' team submits nothing: its page is its preparation report.
+            let participates = try RosterService(store).role(slug, team: team) == .participant
+            return TeamViews.TeamPage(
                 summary: try ChallengeService(store).challenge(slug), team: team,
-                history: try HistoryService(store).submissions(slug, team: team, viewer: .participant(team: team)),
-                status: try SubmissionService(store).status(slug, team: team),
+                history: participates ? try HistoryService(store).submissions(slug, team: team, viewer: .participant(team: team)) : [],
+                status: participates ? try SubmissionService(store).status(slug, team: team) : nil,
                 runs: try ChallengeService(store).manifest(slug).code == nil ? nil : try RunService(store).runs(slug, team: team),
                 reports: try ChallengeService(store).manifest(slug).grading.report == nil
                     ? nil : try ReportHandInService(store).versions(slug, team: team),

@@ -10,6 +10,7 @@ enum Phrase: CaseIterable, Sendable {
         noReportHandedInNote,
         reportLateNote,
         roleAuthor,
+        authorsTeamNote,
         reportSection,
         reportDueAt,
         reportExpectedPages,
@@ -705,6 +706,11 @@ enum Phrase: CaseIterable, Sendable {
                 "aucun rapport attendu (grading.report dans challenge.yaml) : rien sur quoi noter un auteur"
             )
         case .roleAuthor: ("author", "auteur")
+        case .authorsTeamNote:
+            (
+                "You are the authors of this challenge: your TER is its preparation. Hand in your preparation report below; you do not submit to your own challenge.",
+                "Vous êtes les auteurs de ce challenge : votre TER est sa préparation. Remettez votre rapport de préparation ci-dessous ; vous ne soumettez pas à votre propre challenge."
+            )
         case .noReportHandedInNote: ("no report handed in", "aucun rapport rendu")
         case .reportLateNote: ("report late", "rapport en retard")
         case .notRankedYet: ("Not on the board yet.", "Pas encore au classement.")

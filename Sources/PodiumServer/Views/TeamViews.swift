@@ -10,7 +10,8 @@ enum TeamViews {
         var summary: ChallengeSummary
         var team: String
         var history: [SubmissionView]
-        var status: TeamStatus
+        /// Nil for the challenge's authors' team (roster role `author`): it does not submit.
+        var status: TeamStatus?
         /// A code challenge's runs, the newest first (nil for a challenge of prediction files).
         var runs: [RunState]?
         /// The team's report versions, when the challenge takes a report.
@@ -22,9 +23,15 @@ enum TeamViews {
         let t = page.t
         let manifest = model.summary.manifest
         let slug = manifest.slug
-        let status = model.status
         var html = ChallengeViews.header(model.summary, tab: .team, now: model.now, in: page)
         html += "<section><h2>\(t(.teamLabel)) \(model.team)</h2>"
+        guard let status = model.status else {
+            html += "<p>\(t(.authorsTeamNote))</p></section>"
+            if let reports = model.reports, let settings = manifest.grading.report {
+                html += TERViews.teamSection(reports, settings: settings, slug: slug, zone: manifest.timeZone, in: page)
+            }
+            return Page(title: "\(t(.teamLabel)) \(model.team) — \(manifest.title)", body: html)
+        }
         html +=
             manifest.usesLadder
             ? "<p>\(t(.publicWord)) \(manifest.metric.rawValue) (Ladder): <strong>\(Formats.score(status.bestPublicScore))</strong>. \(t(.fileMovesItOnlyWhen))</p>"

@@ -127,6 +127,11 @@ public struct RosterService: Sendable {
         }
     }
 
+    /// What the team `name` is to the challenge `slug` (its roster role).
+    public func role(_ slug: String, team name: String) throws -> TeamRole {
+        try store.writer.read { db in try TeamRecord.find(db, in: try ChallengeRecord.current(db, slug: slug).0, .name(name)).role }
+    }
+
     /// Students of a challenge with their team.
     public func students(_ slug: String) throws -> [Student] {
         try store.writer.read { db in

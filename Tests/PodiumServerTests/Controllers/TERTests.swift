@@ -296,6 +296,17 @@ import Testing
                 uri: "/api/v1/challenges/breast-cancer/teams/authors/marks", method: .put, headers: bearer(hopper),
                 body: ByteBuffer(string: #"{"students": [{"studentId": "21000101", "mark": 16, "comment": "careful split"}]}"#)
             ) { #expect($0.status == .ok, "\(text($0))") }
+            // Their team page is their report's: no submit button, no limits.
+            let jar = try await signIn(authorsToken, client)
+            var own: HTTPFields = [:]
+            own[.cookie] = jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            let teamPage = try await client.execute(uri: "/challenges/breast-cancer/team", method: .get, headers: own) { response in
+                #expect(response.status == .ok)
+                return text(response)
+            }
+            #expect(teamPage.contains("You are the authors of this challenge"))
+            #expect(teamPage.contains("/challenges/breast-cancer/team/report?csrf="))
+            #expect(!teamPage.contains("class=\"button\" href=\"/challenges/breast-cancer/submit\""))
             // The instructor's page lists them with their report and marks, as authors.
             let instructor = try await signIn(world.instructor, client)
             var headers: HTTPFields = [:]
