@@ -11,7 +11,15 @@ import sys
 import numpy as np
 import pandas as pd
 import yaml
-from sklearn.metrics import roc_auc_score, root_mean_squared_error
+from sklearn.metrics import roc_auc_score
+
+try:
+    from sklearn.metrics import root_mean_squared_error
+except ImportError:  # scikit-learn before 1.4 (Debian 12's 1.2)
+    from sklearn.metrics import mean_squared_error
+
+    def root_mean_squared_error(y, p):
+        return mean_squared_error(y, p, squared=False)
 
 folder, path = sys.argv[1], sys.argv[2]
 manifest = yaml.safe_load(open(f"{folder}/challenge.yaml"))

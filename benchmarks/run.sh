@@ -8,6 +8,7 @@
 # usage: bash benchmarks/run.sh [SIZES...]   (default: 1000000 10000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/lib/python.sh
 sizes=("$@")
 [ $# -eq 0 ] && sizes=(1000000 10000000)
 swift build -c release --product podium --scratch-path .build-release >/dev/null
@@ -17,14 +18,14 @@ mkdir -p "$data"
 for kind in auc rmse; do
   for n in "${sizes[@]}"; do
     case_dir="$data/$kind-$n"
-    [ -f "$case_dir/submission.csv" ] || python3 benchmarks/generate.py "$kind" "$n" "$case_dir"
+    [ -f "$case_dir/submission.csv" ] || $py benchmarks/generate.py "$kind" "$n" "$case_dir"
     # The two must agree before their times mean anything.
-    a=$("$podium" score "$case_dir" "$case_dir/submission.csv" --json | python3 benchmarks/scores.py)
-    b=$(python3 benchmarks/pandas_score.py "$case_dir" "$case_dir/submission.csv" | python3 benchmarks/scores.py)
+    a=$("$podium" score "$case_dir" "$case_dir/submission.csv" --json | $py benchmarks/scores.py)
+    b=$($py benchmarks/pandas_score.py "$case_dir" "$case_dir/submission.csv" | $py benchmarks/scores.py)
     [ "$a" = "$b" ] || { echo "scores differ: podium $a, pandas $b" >&2; exit 1; }
     echo "== $kind, $n rows: both score $a (public private all)"
     echo "-- A: podium score, B: pandas + scikit-learn"
-    farm-bench -n 3 --timeout 900 --vs "python3 benchmarks/pandas_score.py $case_dir $case_dir/submission.csv" -- \
+    farm-bench -n 3 --timeout 900 --vs "$py benchmarks/pandas_score.py $case_dir $case_dir/submission.csv" -- \
       "$podium" score "$case_dir" "$case_dir/submission.csv" | grep -E "^(A|B) (wall s|peak MiB)|^A/B (wall|peak)"
     echo "-- A: podium score, B: cat of the same two files (the floor)"
     farm-bench -n 3 --timeout 900 --vs "cat $case_dir/submission.csv $case_dir/reference/solution.csv" -- \

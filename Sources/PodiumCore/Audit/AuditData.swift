@@ -8,6 +8,7 @@ public struct AuditData: Sendable {
 
     public struct Feature: Sendable {
         public var name: String
+        /// The values as text: empty for a numeric feature (its numbers are all it keeps).
         var trainText: [String]
         var testText: [String]
         /// Nil when some value is not a number; NaN for an empty cell.
@@ -37,35 +38,49 @@ public struct AuditData: Sendable {
     public var testCount: Int { testIds.count }
     var hasTargets: Bool { trainLabels != nil || trainValues != nil }
 
-    /// The tables of a challenge: train (optional) and test as read, and the solution.
+    /// The tables of a challenge held as strings (the audit's tests): a feature column is
+    /// numeric when all its values are numbers in both files, as `podium check` decides it.
     public init(manifest m: ChallengeManifest, train: CSVTable?, test: CSVTable, solution: Solution?) {
+        func numericNames(_ table: CSVTable) -> Set<String> {
+            Set(table.header.indices.filter { c in Self.numbers(table.rows.map { Self.trimmed($0[c]) }) != nil }.map { table.header[$0] })
+        }
+        var numeric = numericNames(test)
+        if let train { numeric.formIntersection(numericNames(train)) }
+        numeric.subtract([m.id, m.target])
+        self.init(
+            manifest: m, train: train.map { ColumnarTable($0, numeric: numeric) }, test: ColumnarTable(test, numeric: numeric),
+            solution: solution)
+    }
+
+    /// The tables of a challenge: train (optional) and test as read, and the solution. A
+    /// feature is numeric when its column is numbers in both tables (one that is numbers in
+    /// one table only is compared as text, its numbers written as Swift writes them).
+    public init(manifest m: ChallengeManifest, train: ColumnarTable?, test: ColumnarTable, solution: Solution?) {
         task = m.task
         classes = m.classes
         let testColumns = Set(test.header)
         let names = (train?.header ?? test.header).filter { $0 != m.id && $0 != m.target && testColumns.contains($0) }
         var seen = Set<String>()
         let unique = names.filter { seen.insert($0).inserted }
-        func column(_ table: CSVTable, _ name: String) -> [String] {
-            guard let c = table.column(name) else { return [] }
-            return table.rows.map { Self.trimmed($0[c]) }
-        }
         features = unique.map { name in
-            let trainText = train.map { column($0, name) } ?? []
-            let testText = column(test, name)
-            let trainNumbers = Self.numbers(trainText)
-            let testNumbers = Self.numbers(testText)
-            let numeric = trainNumbers != nil && testNumbers != nil
+            let testColumn = test.columns[test.column(name)!]
+            let trainColumn = train.map { $0.columns[$0.column(name)!] }
+            if case .numbers(let b) = testColumn {
+                switch trainColumn {
+                case .numbers(let a): return Feature(name: name, trainText: [], testText: [], trainNumbers: a, testNumbers: b)
+                case nil: return Feature(name: name, trainText: [], testText: [], trainNumbers: [], testNumbers: b)
+                case .text: break
+                }
+            }
             return Feature(
-                name: name, trainText: trainText, testText: testText, trainNumbers: numeric ? trainNumbers : nil,
-                testNumbers: numeric ? testNumbers : nil)
+                name: name, trainText: train?.text(name) ?? [], testText: test.text(name) ?? [], trainNumbers: nil, testNumbers: nil)
         }
-        trainIds = train.map { column($0, m.id) } ?? []
-        testIds = column(test, m.id)
+        trainIds = train?.text(m.id) ?? []
+        testIds = test.text(m.id) ?? []
         trainLines = train?.lines ?? []
         testLines = test.lines
         let classIndex = Dictionary(m.classes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        if let train, train.column(m.target) != nil {
-            let target = column(train, m.target)
+        if let target = train?.text(m.target) {
             if m.task.isClassification {
                 trainLabels = target.map { classIndex[$0] ?? -1 }
             } else {

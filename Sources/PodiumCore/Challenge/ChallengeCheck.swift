@@ -80,23 +80,35 @@ public enum ChallengeCheck {
         }
         guard report.errors.filter({ !$0.hasPrefix("README") }).isEmpty else { return report }
 
-        // The test file: ids unique, no target.
+        // The test file: ids unique, no target. The tables are read column by column, a
+        // feature that is numbers in both files as numbers (see `ColumnarTable`); the id and
+        // the target as text.
+        let hasTrain = fm.fileExists(atPath: challenge.trainURL.path)
+        var numeric: Set<String> = []
+        if let test = try? ColumnarTable.numericColumns(challenge.testURL) {
+            numeric = Set(zip(test.header, test.numeric).filter(\.1).map(\.0))
+            if hasTrain {
+                let train = try? ColumnarTable.numericColumns(challenge.trainURL)
+                numeric.formIntersection(train.map { Set(zip($0.header, $0.numeric).filter(\.1).map(\.0)) } ?? [])
+            }
+            numeric.subtract([m.id, m.target])
+        }  // a file that cannot be read is said below, where it is read
         var testIds: [String] = []
-        var testTable: CSVTable?
-        var trainTable: CSVTable?
+        var testTable: ColumnarTable?
+        var trainTable: ColumnarTable?
         do {
-            let test = try CSVTable.read(challenge.testURL)
+            let test = try ColumnarTable.read(challenge.testURL, numeric: numeric)
             testTable = test
-            if let idColumn = test.column(m.id) {
+            if let ids = test.text(m.id) {
                 var seen: [String: Int] = [:]
-                for (i, row) in test.rows.enumerated() {
-                    if let line = seen[row[idColumn]] {
-                        report.errors.append("data/test.csv line \(test.lines[i]): id \(Echo.quoted(row[idColumn])) already appears on line \(line)")
+                for (i, id) in ids.enumerated() {
+                    if let line = seen[id] {
+                        report.errors.append("data/test.csv line \(test.lines[i]): id \(Echo.quoted(id)) already appears on line \(line)")
                     } else {
-                        seen[row[idColumn]] = test.lines[i]
+                        seen[id] = test.lines[i]
                     }
-                    testIds.append(row[idColumn])
                 }
+                testIds = ids
             } else {
                 report.errors.append("data/test.csv line 1: no id column \(Echo.quoted(m.id)); found \(Echo.list(test.header))")
             }
@@ -104,19 +116,19 @@ public enum ChallengeCheck {
                 report.errors.append(
                     "data/test.csv line 1: holds the target column \(Echo.quoted(m.target)); the answers belong in reference/solution.csv only")
             }
-            report.facts.append(("test", "\(test.rows.count) rows, \(test.header.count) columns"))
+            report.facts.append(("test", "\(test.rowCount) rows, \(test.header.count) columns"))
         } catch {
             report.errors.append(error.localizedDescription)
         }
-        if fm.fileExists(atPath: challenge.trainURL.path) {
+        if hasTrain {
             do {
-                let train = try CSVTable.read(challenge.trainURL)
+                let train = try ColumnarTable.read(challenge.trainURL, numeric: numeric)
                 trainTable = train
-                if let t = train.column(m.target) {
+                if let targets = train.text(m.target) {
                     if m.task.isClassification {
-                        for (i, row) in train.rows.enumerated() where !m.classes.contains(row[t].trimmingCharacters(in: .whitespaces)) {
+                        for (i, target) in targets.enumerated() where !m.classes.contains(target) {
                             report.errors.append(
-                                "data/train.csv line \(train.lines[i]): target \(Echo.quoted(row[t])) is not one of the classes \(Echo.list(m.classes, separator: ", "))"
+                                "data/train.csv line \(train.lines[i]): target \(Echo.quoted(target)) is not one of the classes \(Echo.list(m.classes, separator: ", "))"
                             )
                             break
                         }
@@ -124,7 +136,7 @@ public enum ChallengeCheck {
                 } else {
                     report.warn("data", "data/train.csv: no target column \(Echo.quoted(m.target)); participants cannot learn from it")
                 }
-                report.facts.append(("train", "\(train.rows.count) rows, \(train.header.count) columns"))
+                report.facts.append(("train", "\(train.rowCount) rows, \(train.header.count) columns"))
             } catch {
                 report.errors.append(error.localizedDescription)
             }
