@@ -2,7 +2,8 @@
 # Authoring audit benchmark: `podium check` (release build) on a challenge of ROWS train rows
 # × COLS numeric columns (and 0.4 × ROWS test rows), against the same five checks done with
 # pandas, SciPy and scikit-learn (benchmarks/audit_reference.py), in one run with farm-bench.
-# Needs numpy, pandas, scipy, scikit-learn (pip) and farm-bench.
+# Needs numpy, pandas, scipy, scikit-learn (pip, or Debian's python3-sklearn and
+# python3-pandas; PYTHON= picks the Python) and farm-bench.
 # usage: bash benchmarks/audit.sh [ROWS] [COLS]   (default: 100000 50)
 set -euo pipefail
 cd "$(dirname "$0")/.."

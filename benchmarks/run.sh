@@ -4,7 +4,8 @@
 # `cat` reading the same two files (the floor: the page cache's speed). farm-bench runs each
 # pair in turn, 3 times after a warm-up, and prints min/median/max wall time, peak memory
 # and the ratios. The two scorers must agree to 12 significant digits before anything is timed.
-# Needs numpy, pandas, scikit-learn and PyYAML (pip), and farm-bench.
+# Needs numpy, pandas, scikit-learn, SciPy and PyYAML (pip, or Debian's python3-sklearn,
+# python3-pandas and python3-yaml; PYTHON= picks the Python), and farm-bench.
 # usage: bash benchmarks/run.sh [SIZES...]   (default: 1000000 10000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."

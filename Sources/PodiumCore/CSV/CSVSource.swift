@@ -126,13 +126,14 @@ public enum CSVSource {
             try ZipSource.readSingleCSV(url, maxBytes: maxBytes) { try $0.withUnsafeBytes(consume) }
         case .csv:
             // One reused buffer and read(2): a fresh `Data` per chunk cost a page fault and a
-            // zeroed page for every 4 KiB of a large file.
+            // zeroed page for every 4 KiB of a large file. 1 MiB: 4 MiB read no faster, and
+            // were 3 MiB more of the peak of every file scored.
             let fd = open(url.path, O_RDONLY)
             guard fd >= 0 else {
                 throw CSVError(file: name, line: nil, message: "cannot be opened (no such file or no permission)")
             }
             defer { close(fd) }
-            let capacity = 4 << 20
+            let capacity = 1 << 20
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
             defer { buffer.deallocate() }
             var total = 0

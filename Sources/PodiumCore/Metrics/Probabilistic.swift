@@ -134,30 +134,34 @@ enum Probabilistic {
 /// The ascending values of one or two sorted runs, merged as they are read: the scores of
 /// all rows are those of the public and the private rows, without a third copy.
 struct SortedRuns {
-    private let a: [Double]
-    private let b: [Double]
-    private var i = 0
-    private var j = 0
+    private let a: ArraySlice<Double>
+    private let b: ArraySlice<Double>
+    private var i: Int
+    private var j: Int
 
-    init(_ a: [Double], _ b: [Double] = []) {
+    init(_ a: ArraySlice<Double>, _ b: ArraySlice<Double> = []) {
         self.a = a
         self.b = b
+        i = a.startIndex
+        j = b.startIndex
     }
+
+    init(_ a: [Double]) { self.init(a[...]) }
 
     var count: Int { a.count + b.count }
 
     @inline(__always)
     func peek() -> Double? {
-        if i < a.count {
-            if j < b.count && b[j] < a[i] { return b[j] }
+        if i < a.endIndex {
+            if j < b.endIndex && b[j] < a[i] { return b[j] }
             return a[i]
         }
-        return j < b.count ? b[j] : nil
+        return j < b.endIndex ? b[j] : nil
     }
 
     @inline(__always)
     mutating func advance() {
-        if i < a.count && !(j < b.count && b[j] < a[i]) { i += 1 } else { j += 1 }
+        if i < a.endIndex && !(j < b.endIndex && b[j] < a[i]) { i += 1 } else { j += 1 }
     }
 
     /// Moves past the values equal to `v`; returns how many there were.

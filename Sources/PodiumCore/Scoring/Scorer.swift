@@ -187,10 +187,19 @@ final class ScoresByClassAndPart: PredictionSink {
     /// Which rows are positive, a bit a row: with the public bits, 2.5 MB read at random
     /// at ten million rows, where the class indices would be 20 MB, far past the caches.
     let positiveBits: [UInt64]
-    var publicPositive: [Double] = []
-    var publicNegative: [Double] = []
-    var privatePositive: [Double] = []
-    var privateNegative: [Double] = []
+    /// Every score in one array of one value a row, cut into four regions: public positive,
+    /// public negative, private positive, private negative rows. Each region's size is the
+    /// solution's count of such rows, known before the file is read, so nothing grows; four
+    /// arrays reserved at the solution's size each left part of a huge page touched at the
+    /// end of each (and the sort's scratch copy came on top).
+    var scores: [Double]
+    /// Where each region starts (and the end of the last).
+    let starts: [Int]
+    /// Where the next score of each region goes.
+    var publicPositiveEnd: Int
+    var publicNegativeEnd: Int
+    var privatePositiveEnd: Int
+    var privateNegativeEnd: Int
 
     init(solution: Solution) {
         self.solution = solution
@@ -198,11 +207,16 @@ final class ScoresByClassAndPart: PredictionSink {
         var bits = [UInt64](repeating: 0, count: (solution.count + 63) / 64)
         for (row, label) in solution.classIndex.enumerated() where label == positive { bits[row >> 6] |= 1 << (row & 63) }
         positiveBits = bits
-        // Reserved, not touched: only the pages written are ever made.
-        publicPositive.reserveCapacity(solution.count)
-        publicNegative.reserveCapacity(solution.count)
-        privatePositive.reserveCapacity(solution.count)
-        privateNegative.reserveCapacity(solution.count)
+        var publicPositives = 0
+        var positives = 0
+        for (w, word) in bits.enumerated() where w < solution.publicBits.count {
+            positives += word.nonzeroBitCount
+            publicPositives += (word & solution.publicBits[w]).nonzeroBitCount
+        }
+        let privatePositives = positives - publicPositives
+        starts = [0, publicPositives, solution.publicCount, solution.publicCount + privatePositives, solution.count]
+        (publicPositiveEnd, publicNegativeEnd, privatePositiveEnd, privateNegativeEnd) = (starts[0], starts[1], starts[2], starts[3])
+        scores = [Double](repeating: 0, count: solution.count)
     }
 
     @inline(__always)
@@ -215,26 +229,48 @@ final class ScoresByClassAndPart: PredictionSink {
     func accept(row: Int, values: UnsafePointer<Double>) {
         let p = values[0] + 0.0  // -0.0 becomes 0.0
         let isPositive = positiveBits[row >> 6] & (1 << (row & 63)) != 0
+        // Each row is given once (the reader skips a repeated id), so no region overflows.
         if solution.isPublic(row) {
-            if isPositive { publicPositive.append(p) } else { publicNegative.append(p) }
+            if isPositive {
+                scores[publicPositiveEnd] = p
+                publicPositiveEnd += 1
+            } else {
+                scores[publicNegativeEnd] = p
+                publicNegativeEnd += 1
+            }
+        } else if isPositive {
+            scores[privatePositiveEnd] = p
+            privatePositiveEnd += 1
         } else {
-            if isPositive { privatePositive.append(p) } else { privateNegative.append(p) }
+            scores[privateNegativeEnd] = p
+            privateNegativeEnd += 1
         }
     }
 
+    /// The scores given so far of each region.
+    var regions: (publicPositive: Range<Int>, publicNegative: Range<Int>, privatePositive: Range<Int>, privateNegative: Range<Int>) {
+        (starts[0]..<publicPositiveEnd, starts[1]..<publicNegativeEnd, starts[2]..<privatePositiveEnd, starts[3]..<privateNegativeEnd)
+    }
+
     func sort() {
-        RadixSort.sort(&publicPositive)
-        RadixSort.sort(&publicNegative)
-        RadixSort.sort(&privatePositive)
-        RadixSort.sort(&privateNegative)
+        let r = regions
+        scores.withUnsafeMutableBufferPointer { all in
+            for range in [r.publicPositive, r.publicNegative, r.privatePositive, r.privateNegative] {
+                RadixSort.sort(UnsafeMutableBufferPointer(rebasing: all[range]))
+            }
+        }
     }
 
     /// Positive and negative scores of a part, ascending.
     func runs(_ part: Part) -> (pos: SortedRuns, neg: SortedRuns) {
+        let r = regions
         switch part {
-        case .public: (SortedRuns(publicPositive), SortedRuns(publicNegative))
-        case .private: (SortedRuns(privatePositive), SortedRuns(privateNegative))
-        case .all: (SortedRuns(publicPositive, privatePositive), SortedRuns(publicNegative, privateNegative))
+        case .public: return (SortedRuns(scores[r.publicPositive]), SortedRuns(scores[r.publicNegative]))
+        case .private: return (SortedRuns(scores[r.privatePositive]), SortedRuns(scores[r.privateNegative]))
+        case .all:
+            return (
+                SortedRuns(scores[r.publicPositive], scores[r.privatePositive]), SortedRuns(scores[r.publicNegative], scores[r.privateNegative])
+            )
         }
     }
 }
