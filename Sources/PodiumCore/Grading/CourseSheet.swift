@@ -26,7 +26,10 @@ public struct CourseSheet: Codable, Sendable, Equatable {
     public var rows: [CourseRow]
 
     /// Merges each challenge's grade sheet; students of the other marks who are on no team
-    /// of any challenge are listed too, with "no challenge".
+    /// of any challenge are listed too, with "no challenge". A challenge graded on its board
+    /// alone (no report, no other marks) gives its students their challenge grade as TER
+    /// grade: the column is there as soon as another challenge has marks, and an empty cell
+    /// there would read as a grade missing.
     /// `authors`: the authors' rows of every challenge (`Grader.gradeAuthors`), listed under
     /// their challenge.
     public static func merge(_ sheets: [GradeSheet], authors: [CourseRow] = [], marks: [MarkSheet]) -> CourseSheet {
@@ -40,7 +43,7 @@ public struct CourseSheet: Codable, Sendable, Equatable {
                         studentId: r.studentId, name: r.name, email: r.email, challenge: sheet.challenge, team: r.team, role: .participant,
                         score: r.score,
                         rank: r.rank, challengeGrade: r.challengeGrade, gradeLow: r.gradeLow, gradeHigh: r.gradeHigh, marks: r.marks,
-                        terGrade: r.terGrade, notes: r.notes))
+                        terGrade: sheet.markNames.isEmpty ? r.challengeGrade : r.terGrade, notes: r.notes))
             }
         }
         var others: [String: [String: Double]] = [:]

@@ -322,6 +322,9 @@ import Testing
         let lea = try #require(course.rows.first { $0.studentId == "21000101" })
         #expect(lea.role == .author && lea.challenge == "breast-cancer" && lea.challengeGrade == nil)
         #expect(lea.marks["report"] == 16 && lea.terGrade == 16)
+        // Wine takes no report: its TER grade is its challenge grade, not an empty cell.
+        let wine = try #require(course.rows.first { $0.challenge == "wine" && $0.studentId == "22001234" })
+        #expect(wine.terGrade != nil && wine.terGrade == wine.challengeGrade)
         let nathan = try #require(course.rows.first { $0.studentId == "21000102" })
         #expect(nathan.terGrade == nil && nathan.notes == ["no report mark"])
         let lines = course.csv().split(separator: "\n").map(String.init)
