@@ -30,7 +30,6 @@ public struct CSVParser {
     private var pending: [UInt8] = []
     private var line = 1
     private var started = false
-    private var fieldStore: [UnsafeBufferPointer<UInt8>] = []
 
     public init(file: String, maxRecordBytes: Int = 16 << 20) {
         self.file = file
@@ -38,18 +37,30 @@ public struct CSVParser {
     }
 
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, _ body: (borrowing CSVRecord) throws -> Void) throws {
-        if pending.isEmpty {
-            let consumed = try parse(bytes.bindMemory(to: UInt8.self), final: false, body)
-            pending.append(contentsOf: bytes[consumed...])
-        } else {
-            // The unfinished record and the new bytes, parsed together; the buffer keeps its
-            // capacity from chunk to chunk.
+        var input = bytes.bindMemory(to: UInt8.self)
+        if !pending.isEmpty {
+            // The unfinished record of the last chunk, completed with the new bytes up to the
+            // first line feed and parsed apart, so that the rest is parsed where it lies: copying
+            // every chunk behind the record it ends with was a copy of the whole file.
+            let lineEnd = input.firstIndex(of: 10).map { $0 + 1 } ?? input.count
             var work: [UInt8] = []
             swap(&work, &pending)
-            work.append(contentsOf: bytes)
-            let consumed = try work.withUnsafeBufferPointer { try parse($0, final: false, body) }
+            work.append(contentsOf: input[..<lineEnd])
+            var consumed = try work.withUnsafeBufferPointer { try parse($0, final: false, body) }
+            input = UnsafeBufferPointer(rebasing: input[lineEnd...])
+            if consumed < work.count && !input.isEmpty {
+                // Still unfinished (a quoted field holding a line break): with all of the rest.
+                work.removeFirst(consumed)
+                work.append(contentsOf: input)
+                consumed = try work.withUnsafeBufferPointer { try parse($0, final: false, body) }
+                input = UnsafeBufferPointer(start: nil, count: 0)
+            }
             work.removeFirst(consumed)
-            swap(&work, &pending)
+            swap(&work, &pending)  // the buffer keeps its capacity from chunk to chunk
+        }
+        if input.count > 0 {
+            let consumed = try parse(input, final: false, body)
+            pending.append(contentsOf: input[consumed...])
         }
         if pending.count > maxRecordBytes {
             throw CSVError(file: file, line: line, message: "a record is longer than \(maxRecordBytes) bytes (an unclosed quote?)")
@@ -66,6 +77,16 @@ public struct CSVParser {
         _ = try buffer.withUnsafeBufferPointer { try parse($0, final: true, body) }
     }
 
+    /// The high bit of each byte of `word` (read little-endian) that is a comma, LF or CR,
+    /// and no other bit: a byte of `word ^ pattern` is zero exactly where the byte matches.
+    @inline(__always)
+    static func delimiters(_ word: UInt64) -> UInt64 {
+        let w = UInt64(littleEndian: word)
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        @inline(__always) func zeros(_ t: UInt64) -> UInt64 { ~(((t & lows) &+ lows) | t | lows) }
+        return zeros(w ^ 0x2C2C_2C2C_2C2C_2C2C) | zeros(w ^ 0x0A0A_0A0A_0A0A_0A0A) | zeros(w ^ 0x0D0D_0D0D_0D0D_0D0D)
+    }
+
     /// Parses complete records of `input`, returning how many bytes were consumed.
     private mutating func parse(_ input: UnsafeBufferPointer<UInt8>, final: Bool, _ body: (borrowing CSVRecord) throws -> Void) throws -> Int {
         guard let base = input.baseAddress, input.count > 0 else { return 0 }
@@ -76,19 +97,20 @@ public struct CSVParser {
             started = true
             if n >= 3 && input[0] == 0xEF && input[1] == 0xBB && input[2] == 0xBF { p = 3 }
         }
-        // Unescaped quoted fields are written here; never longer than the input.
-        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
-        defer { scratch.deallocate() }
-        var fields = fieldStore
-        fieldStore = []
-        defer { fieldStore = fields }
+        // Unescaped quoted fields are written here; never longer than the input. Made at the
+        // first quoted field: most files have none.
+        var scratchBuffer: UnsafeMutablePointer<UInt8>?
+        defer { scratchBuffer?.deallocate() }
+        // The record's fields: a buffer of our own, where an array's append paid a uniqueness
+        // check a field.
+        var fields = FieldList()
 
         recordLoop: while p < n {
             let recordStart = p
             let recordLine = line
             var linesInRecord = 0
             var scratchUsed = 0
-            fields.removeAll(keepingCapacity: true)
+            fields.count = 0
             // Blank line.
             if input[p] == 10 {
                 p += 1
@@ -108,6 +130,8 @@ public struct CSVParser {
             }
             while true {
                 if p < n && input[p] == 34 {  // quoted field
+                    if scratchBuffer == nil { scratchBuffer = .allocate(capacity: n) }
+                    let scratch = scratchBuffer!
                     var q = p + 1
                     let start = scratchUsed
                     var closed = false
@@ -145,6 +169,15 @@ public struct CSVParser {
                     }
                 } else {
                     var q = p
+                    // Eight bytes a step to the field's end (a comma, LF or CR), then a byte a step.
+                    while q + 8 <= n {
+                        let stop = Self.delimiters(UnsafeRawPointer(base + q).loadUnaligned(as: UInt64.self))
+                        if stop != 0 {
+                            q += stop.trailingZeroBitCount >> 3
+                            break
+                        }
+                        q += 8
+                    }
                     while q < n {
                         let c = input[q]
                         if c == 44 || c == 10 || c == 13 { break }
@@ -193,9 +226,35 @@ public struct CSVParser {
                 break
             }
             line += 1 + linesInRecord
-            if fields.count == 1 && fields[0].isEmpty { continue }  // a line holding only a lone CR
-            try fields.withUnsafeBufferPointer { try body(CSVRecord(line: recordLine, fields: $0)) }
+            if fields.count == 1 && fields.base[0].isEmpty { continue }  // a line holding only a lone CR
+            try body(CSVRecord(line: recordLine, fields: UnsafeBufferPointer(start: fields.base, count: fields.count)))
         }
         return p
+    }
+}
+
+/// The fields of the record being parsed, in memory of its own that grows as needed.
+private struct FieldList: ~Copyable {
+    var base: UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>
+    var count = 0
+    var capacity = 64
+
+    init() { base = .allocate(capacity: capacity) }
+
+    deinit { base.deallocate() }
+
+    @inline(__always)
+    mutating func append(_ field: UnsafeBufferPointer<UInt8>) {
+        if count == capacity { grow() }
+        base[count] = field
+        count += 1
+    }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
     }
 }

@@ -19,7 +19,12 @@ enum NumberParser {
     /// can overflow; no real target or prediction comes near it (float32 stops at 3.4e38).
     static let limit = 1e100
 
-    static let powers: [Double] = (0...22).map { Double("1e\($0)")! }
+    /// Written out, so that the array is laid down at compile time: one computed at run time
+    /// was a lazily made global, a call to check it for every number read.
+    static let powers: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21,
+        1e22,
+    ]
 
     @inline(__always)
     static func parse(_ field: UnsafeBufferPointer<UInt8>) -> ParsedNumber {
@@ -33,6 +38,32 @@ enum NumberParser {
         if field[p] == 45 || field[p] == 43 {
             negative = field[p] == 45
             p += 1
+        }
+        // Most fields: at most 19 digits, a point perhaps, nothing after. Their digits are
+        // summed in one loop that need not count the significant ones (leading zeros add
+        // nothing, and 19 digits cannot overflow); any other field takes the general loop.
+        do {
+            var q = p
+            while q < hi, field[q] &- 48 < 10 { q += 1 }
+            let integerEnd = q
+            var fractionStart = q
+            if q < hi && field[q] == 46 {
+                q += 1
+                fractionStart = q
+                while q < hi, field[q] &- 48 < 10 { q += 1 }
+            }
+            let count = (integerEnd - p) + (q - fractionStart)
+            if q == hi && count > 0 && count <= 19 {
+                var mantissa: UInt64 = 0
+                for i in p..<integerEnd { mantissa = mantissa &* 10 &+ UInt64(field[i] &- 48) }
+                for i in fractionStart..<q { mantissa = mantissa &* 10 &+ UInt64(field[i] &- 48) }
+                let exponent = q - fractionStart
+                if mantissa < (1 << 53) && exponent <= 22 {
+                    var v = Double(mantissa)
+                    if exponent > 0 { v /= powers[exponent] }
+                    return .number(negative ? -v : v)
+                }
+            }
         }
         var mantissa: UInt64 = 0
         var digits = 0

@@ -90,15 +90,18 @@ final class BatchPipe<Batch: AnyObject>: @unchecked Sendable {
 
 /// The ids of consecutive records on their way to the id index: each one's key (hashed by
 /// the parsing thread), its line, and the bytes of the long ones.
+///
+/// A batch is filled by one thread, then read by one other, the pipe's lock between them, so
+/// its two fields are left out of Swift's run-time exclusivity checks (a call an id).
 final class IDBatch {
     static let capacity = 4096
     /// How far ahead of its use each lookup's cache line is asked for (see `IDIndex.prefetch`).
     static let prefetchDistance = 16
-    private(set) var count = 0
+    @exclusivity(unchecked) private(set) var count = 0
     let keys = UnsafeMutablePointer<IDKey>.allocate(capacity: capacity)
     let lines = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
     /// Long ids, each as a 4-byte length then its bytes; a long key's `lo` is its offset here.
-    private var longBytes: [UInt8] = []
+    @exclusivity(unchecked) private var longBytes: [UInt8] = []
 
     deinit {
         keys.deallocate()

@@ -24,18 +24,35 @@ struct IDKey {
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         let n = bytes.count
         if n <= Self.maxInline {
-            var words: (UInt64, UInt64) = (0, 0)
-            if let base = bytes.baseAddress {
-                withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: n) }
-            }
-            lo = UInt64(littleEndian: words.0)
-            hi = UInt64(littleEndian: words.1) | UInt64(n) << 24
+            (lo, hi) = Self.words(bytes)
+            hi |= UInt64(n) << 24
             hash = Self.mix(lo &+ Self.mix(hi))
         } else {
             hash = Self.hash(long: bytes)
             lo = 0
             hi = (hash & 0xFF_FFFF) | Self.longCode << 24
         }
+    }
+
+    /// Bytes 0..<8 and 8..<11 of a short id as two little-endian words, zero above its end:
+    /// loads of 8, 4 or 1 bytes that stay inside the id (overlapping where it is not a
+    /// multiple), where a copy through memory of a length known only at run time cost a call
+    /// and a stalled load an id.
+    @inline(__always)
+    static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        let n = bytes.count
+        guard let base = bytes.baseAddress, n > 0 else { return (0, 0) }
+        let raw = UnsafeRawPointer(base)
+        func load32(_ offset: Int) -> UInt64 { UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))) }
+        if n >= 8 {
+            let lo = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            // Bytes n-4..<n hold 8..<n at their top; shifted down, byte 8 lands at bit 0.
+            return (lo, n > 8 ? load32(n - 4) >> (8 * UInt64(12 - n)) : 0)
+        }
+        if n >= 4 { return (load32(0) | load32(n - 4) << (8 * UInt64(n - 4)), 0) }
+        // One to three bytes: the first, the middle and the last (some of them the same).
+        let b = UnsafePointer(base)
+        return (UInt64(b[0]) | UInt64(b[n >> 1]) << (8 * UInt64(n >> 1)) | UInt64(b[n - 1]) << (8 * UInt64(n - 1)), 0)
     }
 
     /// splitmix64's finalizer: every input bit reaches every output bit.
@@ -83,9 +100,15 @@ struct IDSlot: BitwiseCopyable {
 /// the key and row of each id, in memory mapped with huge pages. Ten million short ids take
 /// about 190 MB and a lookup one cache miss, which `prefetch` lets callers overlap with
 /// other work. A `[String: Int]` takes several times the memory and three misses.
+///
+/// An id's probe starts at the first slot of its home bucket: four slots, one cache line.
+/// Started at any slot, as it was, about half the probes at this load ran on into the next
+/// line, a second miss that no prefetch of the first line covered.
 struct IDIndex: Sendable {
     private var table: HugeBuffer<IDSlot>
     private var capacity: Int
+    /// The most ids `capacity` slots take (`maxLoad`).
+    private var limit: Int
     /// Bytes of long ids, each as a 4-byte length then the bytes; a long key's `lo` is its offset.
     private var long: HugeBuffer<UInt8>
     private(set) var count = 0
@@ -96,15 +119,24 @@ struct IDIndex: Sendable {
     /// An index sized for about `expected` ids, so that it need not grow while filling.
     init(expected: Int = 0) {
         capacity = max(Int(Double(expected) / Self.maxLoad) + 1, 1024)
+        capacity = (capacity + Self.bucket - 1) / Self.bucket * Self.bucket
+        limit = Int(Double(capacity) * Self.maxLoad)
         table = HugeBuffer(zeroed: capacity)
         long = HugeBuffer(capacity: 0)
+        // Filling it touches every page at random, each one zeroed by the kernel at its first
+        // touch, on the thread that fills: done first, on two cores, the filler does not stall
+        // the parser for it.
+        table.prefault()
     }
 
     /// An index as `parts` gave it (a mapped solution image); nil when they do not fit together.
     init?(table: HugeBuffer<IDSlot>, long: HugeBuffer<UInt8>, count: Int) {
-        guard count > 0, table.count >= 1024, Double(count) <= Double(table.count) * Self.maxLoad else { return nil }
+        guard count > 0, table.count >= 1024, table.count % Self.bucket == 0, Double(count) <= Double(table.count) * Self.maxLoad else {
+            return nil
+        }
         self.table = table
         capacity = table.count
+        limit = Int(Double(capacity) * Self.maxLoad)
         self.long = long
         self.count = count
     }
@@ -114,9 +146,13 @@ struct IDIndex: Sendable {
         (UnsafeBufferPointer(start: table.base, count: capacity), UnsafeBufferPointer(start: long.base, count: long.count))
     }
 
+    /// Slots a bucket: 64 bytes, a cache line (the table starts on a page).
+    static let bucket = 4
+
+    /// The first slot of the id's home bucket.
     @inline(__always)
     private func home(_ hash: UInt64) -> Int {
-        Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(capacity)).high)
+        Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(capacity / Self.bucket)).high) * Self.bucket
     }
 
     /// Asks for the cache line `key` will be looked up in.
@@ -162,7 +198,7 @@ struct IDIndex: Sendable {
 
     /// Adds the id as row `count`; when it is already there, returns its row instead.
     mutating func insert(_ key: IDKey, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        if Double(count + 1) > Double(capacity) * Self.maxLoad { grow() }
+        if count >= limit { grow() }
         var i = home(key.hash)
         while true {
             let slot = table[i]
@@ -187,6 +223,7 @@ struct IDIndex: Sendable {
         let old = table
         let oldCapacity = capacity
         capacity = capacity * 2
+        limit = Int(Double(capacity) * Self.maxLoad)
         table = HugeBuffer(zeroed: capacity)
         for j in 0..<oldCapacity where old[j].hi != 0 {
             let slot = old[j]

@@ -26,8 +26,10 @@ final class AlignedPredictions: PredictionSink {
     let stride: Int
     let kind: SubmissionKind
     let classCount: Int
-    var values: [Double]
-    var labels: [Int32]
+    /// Written by the reader's matching thread only, then read once reading is over: left out
+    /// of Swift's run-time exclusivity checks (two calls a row).
+    @exclusivity(unchecked) var values: [Double]
+    @exclusivity(unchecked) var labels: [Int32]
 
     init(solution: Solution) {
         let manifest = solution.manifest

@@ -143,12 +143,16 @@ public enum Scorer {
 }
 
 /// Row-term sums of the public rows, the private rows and all rows.
+///
+/// A sink is written by the reader's matching thread only, and read once reading is over, so
+/// its running state is left out of Swift's run-time exclusivity checks (calls a row, for
+/// every field touched), here and in the other sinks.
 final class RowTermsByPart: PredictionSink {
     let truth: [Double]
     let solution: Solution
-    var publicTerms: RowTerms
-    var privateTerms: RowTerms
-    var allTerms: RowTerms
+    @exclusivity(unchecked) var publicTerms: RowTerms
+    @exclusivity(unchecked) var privateTerms: RowTerms
+    @exclusivity(unchecked) var allTerms: RowTerms
 
     init(solution: Solution, metrics: [Metric]) {
         self.solution = solution
@@ -192,14 +196,14 @@ final class ScoresByClassAndPart: PredictionSink {
     /// solution's count of such rows, known before the file is read, so nothing grows; four
     /// arrays reserved at the solution's size each left part of a huge page touched at the
     /// end of each (and the sort's scratch copy came on top).
-    var scores: [Double]
+    @exclusivity(unchecked) var scores: [Double]
     /// Where each region starts (and the end of the last).
     let starts: [Int]
     /// Where the next score of each region goes.
-    var publicPositiveEnd: Int
-    var publicNegativeEnd: Int
-    var privatePositiveEnd: Int
-    var privateNegativeEnd: Int
+    @exclusivity(unchecked) var publicPositiveEnd: Int
+    @exclusivity(unchecked) var publicNegativeEnd: Int
+    @exclusivity(unchecked) var privatePositiveEnd: Int
+    @exclusivity(unchecked) var privateNegativeEnd: Int
 
     init(solution: Solution) {
         self.solution = solution
@@ -252,12 +256,27 @@ final class ScoresByClassAndPart: PredictionSink {
         (starts[0]..<publicPositiveEnd, starts[1]..<publicNegativeEnd, starts[2]..<privatePositiveEnd, starts[3]..<privateNegativeEnd)
     }
 
+    /// Sorts each region, on two cores: the regions are dealt out to two lists of about the
+    /// same number of scores (largest first), and each list is sorted on a thread of its own.
     func sort() {
         let r = regions
-        scores.withUnsafeMutableBufferPointer { all in
-            for range in [r.publicPositive, r.publicNegative, r.privatePositive, r.privateNegative] {
-                RadixSort.sort(UnsafeMutableBufferPointer(rebasing: all[range]))
+        var lists: ([Range<Int>], [Range<Int>]) = ([], [])
+        var sizes = (0, 0)
+        for range in [r.publicPositive, r.publicNegative, r.privatePositive, r.privateNegative].sorted(by: { $0.count > $1.count }) {
+            if sizes.0 <= sizes.1 {
+                lists.0.append(range)
+                sizes.0 += range.count
+            } else {
+                lists.1.append(range)
+                sizes.1 += range.count
             }
+        }
+        scores.withUnsafeMutableBufferPointer { all in
+            func sort(_ ranges: [Range<Int>]) {
+                for range in ranges { RadixSort.sort(UnsafeMutableBufferPointer(rebasing: all[range])) }
+            }
+            // The two lists' regions do not overlap: each thread writes its own scores.
+            if sizes.1 == 0 { sort(lists.0) } else { _ = try? ParallelMap.both({ sort(lists.0) }, { sort(lists.1) }) }
         }
     }
 

@@ -39,9 +39,8 @@ public struct Solution: Sendable {
         // over when later lines were shorter. A compressed file's size says little of its
         // rows: the index grows as it fills.
         if FileKind(fileName: url.lastPathComponent) == .csv, bytes <= maxBytes {
-            var lines = 0
             // No line feed at all (old Mac line ends): the guess from the size.
-            if (try? CSVSource.chunks(url, maxBytes: maxBytes, { lines += LineCount.newlines($0) })) != nil, lines > 0 { expected = lines + 1 }
+            if let lines = LineCount.newlines(inFile: url.path, size: bytes), lines > 0 { expected = lines + 1 }
         }
         return try load(name: url.lastPathComponent, manifest: manifest, expectedRows: expected) { body in
             try CSVSource.read(url, maxBytes: maxBytes, body)
@@ -79,10 +78,12 @@ public struct Solution: Sendable {
     }
 }
 
-/// The solution's ids going into the index, batch by batch, on the pipe's worker.
+/// The solution's ids going into the index, batch by batch, on the pipe's worker. Only that
+/// thread touches `ids` until the pipe has finished, so it is left out of Swift's run-time
+/// exclusivity checks (two calls an id).
 final class IDIndexFiller {
     let name: String
-    var ids: IDIndex
+    @exclusivity(unchecked) var ids: IDIndex
     /// The first id given twice; nothing more is inserted after it.
     var failure: CSVError?
 
@@ -93,6 +94,9 @@ final class IDIndexFiller {
 
     func insert(_ batch: IDBatch) {
         guard failure == nil else { return }
+        // The index in a local for the batch: each use of the property retained its buffers.
+        var ids = self.ids
+        defer { self.ids = ids }
         let n = batch.count
         let d = IDBatch.prefetchDistance
         for i in 0..<min(d, n) { ids.prefetch(batch.keys[i]) }
@@ -113,7 +117,7 @@ struct SolutionScan {
     let name: String
     let manifest: ChallengeManifest
     let classification: Bool
-    let classBytes: [[UInt8]]
+    let classes: FieldTokens
     let pipe: BatchPipe<IDBatch>
     var batch: IDBatch
     var classIndex: [UInt16] = []
@@ -126,8 +130,9 @@ struct SolutionScan {
     var usageColumn = -1
     var width = 0
     var sawHeader = false
-    static let publicBytes = Array("Public".utf8)
-    static let privateBytes = Array("Private".utf8)
+    /// `Usage`'s two values: 0 is Public, 1 Private (held by each scan: a static one was a
+    /// lazily made global, checked at every row).
+    let usages = FieldTokens(["Public", "Private"])
 
     init(name: String, manifest: ChallengeManifest, expectedRows expected: Int, pipe: BatchPipe<IDBatch>) {
         self.name = name
@@ -135,7 +140,7 @@ struct SolutionScan {
         self.pipe = pipe
         batch = pipe.take()
         classification = manifest.task.isClassification
-        classBytes = manifest.classes.map { Array($0.utf8) }
+        classes = FieldTokens(manifest.classes)
         if classification { classIndex.reserveHugeCapacity(expected) } else { values.reserveHugeCapacity(expected) }
         publicBits.reserveCapacity(expected / 64 + 1)
     }
@@ -166,7 +171,7 @@ struct SolutionScan {
         guard !id.isEmpty else { throw fail(line, "empty id") }
         let target = trimmed(record[targetColumn])
         if classification {
-            guard let index = classBytes.firstIndex(where: { equal($0, target) }) else {
+            guard let index = classes.index(of: target) else {
                 throw fail(line, "target \(Echo.quoted(bytes: target)) is not one of the classes \(Echo.list(manifest.classes, separator: ", "))")
             }
             classIndex.append(UInt16(index))
@@ -178,11 +183,12 @@ struct SolutionScan {
         }
         let usage = trimmed(record[usageColumn])
         if rows & 63 == 0 { publicBits.append(0) }
-        if equal(Self.publicBytes, usage) {
+        switch usages.index(of: usage) {
+        case 0:
             publicBits[rows >> 6] |= 1 << (rows & 63)
             publicCount += 1
-        } else if !equal(Self.privateBytes, usage) {
-            throw fail(line, "Usage \(Echo.quoted(bytes: usage)) must be Public or Private")
+        case 1: break
+        default: throw fail(line, "Usage \(Echo.quoted(bytes: usage)) must be Public or Private")
         }
         rows += 1
         _ = batch.append(id, line: line)
@@ -197,6 +203,37 @@ struct SolutionScan {
         guard sawHeader else { throw CSVError(file: name, line: nil, message: "is empty; expected a header \(manifest.id),\(manifest.target),Usage") }
         guard ids.count > 0 else { throw CSVError(file: name, line: nil, message: "has no rows") }
         return Solution(manifest: manifest, ids: ids, classIndex: classIndex, values: values, publicBits: publicBits, publicCount: publicCount)
+    }
+}
+
+/// A few constant words a field must be one of (a task's classes, `Usage`'s values), each
+/// found by comparing two machine words and a length when it is short, as most are: a
+/// `memcmp` a candidate cost more than the rest of a solution's row.
+struct FieldTokens: Sendable {
+    private let bytes: [[UInt8]]
+    /// Each token's two words (see `IDKey.words`) and length; the length is -1 for a long one.
+    private let short: [(lo: UInt64, hi: UInt64, count: Int)]
+
+    init(_ tokens: [String]) {
+        bytes = tokens.map { Array($0.utf8) }
+        short = bytes.map { token in
+            guard token.count <= IDKey.maxInline else { return (0, 0, -1) }
+            let (lo, hi) = token.withUnsafeBufferPointer(IDKey.words)
+            return (lo, hi, token.count)
+        }
+    }
+
+    /// The position of the token `field` is, if any.
+    @inline(__always)
+    func index(of field: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = field.count
+        guard n <= IDKey.maxInline else { return bytes.firstIndex { equal($0, field) } }
+        let (lo, hi) = IDKey.words(field)
+        for i in 0..<short.count {
+            let token = short[i]
+            if token.count == n && token.lo == lo && token.hi == hi { return i }
+        }
+        return nil
     }
 }
 
@@ -221,6 +258,34 @@ func trimmed(_ field: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> 
 
 /// Counting a file's lines, 8 bytes a step.
 enum LineCount {
+    /// The line feeds in the first `size` bytes of a file: a large file's two halves are read
+    /// at once on two threads, each with its own buffer. Nil when it cannot be read.
+    static func newlines(inFile path: String, size: Int) -> Int? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        func count(_ range: Range<Int>) -> Int? {
+            let capacity = min(1 << 20, max(range.count, 1))
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+            defer { buffer.deallocate() }
+            var total = 0
+            var offset = range.lowerBound
+            while offset < range.upperBound {
+                let n = pread(fd, buffer.baseAddress, min(capacity, range.upperBound - offset), off_t(offset))
+                if n < 0 && errno == EINTR { continue }
+                guard n >= 0 else { return nil }
+                if n == 0 { break }  // the file is shorter than it was
+                total += newlines(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                offset += n
+            }
+            return total
+        }
+        guard size >= 8 << 20 else { return count(0..<size) }
+        let half = size / 2
+        guard let (first, second) = try? ParallelMap.both({ count(0..<half) }, { count(half..<size) }), let first, let second else { return nil }
+        return first + second
+    }
+
     /// How many `\n` bytes `bytes` holds (a file's records are at most that many plus one).
     static func newlines(_ bytes: UnsafeRawBufferPointer) -> Int {
         let n = bytes.count

@@ -13,14 +13,16 @@ import Foundation
 /// index is used where it lies in the mapping, shared through the page cache by every process;
 /// the targets and the public bits are copied out.
 ///
-/// The layout, little-endian: the magic `PODSOL01`; eight 64-bit words (rows, public rows,
+/// The layout, little-endian: the magic `PODSOL02`; eight 64-bit words (rows, public rows,
 /// index slots, long-id bytes, 1 for class codes or 0 for values, class count, tag bytes, and
 /// the CRC-32 of everything after the tag); the tag (who wrote it for what: the store gives the bundle's SHA-256 and the
 /// version); then, each from a multiple of 64 bytes: the index's slots (16 bytes each), the
 /// long ids' bytes, the public bits (a 64-bit word per 64 rows), and the class codes (16 bits
 /// a row) or the values (64-bit floats).
 public enum SolutionImage {
-    static let magic = Array("PODSOL01".utf8)
+    /// `02`: ids probe from the first slot of a bucket of four (see `IDIndex`); a `01` image,
+    /// laid out the earlier way, is not read, and is written anew.
+    static let magic = Array("PODSOL02".utf8)
     static let words = 8
 
     struct Layout {

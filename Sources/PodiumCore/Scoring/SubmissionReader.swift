@@ -202,7 +202,7 @@ struct SubmissionParse {
     /// Predictions must be above this (rmsle takes log(1 + value)); -infinity when no metric asks.
     let valueFloor: Double
     let classCount: Int
-    let classBytes: [[UInt8]]
+    let classes: FieldTokens
     let stride: Int
     var problems = ProblemCollector()
     /// Field position of each expected column.
@@ -222,7 +222,7 @@ struct SubmissionParse {
         multiclassProbabilities = manifest.task == .multiclass && manifest.submission == .probability
         valueFloor = manifest.submission == .value && manifest.allMetrics.contains(.rmsle) ? -1 : -.infinity
         classCount = manifest.classes.count
-        classBytes = manifest.classes.map { Array($0.utf8) }
+        classes = FieldTokens(manifest.classes)
         stride = SubmissionReader.stride(manifest)
         rowValues = [Double](repeating: 0, count: max(classCount, 1))
     }
@@ -299,7 +299,7 @@ struct SubmissionParse {
         }
         if manifest.submission == .label {
             let field = trimmed(record[columnOf[1]])
-            if let index = classBytes.firstIndex(where: { equal($0, field) }) {
+            if let index = classes.index(of: field) {
                 rowValues[0] = Double(index)
                 push(idField, line: line, flags: SubmissionBatch.usable)
             } else {
@@ -370,10 +370,12 @@ struct SubmissionParse {
 final class SubmissionMatch<Sink: PredictionSink> {
     let ids: IDIndex
     let sink: Sink
-    var problems = ProblemCollector()
+    /// The matching thread's alone until the pipe has finished, so left out of Swift's
+    /// run-time exclusivity checks (a refused file can add a problem a row).
+    @exclusivity(unchecked) var problems = ProblemCollector()
     /// Which rows have been given: 1.2 MB at ten million rows, so it stays in cache.
-    var seen: [UInt64]
-    var duplicates = DuplicateIDs()
+    @exclusivity(unchecked) var seen: [UInt64]
+    @exclusivity(unchecked) var duplicates = DuplicateIDs()
 
     init(solution: Solution, sink: Sink) {
         ids = solution.ids
@@ -382,6 +384,7 @@ final class SubmissionMatch<Sink: PredictionSink> {
     }
 
     func consume(_ batch: SubmissionBatch) {
+        let ids = self.ids  // a local for the batch: each use of the property retained its buffers
         let n = batch.count
         let d = IDBatch.prefetchDistance
         let keys = batch.ids.keys

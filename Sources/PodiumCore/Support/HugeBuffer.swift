@@ -8,10 +8,14 @@
 /// pages: the id index reads it at random, and with 4 KiB pages nearly every read of a
 /// ten-million-row index also misses the TLB. Not copy-on-write: one owner fills it, then
 /// everyone reads it.
+///
+/// Its fields are read on every lookup of a hot loop, so they are left out of Swift's
+/// run-time exclusivity checks (which cost a call a read): only `append` writes them, and
+/// only the one thread filling the buffer, before anyone reads it.
 final class HugeBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
-    private(set) var base: UnsafeMutablePointer<Element>
-    private(set) var count = 0
-    private var capacity: Int
+    @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<Element>
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private var capacity: Int
     /// The file this buffer is a read-only view into (see `MappedFile`), which unmaps it.
     private let file: MappedFile?
 
@@ -54,6 +58,23 @@ final class HugeBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
             _ = madvise(raw, bytes, MADV_HUGEPAGE)
         #endif
         return raw.bindMemory(to: Element.self, capacity: capacity)
+    }
+
+    /// Makes every page of a large buffer now (the kernel zeroes each at its first touch),
+    /// on two threads, each writing a zero byte a page into its half: for a buffer about to be
+    /// written all over at random, which would otherwise take each page's fault in turn.
+    func prefault() {
+        let bytes = capacity * MemoryLayout<Element>.stride
+        guard file == nil, bytes >= 8 << 20 else { return }
+        let raw = UnsafeMutableRawPointer(base)
+        let page = 4096
+        let half = bytes / 2 / page * page
+        func touch(_ range: Range<Int>) {
+            for offset in Swift.stride(from: range.lowerBound, to: range.upperBound, by: page) {
+                raw.storeBytes(of: 0, toByteOffset: offset, as: UInt8.self)
+            }
+        }
+        _ = try? ParallelMap.both({ touch(0..<half) }, { touch(half..<bytes) })
     }
 
     @inline(__always)

@@ -31,9 +31,22 @@ enum RadixSort {
             return
         }
         buffer.withMemoryRebound(to: UInt64.self) { keys in
-            for i in 0..<n { keys[i] = key(Double(bitPattern: keys[i])) }
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: 8 * 3 * 256) { counts in
-                sortKeys(keys, shift: 56, scratch: counts.baseAddress!)
+            // The bits every key shares: the levels of bytes no key differs in are skipped (for
+            // probabilities, the sign and most of the exponent: a counting pass each).
+            var all: UInt64 = ~0
+            var any: UInt64 = 0
+            for i in 0..<n {
+                let k = key(Double(bitPattern: keys[i]))
+                keys[i] = k
+                all &= k
+                any |= k
+            }
+            let differing = all ^ any
+            if differing != 0 {
+                let top = UInt64(63 - differing.leadingZeroBitCount) / 8 * 8
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 8 * 3 * 256) { counts in
+                    sortKeys(keys, shift: top, scratch: counts.baseAddress!)
+                }
             }
             for i in 0..<n { keys[i] = value(keys[i]).bitPattern }
         }

@@ -27,6 +27,47 @@ import ZIPFoundation
         }
     }
 
+    /// Fields of every length around a word (the parser looks for their ends eight bytes a
+    /// step), quoted ones holding line breaks, CR, CRLF and blank lines, fed whole and in
+    /// chunks of every size up to past a record: the same records each way (a record left
+    /// unfinished by a chunk is completed apart from the rest of the next).
+    @Test func everyChunkingGivesTheSameRecords() throws {
+        var generator = SeededGenerator(seed: 11)
+        var text = "id,value,note\r\n"
+        var expected = [["id", "value", "note"]]
+        for row in 0..<120 {
+            let id = String(repeating: "x", count: row % 19) + "\(row)"
+            let value = String(repeating: "7", count: Int.random(in: 0...17, using: &generator))
+            let quoted = row % 4 == 0
+            let note = quoted ? "a,\"b\"\nc\(row)" : String(repeating: "n", count: row % 13)
+            text += "\(id),\(value),\(quoted ? "\"a,\"\"b\"\"\nc\(row)\"" : note)" + (row % 3 == 0 ? "\r\n" : "\n")
+            if row % 10 == 0 { text += "\n" }
+            expected.append([id, value, note])
+        }
+        let bytes = Array(text.utf8)
+        #expect(try parse(bytes, chunk: bytes.count) == expected)
+        for chunk in 1...90 {
+            #expect(try parse(bytes, chunk: chunk) == expected, "chunk \(chunk)")
+        }
+    }
+
+    /// The word-at-a-time search for a field's end marks commas, LF and CR, and no other byte.
+    @Test func delimitersAreFoundInAWordExactly() {
+        for value in 0...255 {
+            for position in 0..<8 {
+                var bytes = [UInt8](repeating: 0x41, count: 8)
+                bytes[position] = UInt8(value)
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let found = CSVParser.delimiters(word)
+                if [44, 10, 13].contains(value) {
+                    #expect(found.trailingZeroBitCount >> 3 == position && found.nonzeroBitCount == 1, "byte \(value) at \(position)")
+                } else {
+                    #expect(found == 0, "byte \(value) at \(position)")
+                }
+            }
+        }
+    }
+
     @Test func lineNumbersCountPhysicalLines() throws {
         var parser = CSVParser(file: "t.csv")
         var lines: [Int] = []
@@ -65,6 +106,33 @@ import ZIPFoundation
                 Issue.record("\(text) should be invalid")
                 continue
             }
+        }
+    }
+
+    /// Decimals as prediction files hold them (signs, leading zeros, a point anywhere, up to
+    /// 22 digits, so across the 19 digits the short path takes and 2^53): each read as the C
+    /// library's correctly rounded `strtod` reads it, to the bit, -0 included.
+    @Test func decimalsAreReadAsStrtodReadsThem() {
+        var generator = SeededGenerator(seed: 5)
+        var texts = ["0", "-0", "-0.0", "00.000", "9007199254740993", "9007199254740992.5", "0.1234567890123456789", "1234567890123456789"]
+        for _ in 0..<20_000 {
+            let digits = Int.random(in: 1...22, using: &generator)
+            var text = (0..<digits).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            if Int.random(in: 0..<3, using: &generator) == 0 { text = String(repeating: "0", count: Int.random(in: 1...4, using: &generator)) + text }
+            if Bool.random(using: &generator) {
+                let at = text.index(text.startIndex, offsetBy: Int.random(in: 0...text.count, using: &generator))
+                text.insert(".", at: at)
+            }
+            if Int.random(in: 0..<3, using: &generator) == 0 { text = "-" + text }
+            texts.append(text)
+        }
+        for text in texts {
+            guard case .number(let v) = NumberParser.parse(text) else {
+                Issue.record("\(text) not parsed")
+                continue
+            }
+            let reference = text.withCString { strtod($0, nil) }
+            #expect(v.bitPattern == reference.bitPattern, "\(text)")
         }
     }
 

@@ -66,6 +66,12 @@ import Testing
         let regression = try ChallengeManifest.parse(yaml: "slug: tiny\ntitle: T\nversion: 1\ntask: regression\nid: id\ntarget: y\nmetric: rmse\n")
         #expect(SolutionImage.read(url, manifest: regression, tag: "tiny v1 abc") == nil)
         #expect(SolutionImage.read(folder.url.appending(path: "none.solution"), manifest: solution.manifest, tag: "tiny v1 abc") == nil)
+        // An image of the earlier layout (`PODSOL01`: probes from any slot) is not read.
+        var earlier = try Data(contentsOf: url)
+        earlier[7] = UInt8(ascii: "1")
+        try earlier.write(to: url)
+        #expect(SolutionImage.read(url, manifest: solution.manifest, tag: "tiny v1 abc") == nil)
+        try SolutionImage.write(solution, to: url, tag: "tiny v1 abc")
         // Cut short, or one byte changed anywhere past the header.
         let bytes = try Data(contentsOf: url)
         try bytes.prefix(bytes.count - 1).write(to: url)

@@ -37,3 +37,52 @@ import Testing
         #expect(all.withUnsafeBytes(LineCount.newlines) == all.filter { $0 == 10 }.count)
     }
 }
+
+/// A solution file's lines counted from the file: a large one in two halves read at once.
+@Suite struct LineCountFileTests {
+    @Test(arguments: [0, 1, 9 << 20 + 3])
+    func countsAsTheBytesDo(size: Int) throws {
+        let folder = try temporaryFolder()
+        let url = folder.url.appending(path: "s.csv")
+        // Line feeds at irregular places, one right at the middle, where the halves meet.
+        var bytes = (0..<size).map { i in UInt8(i % 37 == 0 || i % 1_000_003 == 5 ? 10 : 97) }
+        if size > 2 { bytes[size / 2] = 10 }
+        try Data(bytes).write(to: url)
+        #expect(LineCount.newlines(inFile: url.path, size: size) == bytes.filter { $0 == 10 }.count)
+        #expect(LineCount.newlines(inFile: folder.url.appending(path: "none.csv").path, size: 10) == nil)
+    }
+}
+
+/// A short id's two words, read by loads that stay inside it, are its bytes zero-padded.
+@Suite struct IDKeyTests {
+    @Test func wordsAreTheBytesZeroPadded() {
+        var generator = SeededGenerator(seed: 3)
+        for n in 0...IDKey.maxInline {
+            for _ in 0..<50 {
+                let bytes = (0..<n).map { _ in UInt8.random(in: 1...255, using: &generator) }
+                var padded = bytes + [UInt8](repeating: 0, count: 16 - n)
+                let expected = padded.withUnsafeBytes { ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+                padded.removeAll()
+                let words = bytes.withUnsafeBufferPointer(IDKey.words)
+                #expect(words.0 == UInt64(littleEndian: expected.0) && words.1 == UInt64(littleEndian: expected.1), "\(n) bytes")
+                // And the key gives the bytes back.
+                let key = bytes.withUnsafeBufferPointer(IDKey.init)
+                #expect(IDKey.withInlineBytes(lo: key.lo, hi: key.hi) { Array($0) } == bytes)
+            }
+        }
+    }
+
+    /// Ids found by the bucketed table, past several growths and at its fullest.
+    @Test func theIndexFindsEveryIdItHolds() {
+        var index = IDIndex(expected: 0)
+        let ids = (0..<50_000).map { $0 % 5 == 0 ? "a-long-identifier-\($0)" : "i\($0)" }
+        for id in ids {
+            var id = id
+            #expect(id.withUTF8 { index.insert(IDKey($0), $0) } == nil)
+        }
+        for (row, id) in ids.enumerated() { #expect(index.find(id) == row) }
+        #expect(index.find("i50000") == nil && index.find("") == nil)
+        var again = ids[7]
+        #expect(again.withUTF8 { index.insert(IDKey($0), $0) } == 7)
+    }
+}
