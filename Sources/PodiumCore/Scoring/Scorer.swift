@@ -34,11 +34,24 @@ public enum Scorer {
             let sink = ScoresByClassAndPart(solution: solution)
             try SubmissionReader.read(file: name, solution: solution, into: sink, source: source)
             sink.sort()
-            return try report(solution: solution, metrics: chosen, file: name) { part, metric throws(MetricUndefined) in
+            func metrics(_ part: Part) -> [Metric: Result<Double, MetricUndefined>] {
                 let (pos, neg) = sink.runs(part)
-                guard pos.count + neg.count > 0 else { throw MetricUndefined(metric: metric, reason: "there are no rows") }
-                return metric == .rocAUC
-                    ? try Probabilistic.binaryAUC(metric, pos: pos, neg: neg) : try Probabilistic.averagePrecision(pos: pos, neg: neg)
+                var values: [Metric: Result<Double, MetricUndefined>] = [:]
+                for metric in chosen {
+                    values[metric] = Result { () throws(MetricUndefined) -> Double in
+                        guard pos.count + neg.count > 0 else { throw MetricUndefined(metric: metric, reason: "there are no rows") }
+                        return metric == .rocAUC
+                            ? try Probabilistic.binaryAUC(metric, pos: pos, neg: neg) : try Probabilistic.averagePrecision(pos: pos, neg: neg)
+                    }
+                }
+                return values
+            }
+            // All rows on one core, the public and private rows on the other: each side reads
+            // every score once.
+            let (all, parts) = try ParallelMap.both({ metrics(.all) }, { (metrics(.public), metrics(.private)) })
+            let computed: [Part: [Metric: Result<Double, MetricUndefined>]] = [.all: all, .public: parts.0, .private: parts.1]
+            return try report(solution: solution, metrics: chosen, file: name) { part, metric throws(MetricUndefined) in
+                try computed[part]![metric]!.get()
             }
         }
         let sink = AlignedPredictions(solution: solution)
