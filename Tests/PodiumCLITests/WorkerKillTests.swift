@@ -17,6 +17,23 @@ import Testing
         }
     }
 
+    /// The cgroups a worker's runs were given (`podium-NAMESPACE-PID-ID`, in each hierarchy).
+    static func cgroups(ofWorker pid: Int32) -> [String] {
+        ["/sys/fs/cgroup", "/sys/fs/cgroup/memory", "/sys/fs/cgroup/pids"].flatMap { root in
+            ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter {
+                $0.hasPrefix("podium-") && $0.split(separator: "-", maxSplits: 3).dropFirst(2).first == "\(pid)"
+            }.map { "\(root)/\($0)" }
+        }
+    }
+
+    /// Whether this host lets Podium make a run's cgroup (as `Cgroup.make` tries: a writable
+    /// v2 root with the memory controller, or v1's memory hierarchy).
+    static var makesCgroups: Bool {
+        let controllers = (try? String(contentsOfFile: "/sys/fs/cgroup/cgroup.controllers", encoding: .utf8)) ?? ""
+        return (controllers.contains("memory") && access("/sys/fs/cgroup", W_OK) == 0)
+            || (FileManager.default.fileExists(atPath: "/sys/fs/cgroup/memory/memory.limit_in_bytes") && access("/sys/fs/cgroup/memory", W_OK) == 0)
+    }
+
     @Test func aKilledWorkersRunCompletesOnceAfterIt() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/bwrap"), "bubblewrap is missing: apt-get install bubblewrap")
         try #require(
@@ -60,12 +77,19 @@ import Testing
         #expect(try await Podium.within(5) { Self.processes(marker).isEmpty }, "the killed worker's run left a process behind")
         let running = try await Podium.exec("submissions", "digits", "--data", data)
         #expect(running.stdout.contains("#1 alpha model.py: running"))
+        // The killed worker could not remove its run's cgroup; it is named after that worker.
+        let leftBehind = Self.cgroups(ofWorker: first.0.processIdentifier)
+        if Self.makesCgroups { #expect(!leftBehind.isEmpty, "the run had no cgroup of its worker's name") }
 
         let second = try Podium.launch(["worker", "--data", data])
         defer {
             kill(second.0.processIdentifier, SIGKILL)
             second.0.waitUntilExit()
         }
+        // The next worker removes it when it starts, though it is only seconds old (it waited
+        // 120 s before, and a test killing workers left one behind).
+        let swept = try await Podium.within(60) { Self.cgroups(ofWorker: first.0.processIdentifier).isEmpty }
+        #expect(swept, "the killed worker's cgroup was left: \(leftBehind)")
         // The lease lapses (30 s), then the second attempt runs its 25 s.
         let done = try await Podium.within(180) { try await Podium.exec("submissions", "digits", "--data", data).stdout.contains("→ submission #") }
         #expect(done, "the run was not taken again")

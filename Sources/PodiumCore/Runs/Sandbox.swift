@@ -105,8 +105,11 @@ public enum Sandbox {
     }
 
     /// Removes the cgroups of runs whose worker was killed before it could (SIGKILL, a crash):
-    /// Podium's folders with no process left, made more than `age` seconds ago (a fresh one
-    /// may not have been joined yet). A worker calls it when it starts.
+    /// Podium's folders with no process left whose worker is gone. Each is named after its
+    /// worker (`Cgroup.name`): one whose worker no longer runs goes at once, whatever its age;
+    /// one of a worker this process cannot see (another PID namespace, or a name of an earlier
+    /// release) only when made more than `age` seconds ago, since a fresh one may not have been
+    /// joined yet. A worker calls it when it starts.
     public static func sweepStaleCgroups(age: TimeInterval = 120) {
         let fm = FileManager.default
         let root = URL(fileURLWithPath: "/sys/fs/cgroup")
@@ -114,8 +117,11 @@ public enum Sandbox {
             guard let names = try? fm.contentsOfDirectory(atPath: hierarchy.path) else { continue }
             for name in names where name.hasPrefix("podium-") {
                 let folder = hierarchy.appending(path: name)
-                guard let created = (try? fm.attributesOfItem(atPath: folder.path))?[.modificationDate] as? Date,
-                    Date().timeIntervalSince(created) > age,
+                let ownerGone = Cgroup.owner(of: name).map { !Cgroup.isRunning($0) } ?? false
+                guard
+                    ownerGone
+                        || ((try? fm.attributesOfItem(atPath: folder.path))?[.modificationDate] as? Date).map({ Date().timeIntervalSince($0) > age })
+                            == true,
                     let procs = try? String(contentsOf: folder.appending(path: "cgroup.procs"), encoding: .utf8),
                     procs.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 else { continue }
@@ -287,9 +293,34 @@ struct Cgroup {
 
     var procsFiles: [String] { folders.map { $0.appending(path: "cgroup.procs").path } }
 
+    /// This process's PID namespace (the number in `/proc/self/ns/pid`), "0" when unknown.
+    static let namespace: String = {
+        guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/pid") else { return "0" }
+        let digits = link.filter(\.isNumber)
+        return digits.isEmpty ? "0" : digits
+    }()
+
+    /// A run's cgroup name: `podium-NAMESPACE-PID-ID`, its worker's PID namespace and pid, so
+    /// that a later worker can tell one left by a killed worker from one in use.
+    static func name() -> String {
+        "podium-\(namespace)-\(getpid())-\(UUID().uuidString.filter { $0 != "-" }.prefix(12).lowercased())"
+    }
+
+    /// The pid of the worker that made the cgroup `name`, when it is of this PID namespace.
+    static func owner(of name: String) -> Int32? {
+        let parts = name.split(separator: "-", maxSplits: 3)
+        guard parts.count == 4, parts[0] == "podium", String(parts[1]) == namespace, let pid = Int32(parts[2]), pid > 0 else { return nil }
+        return pid
+    }
+
+    /// Whether process `pid` runs (this one always does).
+    static func isRunning(_ pid: Int32) -> Bool {
+        pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH
+    }
+
     static func make(limits: SandboxLimits) -> Cgroup? {
         let fm = FileManager.default
-        let name = "podium-\(UUID().uuidString.prefix(12).lowercased())"
+        let name = name()
         func write(_ value: String, _ url: URL) -> Bool { (try? value.write(to: url, atomically: false, encoding: .utf8)) != nil }
         let unified = URL(fileURLWithPath: "/sys/fs/cgroup")
         if let controllers = try? String(contentsOf: unified.appending(path: "cgroup.controllers"), encoding: .utf8),
