@@ -117,11 +117,12 @@ public enum Sandbox {
             guard let names = try? fm.contentsOfDirectory(atPath: hierarchy.path) else { continue }
             for name in names where name.hasPrefix("podium-") {
                 let folder = hierarchy.appending(path: name)
+                func isOld() -> Bool {
+                    guard let made = (try? fm.attributesOfItem(atPath: folder.path))?[.modificationDate] as? Date else { return false }
+                    return Date().timeIntervalSince(made) > age
+                }
                 let ownerGone = Cgroup.owner(of: name).map { !Cgroup.isRunning($0) } ?? false
-                guard
-                    ownerGone
-                        || ((try? fm.attributesOfItem(atPath: folder.path))?[.modificationDate] as? Date).map({ Date().timeIntervalSince($0) > age })
-                            == true,
+                guard ownerGone || isOld(),
                     let procs = try? String(contentsOf: folder.appending(path: "cgroup.procs"), encoding: .utf8),
                     procs.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 else { continue }

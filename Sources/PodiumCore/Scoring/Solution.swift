@@ -78,12 +78,10 @@ public struct Solution: Sendable {
     }
 }
 
-/// The solution's ids going into the index, batch by batch, on the pipe's worker. Only that
-/// thread touches `ids` until the pipe has finished, so it is left out of Swift's run-time
-/// exclusivity checks (two calls an id).
+/// The solution's ids going into the index, batch by batch, on the pipe's worker.
 final class IDIndexFiller {
     let name: String
-    @exclusivity(unchecked) var ids: IDIndex
+    var ids: IDIndex
     /// The first id given twice; nothing more is inserted after it.
     var failure: CSVError?
 

@@ -370,12 +370,10 @@ struct SubmissionParse {
 final class SubmissionMatch<Sink: PredictionSink> {
     let ids: IDIndex
     let sink: Sink
-    /// The matching thread's alone until the pipe has finished, so left out of Swift's
-    /// run-time exclusivity checks (a refused file can add a problem a row).
-    @exclusivity(unchecked) var problems = ProblemCollector()
+    var problems = ProblemCollector()
     /// Which rows have been given: 1.2 MB at ten million rows, so it stays in cache.
-    @exclusivity(unchecked) var seen: [UInt64]
-    @exclusivity(unchecked) var duplicates = DuplicateIDs()
+    var seen: [UInt64]
+    var duplicates = DuplicateIDs()
 
     init(solution: Solution, sink: Sink) {
         ids = solution.ids
