@@ -1,10 +1,31 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
+
+/// How a release build of the `podium` executable is linked on Linux: by the toolchain's lld,
+/// exporting none of its own symbols (nothing looks them up, and the dynamic loader searched
+/// them at every binding), its relative relocations packed (`DT_RELR`) where the system's
+/// glibc reads them (2.36 and later), else listed as usual. Built with `--static-swift-stdlib`
+/// as the README says, this is what keeps the pages a scoring process maps at start to about
+/// 20 MB; debug builds (tests, `swift run`) stay as SwiftPM makes them.
+let releaseLinking: [LinkerSetting] = {
+    var flags = ["-use-ld=lld", "-Xlinker", "--no-export-dynamic"]
+    #if canImport(Glibc)
+        var name = [CChar](repeating: 0, count: 64)  // "glibc 2.36"
+        _ = confstr(Int32(_CS_GNU_LIBC_VERSION), &name, name.count)
+        let version = String(cString: name).split(separator: " ").last?.split(separator: ".").compactMap { Int($0) } ?? []
+        if version.count >= 2, (version[0], version[1]) >= (2, 36) { flags += ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] }
+    #endif
+    return [.unsafeFlags(flags, .when(platforms: [.linux], configuration: .release))]
+}()
 
 let package = Package(
     name: "podium",
@@ -79,7 +100,8 @@ let package = Package(
                 "PodiumServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: releaseLinking
         ),
         .testTarget(
             name: "PodiumCoreTests",

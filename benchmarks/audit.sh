@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 . benchmarks/lib/python.sh
 rows=${1:-100000}
 cols=${2:-50}
-swift build -c release --product podium --scratch-path .build-release >/dev/null
+swift build -c release --static-swift-stdlib --product podium --scratch-path .build-release >/dev/null
 podium=$PWD/.build-release/release/podium
 case_dir=benchmarks/data/audit-$rows-$cols
 [ -f "$case_dir/challenge.yaml" ] || $py benchmarks/audit_case.py "$rows" "$cols" "$case_dir"

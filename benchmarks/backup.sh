@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
-swift build -c release --product podium --scratch-path .build-release >/dev/null
+swift build -c release --static-swift-stdlib --product podium --scratch-path .build-release >/dev/null
 podium=$PWD/.build-release/release/podium
 work=benchmarks/data/backup
 mkdir -p "$work"

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ $# -eq 0 ] && sizes=(1000 10000 100000)
-swift build -c release --product podium --scratch-path .build-release >/dev/null
+swift build -c release --static-swift-stdlib --product podium --scratch-path .build-release >/dev/null
 podium=$PWD/.build-release/release/podium
 base=benchmarks/data/grow
 if [ ! -f "$base/store/podium.sqlite" ]; then

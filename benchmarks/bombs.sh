@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/serve.sh
 podium=${1:-}
 if [ -z "$podium" ]; then
-  swift build -c release --product podium --scratch-path .build-release >/dev/null
+  swift build -c release --static-swift-stdlib --product podium --scratch-path .build-release >/dev/null
   podium=.build-release/release/podium
 fi
 work=$(mktemp -d)

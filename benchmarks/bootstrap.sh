@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 sizes=("$@")
 [ $# -eq 0 ] && sizes=(10000 1000)
 teams=${TEAMS:-50}
-swift build -c release --product podium --scratch-path .build-release >/dev/null
+swift build -c release --static-swift-stdlib --product podium --scratch-path .build-release >/dev/null
 podium=$PWD/.build-release/release/podium
 for n in "${sizes[@]}"; do
   case_dir=benchmarks/data/board-$n-$teams

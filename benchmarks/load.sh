@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-20}
 max_total=${2:-5000}
-swift build -c release --product podium --scratch-path .build-release >/dev/null
+swift build -c release --static-swift-stdlib --product podium --scratch-path .build-release >/dev/null
 podium=$PWD/.build-release/release/podium
 work=$(mktemp -d)
 port=8097

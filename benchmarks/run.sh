@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 . benchmarks/lib/python.sh
 sizes=("$@")
 [ $# -eq 0 ] && sizes=(1000000 10000000)
-swift build -c release --product podium --scratch-path .build-release >/dev/null
+swift build -c release --static-swift-stdlib --product podium --scratch-path .build-release >/dev/null
 podium=$PWD/.build-release/release/podium
 data=benchmarks/data
 mkdir -p "$data"

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-8}
-swift build -c release --product podium --scratch-path .build-release >/dev/null 2>&1
+swift build -c release --static-swift-stdlib --product podium --scratch-path .build-release >/dev/null 2>&1
 podium=$PWD/.build-release/release/podium
 work=$(mktemp -d)
 trap 'kill $worker 2>/dev/null || true; rm -rf "$work"' EXIT

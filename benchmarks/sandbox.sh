@@ -5,7 +5,7 @@
 # cgroup made and removed. Needs bubblewrap and farm-bench. usage: bash benchmarks/sandbox.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product podium --scratch-path .build-release >/dev/null 2>&1
+swift build -c release --static-swift-stdlib --product podium --scratch-path .build-release >/dev/null 2>&1
 podium=$PWD/.build-release/release/podium
 binds=()
 for path in /etc/alternatives /etc/ld.so.cache /etc/ld.so.conf /etc/ld.so.conf.d /etc/localtime; do

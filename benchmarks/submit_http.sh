@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
-if [ -z "${PODIUM:-}" ]; then swift build -c release --product podium --scratch-path .build-release >/dev/null; fi
+if [ -z "${PODIUM:-}" ]; then swift build -c release --static-swift-stdlib --product podium --scratch-path .build-release >/dev/null; fi
 podium=${PODIUM:-$PWD/.build-release/release/podium}
 case_dir=benchmarks/data/auc-$n
 [ -f "$case_dir/submission.csv" ] || python3 benchmarks/generate.py auc "$n" "$case_dir"
