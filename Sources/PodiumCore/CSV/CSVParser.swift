@@ -1,3 +1,4 @@
+import CPodiumSupport
 import Foundation
 
 /// One CSV record handed to a reader's callback. Its fields point into the reader's buffers
@@ -77,14 +78,16 @@ public struct CSVParser {
         _ = try buffer.withUnsafeBufferPointer { try parse($0, final: true, body) }
     }
 
-    /// The high bit of each byte of `word` (read little-endian) that is a comma, LF or CR,
-    /// and no other bit: a byte of `word ^ pattern` is zero exactly where the byte matches.
+    /// A bit for each comma, LF or CR among the `count` (at most 64 counted) bytes at `bytes`.
     @inline(__always)
-    static func delimiters(_ word: UInt64) -> UInt64 {
-        let w = UInt64(littleEndian: word)
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        @inline(__always) func zeros(_ t: UInt64) -> UInt64 { ~(((t & lows) &+ lows) | t | lows) }
-        return zeros(w ^ 0x2C2C_2C2C_2C2C_2C2C) | zeros(w ^ 0x0A0A_0A0A_0A0A_0A0A) | zeros(w ^ 0x0D0D_0D0D_0D0D_0D0D)
+    static func delimiterMask(_ bytes: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        if count >= 64 { return podium_csv_delimiters64(bytes) }
+        // The end of the input: its last bytes copied into zeros, which are no delimiter.
+        var block: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &block) { block in
+            block.baseAddress!.copyMemory(from: bytes, byteCount: count)
+            return podium_csv_delimiters64(block.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     /// Parses complete records of `input`, returning how many bytes were consumed.
@@ -104,6 +107,9 @@ public struct CSVParser {
         // The record's fields: a buffer of our own, where an array's append paid a uniqueness
         // check a field.
         var fields = FieldList()
+        // The delimiters of the 64 bytes from `maskStart` (fewer at the end of the input).
+        var maskStart = -64
+        var mask: UInt64 = 0
 
         recordLoop: while p < n {
             let recordStart = p
@@ -168,20 +174,18 @@ public struct CSVParser {
                         throw CSVError(file: file, line: recordLine + linesInRecord, message: "unexpected text after a closing quote")
                     }
                 } else {
+                    // The field's end (a comma, LF or CR) is the next bit of the delimiter mask,
+                    // made for 64 bytes at once and used by every field that starts in them.
                     var q = p
-                    // Eight bytes a step to the field's end (a comma, LF or CR), then a byte a step.
-                    while q + 8 <= n {
-                        let stop = Self.delimiters(UnsafeRawPointer(base + q).loadUnaligned(as: UInt64.self))
-                        if stop != 0 {
-                            q += stop.trailingZeroBitCount >> 3
+                    while true {
+                        if q - maskStart >= 64 { (maskStart, mask) = (q, Self.delimiterMask(base + q, count: n - q)) }
+                        let ahead = mask >> UInt64(q - maskStart)
+                        if ahead != 0 {
+                            q += ahead.trailingZeroBitCount
                             break
                         }
-                        q += 8
-                    }
-                    while q < n {
-                        let c = input[q]
-                        if c == 44 || c == 10 || c == 13 { break }
-                        q += 1
+                        q = min(maskStart + 64, n)
+                        if q == n { break }
                     }
                     if q == n && !final {
                         p = recordStart

@@ -163,22 +163,24 @@ public enum Scorer {
 final class RowTermsByPart: PredictionSink {
     let truth: [Double]
     let solution: Solution
-    @exclusivity(unchecked) var publicTerms: RowTerms
-    @exclusivity(unchecked) var privateTerms: RowTerms
+    /// The private rows' terms, then the public rows': indexed by a row's public bit, with no
+    /// branch on it (as random as the split, it was mispredicted every other row).
+    let partTerms = UnsafeMutablePointer<RowTerms>.allocate(capacity: 2)
     @exclusivity(unchecked) var allTerms: RowTerms
 
     init(solution: Solution, metrics: [Metric]) {
         self.solution = solution
         truth = solution.values
-        publicTerms = RowTerms(metrics: metrics)
-        privateTerms = publicTerms
-        allTerms = publicTerms
+        allTerms = RowTerms(metrics: metrics)
+        partTerms.initialize(repeating: allTerms, count: 2)
     }
+
+    deinit { partTerms.deinitialize(count: 2).deallocate() }
 
     func terms(_ part: Part) -> RowTerms {
         switch part {
-        case .public: publicTerms
-        case .private: privateTerms
+        case .public: partTerms[1]
+        case .private: partTerms[0]
         case .all: allTerms
         }
     }
@@ -192,7 +194,7 @@ final class RowTermsByPart: PredictionSink {
     @inline(__always)
     func accept(row: Int, values: UnsafePointer<Double>) {
         let y = truth[row]
-        if solution.isPublic(row) { publicTerms.add(y, values[0]) } else { privateTerms.add(y, values[0]) }
+        partTerms[solution.publicBit(row)].add(y, values[0])
         allTerms.add(y, values[0])
     }
 }
@@ -212,11 +214,10 @@ final class ScoresByClassAndPart: PredictionSink {
     @exclusivity(unchecked) var scores: [Double]
     /// Where each region starts (and the end of the last).
     let starts: [Int]
-    /// Where the next score of each region goes.
-    @exclusivity(unchecked) var publicPositiveEnd: Int
-    @exclusivity(unchecked) var publicNegativeEnd: Int
-    @exclusivity(unchecked) var privatePositiveEnd: Int
-    @exclusivity(unchecked) var privateNegativeEnd: Int
+    /// Where the next score of each region goes, in the order of `starts`: a row's region is
+    /// worked out from its two bits with no branch (which of the four a row is in is as random
+    /// as the data, and the branches on it were mispredicted about once a row).
+    let ends = UnsafeMutablePointer<Int>.allocate(capacity: 4)
 
     init(solution: Solution) {
         self.solution = solution
@@ -232,9 +233,11 @@ final class ScoresByClassAndPart: PredictionSink {
         }
         let privatePositives = positives - publicPositives
         starts = [0, publicPositives, solution.publicCount, solution.publicCount + privatePositives, solution.count]
-        (publicPositiveEnd, publicNegativeEnd, privatePositiveEnd, privateNegativeEnd) = (starts[0], starts[1], starts[2], starts[3])
+        ends.initialize(from: starts, count: 4)
         scores = [Double](repeating: 0, count: solution.count)
     }
+
+    deinit { ends.deallocate() }
 
     @inline(__always)
     func prefetch(row: Int) {
@@ -245,28 +248,16 @@ final class ScoresByClassAndPart: PredictionSink {
     @inline(__always)
     func accept(row: Int, values: UnsafePointer<Double>) {
         let p = values[0] + 0.0  // -0.0 becomes 0.0
-        let isPositive = positiveBits[row >> 6] & (1 << (row & 63)) != 0
+        let negative = Int(truncatingIfNeeded: ~(positiveBits[row >> 6] >> UInt64(row & 63)) & 1)
+        let region = 2 * (1 - solution.publicBit(row)) + negative
         // Each row is given once (the reader skips a repeated id), so no region overflows.
-        if solution.isPublic(row) {
-            if isPositive {
-                scores[publicPositiveEnd] = p
-                publicPositiveEnd += 1
-            } else {
-                scores[publicNegativeEnd] = p
-                publicNegativeEnd += 1
-            }
-        } else if isPositive {
-            scores[privatePositiveEnd] = p
-            privatePositiveEnd += 1
-        } else {
-            scores[privateNegativeEnd] = p
-            privateNegativeEnd += 1
-        }
+        scores[ends[region]] = p
+        ends[region] += 1
     }
 
     /// The scores given so far of each region.
     var regions: (publicPositive: Range<Int>, publicNegative: Range<Int>, privatePositive: Range<Int>, privateNegative: Range<Int>) {
-        (starts[0]..<publicPositiveEnd, starts[1]..<publicNegativeEnd, starts[2]..<privatePositiveEnd, starts[3]..<privateNegativeEnd)
+        (starts[0]..<ends[0], starts[1]..<ends[1], starts[2]..<ends[2], starts[3]..<ends[3])
     }
 
     /// Sorts each region, on two cores: the regions are dealt out to two lists of about the

@@ -21,6 +21,10 @@ public struct Solution: Sendable {
     @inline(__always)
     public func isPublic(_ row: Int) -> Bool { publicBits[row >> 6] & (1 << (row & 63)) != 0 }
 
+    /// 1 for a public row, 0 for a private one: for indexing, where a branch would be mispredicted.
+    @inline(__always)
+    func publicBit(_ row: Int) -> Int { Int(truncatingIfNeeded: publicBits[row >> 6] >> UInt64(row & 63) & 1) }
+
     @inline(__always)
     func prefetchPublicBit(_ row: Int) {
         publicBits.withUnsafeBufferPointer { podium_prefetch($0.baseAddress! + (row >> 6)) }
@@ -121,6 +125,8 @@ struct SolutionScan {
     var classIndex: [UInt16] = []
     var values: [Double] = []
     var publicBits: [UInt64] = []
+    /// The public bits of the rows since the last whole word of `publicBits`.
+    var publicWord: UInt64 = 0
     var rows = 0
     var publicCount = 0
     var idColumn = -1
@@ -180,15 +186,17 @@ struct SolutionScan {
             values.append(v)
         }
         let usage = trimmed(record[usageColumn])
-        if rows & 63 == 0 { publicBits.append(0) }
-        switch usages.index(of: usage) {
-        case 0:
-            publicBits[rows >> 6] |= 1 << (rows & 63)
-            publicCount += 1
-        case 1: break
-        default: throw fail(line, "Usage \(Echo.quoted(bytes: usage)) must be Public or Private")
-        }
+        guard let privateOne = usages.index(of: usage) else { throw fail(line, "Usage \(Echo.quoted(bytes: usage)) must be Public or Private") }
+        // The row's bit gathered in a word of its own, stored once 64 rows: without a branch on
+        // Public or Private, and without an array's uniqueness check a row.
+        let isPublic = UInt64(1 - privateOne)
+        publicWord |= isPublic << UInt64(rows & 63)
+        publicCount += Int(isPublic)
         rows += 1
+        if rows & 63 == 0 {
+            publicBits.append(publicWord)
+            publicWord = 0
+        }
         _ = batch.append(id, line: line)
         if batch.isFull {
             pipe.send(batch)
@@ -200,6 +208,8 @@ struct SolutionScan {
     func finish(ids: IDIndex) throws -> Solution {
         guard sawHeader else { throw CSVError(file: name, line: nil, message: "is empty; expected a header \(manifest.id),\(manifest.target),Usage") }
         guard ids.count > 0 else { throw CSVError(file: name, line: nil, message: "has no rows") }
+        var publicBits = publicBits
+        if rows & 63 != 0 { publicBits.append(publicWord) }
         return Solution(manifest: manifest, ids: ids, classIndex: classIndex, values: values, publicBits: publicBits, publicCount: publicCount)
     }
 }
@@ -221,17 +231,24 @@ struct FieldTokens: Sendable {
         }
     }
 
-    /// The position of the token `field` is, if any.
+    /// The position of the token `field` is, if any. Every short token is compared, and the
+    /// match kept without a branch: which one matches is as random as the data (a class,
+    /// Public or Private), and a branch on it was mispredicted every other row.
     @inline(__always)
     func index(of field: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = field.count
         guard n <= IDKey.maxInline else { return bytes.firstIndex { equal($0, field) } }
         let (lo, hi) = IDKey.words(field)
-        for i in 0..<short.count {
-            let token = short[i]
-            if token.count == n && token.lo == lo && token.hi == hi { return i }
+        let found = short.withUnsafeBufferPointer { tokens in
+            var found = -1
+            for i in 0..<tokens.count {
+                let token = tokens[i]
+                let differs = (token.lo ^ lo) | (token.hi ^ hi) | UInt64(bitPattern: Int64(token.count ^ n))
+                found = differs == 0 ? i : found
+            }
+            return found
         }
-        return nil
+        return found < 0 ? nil : found
     }
 }
 

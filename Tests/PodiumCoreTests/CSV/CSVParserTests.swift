@@ -51,21 +51,26 @@ import ZIPFoundation
         }
     }
 
-    /// The word-at-a-time search for a field's end marks commas, LF and CR, and no other byte.
-    @Test func delimitersAreFoundInAWordExactly() {
-        for value in 0...255 {
-            for position in 0..<8 {
-                var bytes = [UInt8](repeating: 0x41, count: 8)
-                bytes[position] = UInt8(value)
-                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-                let found = CSVParser.delimiters(word)
-                if [44, 10, 13].contains(value) {
-                    #expect(found.trailingZeroBitCount >> 3 == position && found.nonzeroBitCount == 1, "byte \(value) at \(position)")
-                } else {
-                    #expect(found == 0, "byte \(value) at \(position)")
+    /// The search for a field's end marks commas, LF and CR, and no other byte, at every
+    /// position of a 64-byte block and of the shorter one at the end of an input; bytes with
+    /// the high bit set (UTF-8) included.
+    @Test func delimitersAreFoundInABlockExactly() {
+        var wrong: [String] = []
+        for count in [64, 63, 33, 8, 1] {
+            for value in 0...255 {
+                for position in 0..<count {
+                    var bytes = [UInt8](repeating: 0xC3, count: count)
+                    bytes[position] = UInt8(value)
+                    let found = bytes.withUnsafeBufferPointer { CSVParser.delimiterMask($0.baseAddress!, count: count) }
+                    let expected: UInt64 = [44, 10, 13].contains(value) ? 1 << UInt64(position) : 0
+                    if found != expected { wrong.append("byte \(value) at \(position) of \(count)") }
                 }
             }
         }
+        let mixed = Array("a,b\r\n,,\"x\"\n".utf8) + [UInt8](repeating: 0x2B, count: 50)
+        let mask = mixed.withUnsafeBufferPointer { CSVParser.delimiterMask($0.baseAddress!, count: $0.count) }
+        #expect(mask == 0b100_0111_1010)
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
     }
 
     @Test func lineNumbersCountPhysicalLines() throws {
