@@ -52,6 +52,21 @@ static inline uint64_t podium_csv_delimiters64(const unsigned char *bytes) {
 #endif
 }
 
+// The line feeds among `count` bytes: a solution's lines are counted before it is parsed, so
+// that its id index is sized for them exactly. 16 bytes a step with SSE2.
+static inline size_t podium_count_newlines(const unsigned char *bytes, size_t count) {
+    size_t total = 0, i = 0;
+#if defined(__SSE2__)
+    const __m128i lf = _mm_set1_epi8('\n');
+    for (; i + 16 <= count; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+        total += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)));
+    }
+#endif
+    for (; i < count; i++) total += bytes[i] == '\n';
+    return total;
+}
+
 // zlib reads and writes gzip itself (window bits 15 + 16); its init functions are macros,
 // which Swift cannot call, so they are wrapped here.
 #include <zlib.h>

@@ -271,7 +271,7 @@ func trimmed(_ field: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> 
     return UnsafeBufferPointer(rebasing: field[lo..<hi])
 }
 
-/// Counting a file's lines, 8 bytes a step.
+/// Counting a file's lines, 16 bytes a step (`podium_count_newlines`).
 enum LineCount {
     /// The line feeds in the first `size` bytes of a file: a large file's two halves are read
     /// at once on two threads, each with its own buffer. Nil when it cannot be read.
@@ -303,22 +303,7 @@ enum LineCount {
 
     /// How many `\n` bytes `bytes` holds (a file's records are at most that many plus one).
     static func newlines(_ bytes: UnsafeRawBufferPointer) -> Int {
-        let n = bytes.count
-        var count = 0
-        var i = 0
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let newline: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-        while i + 8 <= n {
-            // A byte of t is zero where the byte is '\n'; y has its high bit set exactly there.
-            let t = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ newline
-            let y = ~(((t & lows) &+ lows) | t | lows)
-            count += y.nonzeroBitCount
-            i += 8
-        }
-        while i < n {
-            if bytes[i] == 10 { count += 1 }
-            i += 1
-        }
-        return count
+        guard let base = bytes.baseAddress else { return 0 }
+        return podium_count_newlines(base.assumingMemoryBound(to: UInt8.self), bytes.count)
     }
 }
