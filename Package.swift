@@ -21,7 +21,9 @@ let releaseLinking: [LinkerSetting] = {
     #if canImport(Glibc)
         var name = [CChar](repeating: 0, count: 64)  // "glibc 2.36"
         _ = confstr(Int32(_CS_GNU_LIBC_VERSION), &name, name.count)
-        let version = String(cString: name).split(separator: " ").last?.split(separator: ".").compactMap { Int($0) } ?? []
+        let version =
+            name.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }.split(separator: " ").last?.split(separator: ".").compactMap { Int($0) }
+            ?? []
         if version.count >= 2, (version[0], version[1]) >= (2, 36) { flags += ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] }
     #endif
     return [.unsafeFlags(flags, .when(platforms: [.linux], configuration: .release))]
