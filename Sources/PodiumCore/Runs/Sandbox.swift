@@ -382,12 +382,19 @@ struct Cgroup {
     }
 
     /// Kills every process still in the run's cgroup, until none is left (a fork bomb forks
-    /// while it is killed).
+    /// while it is killed). A killed process stays listed until its exit is done, which for
+    /// a fork bomb's thousands on a loaded machine took longer than the one second this once
+    /// gave them, and a run was reported with some still alive: now up to ten seconds.
     func killAll() {
-        for _ in 0..<50 {
+        for _ in 0..<500 {
             var left = false
             for procs in procsFiles {
-                guard let text = try? String(contentsOfFile: procs, encoding: .utf8) else { continue }
+                // A list that cannot be read is not an empty one: tried again, unless the
+                // cgroup is gone.
+                guard let text = try? String(contentsOfFile: procs, encoding: .utf8) else {
+                    if FileManager.default.fileExists(atPath: procs) { left = true }
+                    continue
+                }
                 for pid in text.split(separator: "\n").compactMap({ Int32($0) }) {
                     left = true
                     kill(pid, SIGKILL)
