@@ -246,6 +246,7 @@ final class ScoresByClassAndPart: PredictionSink {
         return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
             let half = count / 2
             let base = buffer.baseAddress!
+            // `both` throws only what its closures throw, and these do not.
             _ = try? ParallelMap.both({ base.initialize(repeating: 0, count: half) }, { (base + half).initialize(repeating: 0, count: count - half) })
             initialized = count
         }
@@ -260,8 +261,7 @@ final class ScoresByClassAndPart: PredictionSink {
     @inline(__always)
     func accept(row: Int, values: UnsafePointer<Double>) {
         let p = values[0] + 0.0  // -0.0 becomes 0.0
-        let negative = Int(truncatingIfNeeded: ~(positiveBits[row >> 6] >> UInt64(row & 63)) & 1)
-        let region = 2 * (1 - solution.publicBit(row)) + negative
+        let region = 2 * (1 - solution.publicBit(row)) + (1 - bit(positiveBits, row))
         // Each row is given once (the reader skips a repeated id), so no region overflows.
         scores[ends[region]] = p
         ends[region] += 1

@@ -19,11 +19,11 @@ public struct Solution: Sendable {
     public func row(of id: String) -> Int? { ids.find(id) }
 
     @inline(__always)
-    public func isPublic(_ row: Int) -> Bool { publicBits[row >> 6] & (1 << (row & 63)) != 0 }
+    public func isPublic(_ row: Int) -> Bool { publicBit(row) != 0 }
 
     /// 1 for a public row, 0 for a private one: for indexing, where a branch would be mispredicted.
     @inline(__always)
-    func publicBit(_ row: Int) -> Int { Int(truncatingIfNeeded: publicBits[row >> 6] >> UInt64(row & 63) & 1) }
+    func publicBit(_ row: Int) -> Int { bit(publicBits, row) }
 
     @inline(__always)
     func prefetchPublicBit(_ row: Int) {
@@ -261,6 +261,10 @@ func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         return memcmp(p, q, b.count) == 0
     }
 }
+
+/// Bit `row` of a set kept a bit a row in words (the public rows, the positive rows), as 0 or 1.
+@inline(__always)
+func bit(_ words: [UInt64], _ row: Int) -> Int { Int(truncatingIfNeeded: words[row >> 6] >> UInt64(row & 63) & 1) }
 
 @inline(__always)
 func trimmed(_ field: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
