@@ -71,23 +71,26 @@ import Testing
 
         let first = try Podium.launch(["worker", "--data", data])
         #expect(try await Podium.within(60) { !Self.processes(marker).isEmpty }, "the run never started")
+        // The run's cgroup is named after its worker. It is looked for while the run is in
+        // flight: once the worker is killed and the run's processes are gone, any worker that
+        // starts (other tests start theirs in parallel) may remove it at once.
+        let leftBehind = Self.cgroups(ofWorker: first.0.processIdentifier)
+        if Self.makesCgroups { #expect(!leftBehind.isEmpty, "the run had no cgroup of its worker's name") }
         kill(first.0.processIdentifier, SIGKILL)
         first.0.waitUntilExit()
         // Whatever the run started goes with its worker (bubblewrap's --die-with-parent, its own PID namespace).
         #expect(try await Podium.within(5) { Self.processes(marker).isEmpty }, "the killed worker's run left a process behind")
         let running = try await Podium.exec("submissions", "digits", "--data", data)
         #expect(running.stdout.contains("#1 alpha model.py: running"))
-        // The killed worker could not remove its run's cgroup; it is named after that worker.
-        let leftBehind = Self.cgroups(ofWorker: first.0.processIdentifier)
-        if Self.makesCgroups { #expect(!leftBehind.isEmpty, "the run had no cgroup of its worker's name") }
 
         let second = try Podium.launch(["worker", "--data", data])
         defer {
             kill(second.0.processIdentifier, SIGKILL)
             second.0.waitUntilExit()
         }
-        // The next worker removes it when it starts, though it is only seconds old (it waited
-        // 120 s before, and a test killing workers left one behind).
+        // The killed worker could not remove its run's cgroup: the next worker removes it when
+        // it starts, though it is only seconds old (it waited 120 s before, and a test killing
+        // workers left one behind).
         let swept = try await Podium.within(60) { Self.cgroups(ofWorker: first.0.processIdentifier).isEmpty }
         #expect(swept, "the killed worker's cgroup was left: \(leftBehind)")
         // The lease lapses (30 s), then the second attempt runs its 25 s.
