@@ -96,14 +96,22 @@ struct IDSlot: BitwiseCopyable {
     var isLong: Bool { hi >> 24 & 0xF == IDKey.longCode }
 }
 
-/// The solution's ids: an open-addressing (linear probing) table of 16-byte slots holding
-/// the key and row of each id, in memory mapped with huge pages. Ten million short ids take
-/// about 190 MB and a lookup one cache miss, which `prefetch` lets callers overlap with
-/// other work. A `[String: Int]` takes several times the memory and three misses.
+/// The solution's ids: a bucketed cuckoo table of 16-byte slots holding the key and row of
+/// each id, in memory mapped with huge pages. Each id has two buckets of four slots (a cache
+/// line each) and is in one of them, so a lookup reads at most two lines, both known from the
+/// hash and asked for at once (`prefetch`). Ten million short ids take about 190 MB. A
+/// `[String: Int]` takes several times the memory and three misses.
 ///
-/// An id's probe starts at the first slot of its home bucket: four slots, one cache line.
-/// Started at any slot, as it was, about half the probes at this load ran on into the next
-/// line, a second miss that no prefetch of the first line covered.
+/// It was linear probing from a bucket's first slot: at this load a lookup read 1.6 lines on
+/// average, the lines past the first one after the other (6% of ids ran on for four or more),
+/// and no prefetch could ask for them before the first had come. Here an id whose two buckets
+/// are full when it comes moves one of their ids to that id's other bucket, and so on (a
+/// random walk: 0.06 moves an id at this load).
+///
+/// In each bucket the used slots come first: a slot is never emptied (an id moved out is
+/// replaced by the one moved in), so a free slot ends a bucket's search, and an id whose two
+/// buckets had no room, after many moves, stays full: the few such ids (only ids whose hashes
+/// collide make them) are kept aside, in `stash`, and looked for there when both are full.
 struct IDIndex: Sendable {
     private var table: HugeBuffer<IDSlot>
     private var capacity: Int
@@ -111,10 +119,19 @@ struct IDIndex: Sendable {
     private var limit: Int
     /// Bytes of long ids, each as a 4-byte length then the bytes; a long key's `lo` is its offset.
     private var long: HugeBuffer<UInt8>
+    /// Ids that found no room in either bucket (see above); nearly always empty.
+    private(set) var stash: [IDSlot] = []
     private(set) var count = 0
+    /// Ids moved to the other of their buckets so far (to make room).
+    private(set) var moves = 0
+    /// The random walk's state (a fixed seed: the same ids make the same table).
+    private var walk: UInt64 = 0x9E37_79B9_7F4A_7C15
 
-    /// Most that linear probing stays fast at: about 4 slots read per lookup.
+    /// A two-bucket cuckoo table of four-slot buckets fills to about 97% before inserts fail;
+    /// at 85% an insert moves 0.06 ids on average.
     private static let maxLoad = 0.85
+    /// Moves after which an id is stashed (ten million random ids never needed 40 at this load).
+    private static let maxMoves = 500
 
     /// An index sized for about `expected` ids, so that it need not grow while filling.
     init(expected: Int = 0) {
@@ -141,7 +158,8 @@ struct IDIndex: Sendable {
         self.count = count
     }
 
-    /// The table's slots and the long ids' bytes, as `init(table:long:count:)` takes them back.
+    /// The table's slots and the long ids' bytes, as `init(table:long:count:)` takes them back
+    /// (the stash is not among them: an index with one is not written, see `SolutionImage`).
     var parts: (table: UnsafeBufferPointer<IDSlot>, long: UnsafeBufferPointer<UInt8>) {
         (UnsafeBufferPointer(start: table.base, count: capacity), UnsafeBufferPointer(start: long.base, count: long.count))
     }
@@ -149,16 +167,22 @@ struct IDIndex: Sendable {
     /// Slots a bucket: 64 bytes, a cache line (the table starts on a page).
     static let bucket = 4
 
-    /// The first slot of the id's home bucket.
+    /// The first slots of the id's two buckets: from the hash's high bits, and from its low
+    /// bits turned high (each output bit of splitmix64's finalizer depends on every input bit).
     @inline(__always)
-    private func home(_ hash: UInt64) -> Int {
-        Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(capacity / Self.bucket)).high) * Self.bucket
+    private func buckets(_ hash: UInt64) -> (Int, Int) {
+        let n = UInt64(capacity / Self.bucket)
+        let first = Int(truncatingIfNeeded: hash.multipliedFullWidth(by: n).high) * Self.bucket
+        let second = Int(truncatingIfNeeded: (hash << 32 | hash >> 32).multipliedFullWidth(by: n).high) * Self.bucket
+        return (first, second)
     }
 
-    /// Asks for the cache line `key` will be looked up in.
+    /// Asks for the two cache lines `key` will be looked up in.
     @inline(__always)
     func prefetch(_ key: IDKey) {
-        podium_prefetch(table.base + home(key.hash))
+        let (first, second) = buckets(key.hash)
+        podium_prefetch(table.base + first)
+        podium_prefetch(table.base + second)
     }
 
     @inline(__always)
@@ -173,20 +197,42 @@ struct IDIndex: Sendable {
         return memcmp(long.base + start + 4, b, bytes.count) == 0
     }
 
+    /// The id's slot in the bucket starting at `first` (-1 when it is not there), and how
+    /// many of the bucket's slots are used when it is not.
+    @inline(__always)
+    private func search(_ first: Int, _ key: IDKey, _ bytes: UnsafeBufferPointer<UInt8>) -> (slot: Int, used: Int) {
+        for i in first..<(first + Self.bucket) {
+            let slot = table[i]
+            if slot.hi == 0 { return (-1, i - first) }
+            if matches(slot, key, bytes) { return (i, Self.bucket) }
+        }
+        return (-1, Self.bucket)
+    }
+
+    /// The id's slot, or -1; `stash` offsets are given as `capacity + i`.
+    @inline(__always)
+    private func locate(_ key: IDKey, _ bytes: UnsafeBufferPointer<UInt8>) -> (slot: Int, first: Int, second: Int, used: (Int, Int)) {
+        let (first, second) = buckets(key.hash)
+        let a = search(first, key, bytes)
+        if a.slot >= 0 { return (a.slot, first, second, (0, 0)) }
+        let b = search(second, key, bytes)
+        if b.slot >= 0 { return (b.slot, first, second, (0, 0)) }
+        if a.used == Self.bucket && b.used == Self.bucket && !stash.isEmpty {
+            if let i = stash.firstIndex(where: { matches($0, key, bytes) }) { return (capacity + i, first, second, (0, 0)) }
+        }
+        return (-1, first, second, (a.used, b.used))
+    }
+
+    @inline(__always)
+    private func slot(at i: Int) -> IDSlot { i < capacity ? table[i] : stash[i - capacity] }
+
     /// The row of the id with this key and bytes (the bytes are read only for a long id).
     @inline(__always)
     func find(_ key: IDKey, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var i = home(key.hash)
-        while true {
-            let slot = table[i]
-            if slot.hi == 0 { return nil }
-            if matches(slot, key, bytes) {
-                let row = Int(slot.hi >> 32)
-                return row < count ? row : nil
-            }
-            i += 1
-            if i == capacity { i = 0 }
-        }
+        let at = locate(key, bytes).slot
+        guard at >= 0 else { return nil }
+        let row = Int(slot(at: at).hi >> 32)
+        return row < count ? row : nil
     }
 
     func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { find(IDKey(bytes), bytes) }
@@ -199,14 +245,8 @@ struct IDIndex: Sendable {
     /// Adds the id as row `count`; when it is already there, returns its row instead.
     mutating func insert(_ key: IDKey, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         if count >= limit { grow() }
-        var i = home(key.hash)
-        while true {
-            let slot = table[i]
-            if slot.hi == 0 { break }
-            if matches(slot, key, bytes) { return Int(slot.hi >> 32) }
-            i += 1
-            if i == capacity { i = 0 }
-        }
+        let found = locate(key, bytes)
+        if found.slot >= 0 { return Int(slot(at: found.slot).hi >> 32) }
         var lo = key.lo
         if key.isLong {
             lo = UInt64(long.count)
@@ -214,25 +254,66 @@ struct IDIndex: Sendable {
             withUnsafeBytes(of: &length) { long.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
             long.append(contentsOf: bytes)
         }
-        table[i] = IDSlot(lo: lo, hi: key.hi | UInt64(count) << 32)
+        let new = IDSlot(lo: lo, hi: key.hi | UInt64(count) << 32)
         count += 1
+        let (a, b) = found.used
+        // Into the less full of its buckets when one has room: fewer ids move later.
+        if min(a, b) < Self.bucket {
+            table[a <= b ? found.first + a : found.second + b] = new
+        } else if let homeless = place(new, hash: key.hash) {
+            stash.append(homeless)
+        }
         return nil
+    }
+
+    /// Slots used in the bucket starting at `first`.
+    @inline(__always)
+    private func used(_ first: Int) -> Int {
+        var n = 0
+        while n < Self.bucket && table[first + n].hi != 0 { n += 1 }
+        return n
+    }
+
+    /// Puts `slot` in the less full of its buckets; when both are full, in one of them, at
+    /// random, in place of an id that then goes to its other bucket the same way, and so on.
+    /// Returns the id in hand when `maxMoves` moves found no room (both its buckets are full).
+    private mutating func place(_ slot: IDSlot, hash: UInt64) -> IDSlot? {
+        var slot = slot
+        var hash = hash
+        var from = -1
+        for move in 0...Self.maxMoves {
+            let (first, second) = buckets(hash)
+            let (a, b) = (used(first), used(second))
+            if min(a, b) < Self.bucket {
+                table[a <= b ? first + a : second + b] = slot
+                return nil
+            }
+            if move == Self.maxMoves { break }
+            // Not back into the bucket it was just moved out of.
+            walk = walk &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let into = first == from ? second : second == from ? first : walk >> 63 == 0 ? first : second
+            let at = into + Int(walk >> 61 & 3)
+            swap(&slot, &table[at])
+            moves += 1
+            hash = self.hash(of: slot)
+            from = into
+        }
+        return slot
     }
 
     private mutating func grow() {
         let old = table
         let oldCapacity = capacity
+        let oldStash = stash
         capacity = capacity * 2
         limit = Int(Double(capacity) * Self.maxLoad)
         table = HugeBuffer(zeroed: capacity)
+        stash = []
         for j in 0..<oldCapacity where old[j].hi != 0 {
-            let slot = old[j]
-            var i = home(hash(of: slot))
-            while table[i].hi != 0 {
-                i += 1
-                if i == capacity { i = 0 }
-            }
-            table[i] = slot
+            if let homeless = place(old[j], hash: hash(of: old[j])) { stash.append(homeless) }
+        }
+        for slot in oldStash {
+            if let homeless = place(slot, hash: hash(of: slot)) { stash.append(homeless) }
         }
     }
 
@@ -252,8 +333,8 @@ struct IDIndex: Sendable {
     /// Calls `body` with the row and bytes of every id whose row passes `filter`, in table
     /// order (not row order).
     func forEach(where filter: (Int) -> Bool = { _ in true }, _ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-        for j in 0..<capacity where table[j].hi != 0 {
-            let slot = table[j]
+        for j in 0..<(capacity + stash.count) where slot(at: j).hi != 0 {
+            let slot = slot(at: j)
             let row = Int(slot.hi >> 32)
             guard row < count, filter(row) else { continue }
             if slot.isLong {

@@ -13,16 +13,16 @@ import Foundation
 /// index is used where it lies in the mapping, shared through the page cache by every process;
 /// the targets and the public bits are copied out.
 ///
-/// The layout, little-endian: the magic `PODSOL02`; eight 64-bit words (rows, public rows,
+/// The layout, little-endian: the magic `PODSOL03`; eight 64-bit words (rows, public rows,
 /// index slots, long-id bytes, 1 for class codes or 0 for values, class count, tag bytes, and
 /// the CRC-32 of everything after the tag); the tag (who wrote it for what: the store gives the bundle's SHA-256 and the
 /// version); then, each from a multiple of 64 bytes: the index's slots (16 bytes each), the
 /// long ids' bytes, the public bits (a 64-bit word per 64 rows), and the class codes (16 bits
 /// a row) or the values (64-bit floats).
 public enum SolutionImage {
-    /// `02`: ids probe from the first slot of a bucket of four (see `IDIndex`); a `01` image,
-    /// laid out the earlier way, is not read, and is written anew.
-    static let magic = Array("PODSOL02".utf8)
+    /// `03`: each id is in one of two buckets of four slots (see `IDIndex`); an image of an
+    /// earlier layout (`01`, `02`: linear probing) is not read, and is written anew.
+    static let magic = Array("PODSOL03".utf8)
     static let words = 8
 
     struct Layout {
@@ -47,6 +47,11 @@ public enum SolutionImage {
     /// Writes `solution` to `url` (through a temporary file renamed into place, so that a
     /// reader finds the whole image or none), readable by its owner only.
     public static func write(_ solution: Solution, to url: URL, tag: String) throws {
+        // Ids kept aside by the index (only ids whose hashes collide put any there) are not
+        // in the layout: such a solution is parsed each time instead.
+        guard solution.ids.stash.isEmpty else {
+            throw PodiumError.invalid(url.path, "is not written: \(solution.ids.stash.count) ids of the solution have colliding hashes")
+        }
         let (table, long) = solution.ids.parts
         let tagBytes = Array(tag.utf8)
         let layout = Layout(

@@ -56,6 +56,38 @@ import Testing
         }
     }
 
+    /// Twelve ids with one hash (found by search, see `IDIndexTests`), all wanting the same
+    /// eight slots: four are kept aside by the index, every one is found and scored, and the
+    /// solution is not written as an image (its layout has no room for them), so it is parsed.
+    @Test func aSolutionWithCollidingIdsIsScoredButNotImaged() throws {
+        let ids = [
+            "bY?]&pq9aH6", "nf)JK#DBa_i", "m.)Er?o)b{p", "myp7nZ-Jc!m", "Se+hL^K-c*S", "E!n}F8HYc5!", "bXIO]&+?dcC", "D0Zj!g2(e.S",
+            "<3eHa^<KfJ>", "SKD*QJ=vhHn", "Z0Oo:9/*j&f", ">*7M3/TKk=P",
+        ]
+        #expect(
+            Set(
+                ids.map { id in
+                    var id = id
+                    return id.withUTF8 { IDKey($0).hash }
+                }
+            ).count == 1)
+        let manifest = try ChallengeManifest.parse(yaml: "slug: tiny\ntitle: T\nversion: 1\ntask: regression\nid: id\ntarget: y\nmetric: rmse\n")
+        let rows = ids.enumerated().map { row, id in "\(id),\(row),\(row % 2 == 0 ? "Public" : "Private")" }
+        let solution = try Solution.load(data: Data((["id,y,Usage"] + rows).joined(separator: "\n").utf8), manifest: manifest)
+        #expect(solution.ids.stash.count == 4)
+        for (row, id) in ids.enumerated() { #expect(solution.row(of: id) == row) }
+        let url = folder.url.appending(path: "c.solution")
+        #expect(throws: PodiumError.self) { try SolutionImage.write(solution, to: url, tag: "t") }
+        #expect(!FileManager.default.fileExists(atPath: url.path))
+        let submission = ["id,y"] + ids.enumerated().reversed().map { row, id in "\(id),\(row + 1)" }
+        let report = try Scorer.score(data: Data(submission.joined(separator: "\n").utf8), name: "s.csv", solution: solution)
+        #expect(report.scores[.all][.rmse] == 1)
+        let twice = ["id,y", "\(ids[11]),1", "\(ids[11]),1"] + ids.dropLast().map { "\($0),0" }
+        #expect(throws: SubmissionRefused.self) {
+            try Scorer.score(data: Data(twice.joined(separator: "\n").utf8), name: "s.csv", solution: solution)
+        }
+    }
+
     @Test func anImageThatDoesNotFitIsNotUsed() throws {
         let (solution, _) = try StreamingScoreTests().files(task: "binary", n: 300, seed: 3)
         let url = folder.url.appending(path: "s.solution")
@@ -66,11 +98,13 @@ import Testing
         let regression = try ChallengeManifest.parse(yaml: "slug: tiny\ntitle: T\nversion: 1\ntask: regression\nid: id\ntarget: y\nmetric: rmse\n")
         #expect(SolutionImage.read(url, manifest: regression, tag: "tiny v1 abc") == nil)
         #expect(SolutionImage.read(folder.url.appending(path: "none.solution"), manifest: solution.manifest, tag: "tiny v1 abc") == nil)
-        // An image of the earlier layout (`PODSOL01`: probes from any slot) is not read.
-        var earlier = try Data(contentsOf: url)
-        earlier[7] = UInt8(ascii: "1")
-        try earlier.write(to: url)
-        #expect(SolutionImage.read(url, manifest: solution.manifest, tag: "tiny v1 abc") == nil)
+        // An image of an earlier layout (`PODSOL01`, `PODSOL02`: linear probing) is not read.
+        for earlierLayout in [UInt8(ascii: "1"), UInt8(ascii: "2")] {
+            var earlier = try Data(contentsOf: url)
+            earlier[7] = earlierLayout
+            try earlier.write(to: url)
+            #expect(SolutionImage.read(url, manifest: solution.manifest, tag: "tiny v1 abc") == nil)
+        }
         try SolutionImage.write(solution, to: url, tag: "tiny v1 abc")
         // Cut short, or one byte changed anywhere past the header.
         let bytes = try Data(contentsOf: url)
