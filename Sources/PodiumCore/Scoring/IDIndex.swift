@@ -115,7 +115,7 @@ struct IDSlot: BitwiseCopyable {
 struct IDIndex: Sendable {
     private var table: HugeBuffer<IDSlot>
     private var capacity: Int
-    /// The most ids `capacity` slots take (`maxLoad`).
+    /// The most ids `capacity` slots take before it grows (`growLoad`).
     private var limit: Int
     /// Bytes of long ids, each as a 4-byte length then the bytes; a long key's `lo` is its offset.
     private var long: HugeBuffer<UInt8>
@@ -128,8 +128,11 @@ struct IDIndex: Sendable {
     private var walk: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     /// A two-bucket cuckoo table of four-slot buckets fills to about 97% before inserts fail;
-    /// at 85% an insert moves 0.06 ids on average.
+    /// it is sized for 85% (an insert then moves 0.06 ids on average), and grows past 93%
+    /// (0.3 moves), so that ids a few percent more than expected (the solution's rows are
+    /// estimated from a sample of its lines) do not double it.
     private static let maxLoad = 0.85
+    private static let growLoad = 0.93
     /// Moves after which an id is stashed (ten million random ids never needed 40 at this load).
     private static let maxMoves = 500
 
@@ -137,7 +140,7 @@ struct IDIndex: Sendable {
     init(expected: Int = 0) {
         capacity = max(Int(Double(expected) / Self.maxLoad) + 1, 1024)
         capacity = (capacity + Self.bucket - 1) / Self.bucket * Self.bucket
-        limit = Int(Double(capacity) * Self.maxLoad)
+        limit = Int(Double(capacity) * Self.growLoad)
         table = HugeBuffer(zeroed: capacity)
         long = HugeBuffer(capacity: 0)
         // Filling it touches every page at random, each one zeroed by the kernel at its first
@@ -148,12 +151,12 @@ struct IDIndex: Sendable {
 
     /// An index as `parts` gave it (a mapped solution image); nil when they do not fit together.
     init?(table: HugeBuffer<IDSlot>, long: HugeBuffer<UInt8>, count: Int) {
-        guard count > 0, table.count >= 1024, table.count % Self.bucket == 0, Double(count) <= Double(table.count) * Self.maxLoad else {
+        guard count > 0, table.count >= 1024, table.count % Self.bucket == 0, Double(count) <= Double(table.count) * Self.growLoad else {
             return nil
         }
         self.table = table
         capacity = table.count
-        limit = Int(Double(capacity) * Self.maxLoad)
+        limit = Int(Double(capacity) * Self.growLoad)
         self.long = long
         self.count = count
     }
@@ -289,6 +292,7 @@ struct IDIndex: Sendable {
                 return nil
             }
             if move == Self.maxMoves { break }
+            if move == 0 && makeRoom(for: slot, first, second) { return nil }
             // Not back into the bucket it was just moved out of.
             walk = walk &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let into = first == from ? second : second == from ? first : walk >> 63 == 0 ? first : second
@@ -301,12 +305,37 @@ struct IDIndex: Sendable {
         return slot
     }
 
+    /// Moves one of the ids of two full buckets to its other bucket, when one of those eight
+    /// has room, and puts `slot` in its place: the eight lines are asked for at once, where
+    /// the random walk waits for one after the other (near full load, that walk was most of
+    /// the filler's time).
+    private mutating func makeRoom(for new: IDSlot, _ first: Int, _ second: Int) -> Bool {
+        func other(_ at: Int) -> Int {
+            let own = at & ~(Self.bucket - 1)
+            let (x, y) = buckets(hash(of: table[at]))
+            return x == own ? y : x
+        }
+        func slot(_ k: Int) -> Int { (k < Self.bucket ? first : second) + k % Self.bucket }
+        for k in 0..<(2 * Self.bucket) { podium_prefetch(table.base + other(slot(k))) }
+        for k in 0..<(2 * Self.bucket) {
+            let at = slot(k)
+            let into = other(at)
+            let n = used(into)
+            guard n < Self.bucket else { continue }
+            table[into + n] = table[at]
+            table[at] = new
+            moves += 1
+            return true
+        }
+        return false
+    }
+
     private mutating func grow() {
         let old = table
         let oldCapacity = capacity
         let oldStash = stash
         capacity = capacity * 2
-        limit = Int(Double(capacity) * Self.maxLoad)
+        limit = Int(Double(capacity) * Self.growLoad)
         table = HugeBuffer(zeroed: capacity)
         stash = []
         for j in 0..<oldCapacity where old[j].hi != 0 {
