@@ -40,23 +40,32 @@ enum NumberParser {
             p += 1
         }
         // Most fields: at most 19 digits, a point perhaps, nothing after. Their digits are
-        // summed in one loop that need not count the significant ones (leading zeros add
-        // nothing, and 19 digits cannot overflow); any other field takes the general loop.
+        // summed as they are scanned, in one pass that need not count the significant ones
+        // (leading zeros add nothing, and 19 digits cannot overflow; past 19, the sum is
+        // thrown away); any other field takes the general loop.
         do {
             var q = p
-            while q < hi, field[q] &- 48 < 10 { q += 1 }
+            var mantissa: UInt64 = 0
+            while q < hi {
+                let digit = field[q] &- 48
+                if digit >= 10 { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                q += 1
+            }
             let integerEnd = q
             var fractionStart = q
             if q < hi && field[q] == 46 {
                 q += 1
                 fractionStart = q
-                while q < hi, field[q] &- 48 < 10 { q += 1 }
+                while q < hi {
+                    let digit = field[q] &- 48
+                    if digit >= 10 { break }
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                    q += 1
+                }
             }
             let count = (integerEnd - p) + (q - fractionStart)
             if q == hi && count > 0 && count <= 19 {
-                var mantissa: UInt64 = 0
-                for i in p..<integerEnd { mantissa = mantissa &* 10 &+ UInt64(field[i] &- 48) }
-                for i in fractionStart..<q { mantissa = mantissa &* 10 &+ UInt64(field[i] &- 48) }
                 let exponent = q - fractionStart
                 if mantissa < (1 << 53) && exponent <= 22 {
                     var v = Double(mantissa)

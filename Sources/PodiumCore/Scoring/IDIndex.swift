@@ -99,14 +99,14 @@ struct IDSlot: BitwiseCopyable {
 /// The solution's ids: a bucketed cuckoo table of 16-byte slots holding the key and row of
 /// each id, in memory mapped with huge pages. Each id has two buckets of four slots (a cache
 /// line each) and is in one of them, so a lookup reads at most two lines, both known from the
-/// hash and asked for at once (`prefetch`). Ten million short ids take about 190 MB. A
+/// hash and asked for at once (`prefetch`). Ten million short ids take about 180 MB. A
 /// `[String: Int]` takes several times the memory and three misses.
 ///
-/// It was linear probing from a bucket's first slot: at this load a lookup read 1.6 lines on
+/// It was linear probing from a bucket's first slot: 85% full, a lookup read 1.6 lines on
 /// average, the lines past the first one after the other (6% of ids ran on for four or more),
 /// and no prefetch could ask for them before the first had come. Here an id whose two buckets
 /// are full when it comes moves one of their ids to that id's other bucket, and so on (a
-/// random walk: 0.06 moves an id at this load).
+/// random walk: 0.16 moves an id at this load, most of them found at once by `makeRoom`).
 ///
 /// In each bucket the used slots come first: a slot is never emptied (an id moved out is
 /// replaced by the one moved in), so a free slot ends a bucket's search, and an id whose two
@@ -128,12 +128,12 @@ struct IDIndex: Sendable {
     private var walk: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     /// A two-bucket cuckoo table of four-slot buckets fills to about 97% before inserts fail;
-    /// it is sized for 85% (an insert then moves 0.06 ids on average), and grows past 93%
-    /// (0.3 moves), so that ids a few percent more than expected (the solution's rows are
-    /// estimated from a sample of its lines) do not double it.
-    private static let maxLoad = 0.85
-    private static let growLoad = 0.93
-    /// Moves after which an id is stashed (ten million random ids never needed 40 at this load).
+    /// it is sized for 90% (an insert then moves 0.16 ids on average, nearly all found in one
+    /// step by `makeRoom`), and grows past 95%, so that ids a few percent more than expected
+    /// (the solution's rows are estimated from a sample of its lines) do not double it.
+    private static let maxLoad = 0.9
+    private static let growLoad = 0.95
+    /// Moves after which an id is stashed (ten million random ids never needed 120 at 93%).
     private static let maxMoves = 500
 
     /// An index sized for about `expected` ids, so that it need not grow while filling.
