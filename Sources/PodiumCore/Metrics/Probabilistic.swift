@@ -80,12 +80,48 @@ enum Probabilistic {
         return try binaryAUC(metric, pos: SortedRuns(pos), neg: SortedRuns(neg), classNamed: classNamed)
     }
 
+    /// The area under the ROC curve from `twiceWins` (see below) over `positives` and
+    /// `negatives` rows.
+    static func binaryAUC(_ metric: Metric, twiceWins: Int, positives: Int, negatives: Int, classNamed: Int? = nil) throws(MetricUndefined)
+        -> Double
+    {
+        guard positives > 0, negatives > 0 else {
+            let which = classNamed.map { "class #\($0 + 1) against the rest" } ?? "the rows"
+            throw MetricUndefined(metric: metric, reason: "only one class is present in \(which)")
+        }
+        return Double(twiceWins) / (2 * Double(positives) * Double(negatives))
+    }
+
+    /// Twice the pairs of a positive and a negative ranked right, plus the tied pairs, from
+    /// their scores sorted ascending: an exact integer count, so that counts of parts of the
+    /// rows add up (the AUC of all rows is that of the four counts of public and private
+    /// positives against public and private negatives) to what one count of all rows gives.
+    static func twiceWins(pos: UnsafeBufferPointer<Double>, neg: UnsafeBufferPointer<Double>) -> Int {
+        var twiceWins = 0
+        var i = 0
+        var below = 0  // negatives scored below the current value
+        while i < pos.count {
+            let v = pos[i]
+            var same = 1
+            i += 1
+            while i < pos.count && pos[i] == v {
+                same += 1
+                i += 1
+            }
+            while below < neg.count && neg[below] < v { below += 1 }
+            var through = below
+            while through < neg.count && neg[through] == v { through += 1 }
+            twiceWins += same * (below + through)
+            below = through
+        }
+        return twiceWins
+    }
+
     /// The area under the ROC curve, ties counted half (the trapezoid on tied thresholds),
     /// computed from exact integer counts.
     static func binaryAUC(_ metric: Metric, pos: SortedRuns, neg: SortedRuns, classNamed: Int? = nil) throws(MetricUndefined) -> Double {
         guard pos.count > 0, neg.count > 0 else {
-            let which = classNamed.map { "class #\($0 + 1) against the rest" } ?? "the rows"
-            throw MetricUndefined(metric: metric, reason: "only one class is present in \(which)")
+            return try binaryAUC(metric, twiceWins: 0, positives: pos.count, negatives: neg.count, classNamed: classNamed)
         }
         var pos = pos
         var neg = neg

@@ -34,24 +34,44 @@ public enum Scorer {
             let sink = ScoresByClassAndPart(solution: solution)
             try SubmissionReader.read(file: name, solution: solution, into: sink, source: source)
             sink.sort()
-            func metrics(_ part: Part) -> [Metric: Result<Double, MetricUndefined>] {
-                let (pos, neg) = sink.runs(part)
-                var values: [Metric: Result<Double, MetricUndefined>] = [:]
-                for metric in chosen {
-                    values[metric] = Result { () throws(MetricUndefined) -> Double in
-                        guard pos.count + neg.count > 0 else { throw MetricUndefined(metric: metric, reason: "there are no rows") }
-                        return metric == .rocAUC
-                            ? try Probabilistic.binaryAUC(metric, pos: pos, neg: neg) : try Probabilistic.averagePrecision(pos: pos, neg: neg)
-                    }
-                }
-                return values
+            let r = sink.regions
+            // The AUC's counts of public and private positives against public and private
+            // negatives, two on each core: the public rows' count, the private rows', and the
+            // four summed for all rows, where walking all rows merged the public and private
+            // runs as they were read, a branch on the data a score.
+            var wins = (publicRows: 0, privateRows: 0, across: 0)
+            if chosen.contains(.rocAUC) {
+                let (within, across) = try ParallelMap.both(
+                    { (sink.twiceWins(r.publicPositive, r.publicNegative), sink.twiceWins(r.privatePositive, r.privateNegative)) },
+                    { sink.twiceWins(r.publicPositive, r.privateNegative) + sink.twiceWins(r.privatePositive, r.publicNegative) })
+                wins = (within.0, within.1, across)
             }
-            // All rows on one core, the public and private rows on the other: each side reads
-            // every score once.
-            let (all, parts) = try ParallelMap.both({ metrics(.all) }, { (metrics(.public), metrics(.private)) })
-            let computed: [Part: [Metric: Result<Double, MetricUndefined>]] = [.all: all, .public: parts.0, .private: parts.1]
+            // Average precision reads all rows' runs merged, on one core, the parts on the other.
+            var precision: [Part: Result<Double, MetricUndefined>] = [:]
+            if chosen.contains(.averagePrecision) {
+                func averagePrecision(_ part: Part) -> Result<Double, MetricUndefined> {
+                    let (pos, neg) = sink.runs(part)
+                    return Result { () throws(MetricUndefined) -> Double in try Probabilistic.averagePrecision(pos: pos, neg: neg) }
+                }
+                let (all, parts) = try ParallelMap.both({ averagePrecision(.all) }, { (averagePrecision(.public), averagePrecision(.private)) })
+                precision = [.all: all, .public: parts.0, .private: parts.1]
+            }
             return try report(solution: solution, metrics: chosen, file: name) { part, metric throws(MetricUndefined) in
-                try computed[part]![metric]!.get()
+                let (positives, negatives, twiceWins) =
+                    switch part {
+                    case .public: (r.publicPositive.count, r.publicNegative.count, wins.publicRows)
+                    case .private: (r.privatePositive.count, r.privateNegative.count, wins.privateRows)
+                    case .all:
+                        (
+                            r.publicPositive.count + r.privatePositive.count, r.publicNegative.count + r.privateNegative.count,
+                            wins.publicRows + wins.privateRows + wins.across
+                        )
+                    }
+                guard positives + negatives > 0 else { throw MetricUndefined(metric: metric, reason: "there are no rows") }
+                if metric == .rocAUC {
+                    return try Probabilistic.binaryAUC(metric, twiceWins: twiceWins, positives: positives, negatives: negatives)
+                }
+                return try precision[part]!.get()
             }
         }
         let sink = AlignedPredictions(solution: solution)
@@ -293,6 +313,13 @@ final class ScoresByClassAndPart: PredictionSink {
             }
             // The two lists' regions do not overlap: each thread writes its own scores.
             if sizes.1 == 0 { sort(lists.0) } else { _ = try? ParallelMap.both({ sort(lists.0) }, { sort(lists.1) }) }
+        }
+    }
+
+    /// `Probabilistic.twiceWins` of the scores in two regions (sorted).
+    func twiceWins(_ pos: Range<Int>, _ neg: Range<Int>) -> Int {
+        scores.withUnsafeBufferPointer { all in
+            Probabilistic.twiceWins(pos: UnsafeBufferPointer(rebasing: all[pos]), neg: UnsafeBufferPointer(rebasing: all[neg]))
         }
     }
 

@@ -69,6 +69,7 @@ import Testing
         let (solution, csv) = try files(task: "binary", n: n, seed: UInt64(n))
         try compare(solution, csv, [.rocAUC, .averagePrecision])
         try compare(solution, csv, [.averagePrecision])
+        try compare(solution, csv, [.rocAUC])
     }
 
     @Test(arguments: [1, 50, 3001])
