@@ -77,7 +77,11 @@ enum Probabilistic {
     static func binaryAUC(_ metric: Metric, truth: [Int32], scores: [Double], positive: Int, classNamed: Int? = nil) throws(MetricUndefined) -> Double
     {
         let (pos, neg) = split(truth: truth, scores: scores, positive: positive)
-        return try binaryAUC(metric, pos: SortedRuns(pos), neg: SortedRuns(neg), classNamed: classNamed)
+        return try pos.withUnsafeBufferPointer { pos throws(MetricUndefined) in
+            try neg.withUnsafeBufferPointer { neg throws(MetricUndefined) in
+                try binaryAUC(metric, pos: SortedRuns(pos), neg: SortedRuns(neg), classNamed: classNamed)
+            }
+        }
     }
 
     /// The area under the ROC curve from `twiceWins` (see below) over `positives` and
@@ -139,7 +143,9 @@ enum Probabilistic {
 
     static func averagePrecision(truth: [Int32], scores: [Double], positive: Int) throws(MetricUndefined) -> Double {
         let (pos, neg) = split(truth: truth, scores: scores, positive: positive)
-        return try averagePrecision(pos: SortedRuns(pos), neg: SortedRuns(neg))
+        return try pos.withUnsafeBufferPointer { pos throws(MetricUndefined) in
+            try neg.withUnsafeBufferPointer { neg throws(MetricUndefined) in try averagePrecision(pos: SortedRuns(pos), neg: SortedRuns(neg)) }
+        }
     }
 
     /// Average precision: Σ (Rₙ − Rₙ₋₁) Pₙ over the thresholds; only thresholds where positives
@@ -169,20 +175,19 @@ enum Probabilistic {
 
 /// The ascending values of one or two sorted runs, merged as they are read: the scores of
 /// all rows are those of the public and the private rows, without a third copy.
+/// It reads the runs where they are: they must outlive it.
 struct SortedRuns {
-    private let a: ArraySlice<Double>
-    private let b: ArraySlice<Double>
+    private let a: UnsafeBufferPointer<Double>
+    private let b: UnsafeBufferPointer<Double>
     private var i: Int
     private var j: Int
 
-    init(_ a: ArraySlice<Double>, _ b: ArraySlice<Double> = []) {
+    init(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double> = UnsafeBufferPointer(start: nil, count: 0)) {
         self.a = a
         self.b = b
         i = a.startIndex
         j = b.startIndex
     }
-
-    init(_ a: [Double]) { self.init(a[...]) }
 
     var count: Int { a.count + b.count }
 

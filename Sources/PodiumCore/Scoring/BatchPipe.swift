@@ -100,12 +100,15 @@ final class IDBatch {
     @exclusivity(unchecked) private(set) var count = 0
     let keys = UnsafeMutablePointer<IDKey>.allocate(capacity: capacity)
     let lines = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+    /// Each id's tag, for the index (see `IDEntry`).
+    let tags = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
     /// Long ids, each as a 4-byte length then its bytes; a long key's `lo` is its offset here.
     @exclusivity(unchecked) private var longBytes: [UInt8] = []
 
     deinit {
         keys.deallocate()
         lines.deallocate()
+        tags.deallocate()
     }
 
     var isFull: Bool { count == Self.capacity }
@@ -113,7 +116,7 @@ final class IDBatch {
 
     /// Adds an id; returns its position in the batch.
     @inline(__always)
-    func append(_ id: UnsafeBufferPointer<UInt8>, line: Int) -> Int {
+    func append(_ id: UnsafeBufferPointer<UInt8>, line: Int, tag: UInt8 = 0) -> Int {
         var key = IDKey(id)
         if key.isLong {
             key.lo = UInt64(longBytes.count)
@@ -124,6 +127,7 @@ final class IDBatch {
         let i = count
         keys[i] = key
         lines[i] = line
+        tags[i] = tag
         count += 1
         return i
     }

@@ -16,9 +16,10 @@ public enum Predictions: Sendable {
 /// as they come (see `Scorer`), so that a ten-million-row file is never held whole.
 /// A class, so that the reader's loops pass it along without copying it.
 protocol PredictionSink: AnyObject {
-    /// Called some rows before `accept(row:)`: a chance to prefetch what it will touch.
+    /// Called some rows before `accept(row:tag:values:)`: a chance to prefetch what it will touch.
     func prefetch(row: Int)
-    func accept(row: Int, values: UnsafePointer<Double>)
+    /// The values of `row`, whose id has `tag` in the index (see `Solution.tag`).
+    func accept(row: Int, tag: Int, values: UnsafePointer<Double>)
 }
 
 /// The values in the solution's row order.
@@ -50,7 +51,7 @@ final class AlignedPredictions: PredictionSink {
     }
 
     @inline(__always)
-    func accept(row: Int, values rowValues: UnsafePointer<Double>) {
+    func accept(row: Int, tag: Int, values rowValues: UnsafePointer<Double>) {
         if kind == .label {
             labels[row] = Int32(rowValues[0])
         } else {

@@ -208,13 +208,12 @@ final class RowTermsByPart: PredictionSink {
     @inline(__always)
     func prefetch(row: Int) {
         truth.withUnsafeBufferPointer { podium_prefetch($0.baseAddress! + row) }
-        solution.prefetchPublicBit(row)
     }
 
     @inline(__always)
-    func accept(row: Int, values: UnsafePointer<Double>) {
+    func accept(row: Int, tag: Int, values: UnsafePointer<Double>) {
         let y = truth[row]
-        partTerms[solution.publicBit(row)].add(y, values[0])
+        partTerms[Solution.publicBit(ofTag: tag)].add(y, values[0])
         allTerms.add(y, values[0])
     }
 }
@@ -223,15 +222,16 @@ final class RowTermsByPart: PredictionSink {
 /// all rows read the public and private runs merged (`SortedRuns`).
 final class ScoresByClassAndPart: PredictionSink {
     let solution: Solution
-    /// Which rows are positive, a bit a row: with the public bits, 2.5 MB read at random
-    /// at ten million rows, where the class indices would be 20 MB, far past the caches.
-    let positiveBits: [UInt64]
+    /// The positive class (0 or 1): a row's class is read from its id's tag (`Solution.tag`).
+    let positive: Int
     /// Every score in one array of one value a row, cut into four regions: public positive,
     /// public negative, private positive, private negative rows. Each region's size is the
     /// solution's count of such rows, known before the file is read, so nothing grows; four
     /// arrays reserved at the solution's size each left part of a huge page touched at the
-    /// end of each (and the sort's scratch copy came on top).
-    @exclusivity(unchecked) var scores: [Double]
+    /// end of each (and the sort's scratch copy came on top). Fresh memory of its own, zero
+    /// from the kernel, whose pages are made as the rows come: an array was zeroed first (0.1 s
+    /// of both cores at ten million rows), and checked for uniqueness at every write.
+    let scores: HugeBuffer<Double>
     /// Where each region starts (and the end of the last).
     let starts: [Int]
     /// Where the next score of each region goes, in the order of `starts`: a row's region is
@@ -241,47 +241,32 @@ final class ScoresByClassAndPart: PredictionSink {
 
     init(solution: Solution) {
         self.solution = solution
-        let positive = UInt16(solution.manifest.positiveIndex ?? 1)
-        var bits = [UInt64](repeating: 0, count: (solution.count + 63) / 64)
-        for (row, label) in solution.classIndex.enumerated() where label == positive { bits[row >> 6] |= 1 << (row & 63) }
-        positiveBits = bits
+        let positive = solution.manifest.positiveIndex ?? 1
+        self.positive = positive
         var publicPositives = 0
         var positives = 0
-        for (w, word) in bits.enumerated() where w < solution.publicBits.count {
-            positives += word.nonzeroBitCount
-            publicPositives += (word & solution.publicBits[w]).nonzeroBitCount
+        solution.classIndex.withUnsafeBufferPointer { classes in
+            for row in 0..<classes.count {
+                let isPositive = classes[row] == positive ? 1 : 0
+                positives += isPositive
+                publicPositives += isPositive & solution.publicBit(row)
+            }
         }
         let privatePositives = positives - publicPositives
         starts = [0, publicPositives, solution.publicCount, solution.publicCount + privatePositives, solution.count]
         ends.initialize(from: starts, count: 4)
-        scores = Self.zeros(solution.count)
+        scores = HugeBuffer(zeroed: solution.count)
     }
 
     deinit { ends.deallocate() }
 
-    /// `count` zeros, written by two threads when there are many: the kernel makes each
-    /// page at its first write, at ten million rows 80 MB that one thread took 50 ms to make.
-    static func zeros(_ count: Int) -> [Double] {
-        guard count >= 1 << 20 else { return [Double](repeating: 0, count: count) }
-        return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let half = count / 2
-            let base = buffer.baseAddress!
-            // `both` throws only what its closures throw, and these do not.
-            _ = try? ParallelMap.both({ base.initialize(repeating: 0, count: half) }, { (base + half).initialize(repeating: 0, count: count - half) })
-            initialized = count
-        }
-    }
+    @inline(__always)
+    func prefetch(row: Int) {}
 
     @inline(__always)
-    func prefetch(row: Int) {
-        positiveBits.withUnsafeBufferPointer { podium_prefetch($0.baseAddress! + (row >> 6)) }
-        solution.prefetchPublicBit(row)
-    }
-
-    @inline(__always)
-    func accept(row: Int, values: UnsafePointer<Double>) {
+    func accept(row: Int, tag: Int, values: UnsafePointer<Double>) {
         let p = values[0] + 0.0  // -0.0 becomes 0.0
-        let region = 2 * (1 - solution.publicBit(row)) + (1 - bit(positiveBits, row))
+        let region = 2 * (1 - Solution.publicBit(ofTag: tag)) + (1 - Solution.positiveBit(ofTag: tag, positive: positive))
         // Each row is given once (the reader skips a repeated id), so no region overflows.
         scores[ends[region]] = p
         ends[region] += 1
@@ -307,31 +292,33 @@ final class ScoresByClassAndPart: PredictionSink {
                 sizes.1 += range.count
             }
         }
-        scores.withUnsafeMutableBufferPointer { all in
-            func sort(_ ranges: [Range<Int>]) {
-                for range in ranges { RadixSort.sort(UnsafeMutableBufferPointer(rebasing: all[range])) }
-            }
-            // The two lists' regions do not overlap: each thread writes its own scores.
-            if sizes.1 == 0 { sort(lists.0) } else { _ = try? ParallelMap.both({ sort(lists.0) }, { sort(lists.1) }) }
+        func sort(_ ranges: [Range<Int>]) {
+            for range in ranges { RadixSort.sort(UnsafeMutableBufferPointer(start: scores.base + range.lowerBound, count: range.count)) }
         }
+        // The two lists' regions do not overlap: each thread writes its own scores.
+        if sizes.1 == 0 { sort(lists.0) } else { _ = try? ParallelMap.both({ sort(lists.0) }, { sort(lists.1) }) }
+    }
+
+    /// The scores of a region (sorted once `sort` has run); they live as long as this sink.
+    func region(_ range: Range<Int>) -> UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(start: scores.base + range.lowerBound, count: range.count)
     }
 
     /// `Probabilistic.twiceWins` of the scores in two regions (sorted).
     func twiceWins(_ pos: Range<Int>, _ neg: Range<Int>) -> Int {
-        scores.withUnsafeBufferPointer { all in
-            Probabilistic.twiceWins(pos: UnsafeBufferPointer(rebasing: all[pos]), neg: UnsafeBufferPointer(rebasing: all[neg]))
-        }
+        Probabilistic.twiceWins(pos: region(pos), neg: region(neg))
     }
 
-    /// Positive and negative scores of a part, ascending.
+    /// Positive and negative scores of a part, ascending (read while this sink lives).
     func runs(_ part: Part) -> (pos: SortedRuns, neg: SortedRuns) {
         let r = regions
         switch part {
-        case .public: return (SortedRuns(scores[r.publicPositive]), SortedRuns(scores[r.publicNegative]))
-        case .private: return (SortedRuns(scores[r.privatePositive]), SortedRuns(scores[r.privateNegative]))
+        case .public: return (SortedRuns(region(r.publicPositive)), SortedRuns(region(r.publicNegative)))
+        case .private: return (SortedRuns(region(r.privatePositive)), SortedRuns(region(r.privateNegative)))
         case .all:
             return (
-                SortedRuns(scores[r.publicPositive], scores[r.privatePositive]), SortedRuns(scores[r.publicNegative], scores[r.privateNegative])
+                SortedRuns(region(r.publicPositive), region(r.privatePositive)),
+                SortedRuns(region(r.publicNegative), region(r.privateNegative))
             )
         }
     }

@@ -25,13 +25,19 @@ public struct Solution: Sendable {
     @inline(__always)
     func publicBit(_ row: Int) -> Int { bit(publicBits, row) }
 
-    @inline(__always)
-    func prefetchPublicBit(_ row: Int) {
-        publicBits.withUnsafeBufferPointer { podium_prefetch($0.baseAddress! + (row >> 6)) }
-    }
-
     /// Class index of each row (classification).
     public var labels: [Int32] { classIndex.map { Int32($0) } }
+
+    /// The tag each id has in the index (see `IDEntry`): its row's public bit, and the low bit
+    /// of its class (which of a binary task's two classes), so that a submission's row is put
+    /// in its part and class from the slot its id was found in.
+    static func tag(isPublic: UInt64, classIndex: Int) -> UInt8 { UInt8(truncatingIfNeeded: isPublic | UInt64(classIndex & 1) << 1) }
+    /// A tag's public bit, as 0 or 1.
+    @inline(__always)
+    static func publicBit(ofTag tag: Int) -> Int { tag & 1 }
+    /// 1 when a tag's row is of the class `positive` of a binary task (0 or 1), else 0.
+    @inline(__always)
+    static func positiveBit(ofTag tag: Int, positive: Int) -> Int { 1 ^ (tag >> 1 & 1) ^ (positive & 1) }
 
     /// Reads `reference/solution.csv`: the id column, the target column and `Usage`.
     public static func load(_ url: URL, manifest: ChallengeManifest, maxBytes: Int = CSVSource.defaultMaxBytes) throws -> Solution {
@@ -105,7 +111,7 @@ final class IDIndexFiller {
         for i in 0..<min(d, n) { ids.prefetch(batch.keys[i]) }
         for i in 0..<n {
             if i + d < n { ids.prefetch(batch.keys[i + d]) }
-            if batch.withID(i, { key, bytes in ids.insert(key, bytes) }) != nil {
+            if batch.withID(i, { key, bytes in ids.insert(key, bytes, tag: batch.tags[i]) }) != nil {
                 failure = CSVError(file: name, line: batch.lines[i], message: "id \(Echo.quoted(batch.string(i))) appears twice")
                 return
             }
@@ -177,11 +183,13 @@ struct SolutionScan {
         let id = trimmed(record[idColumn])
         guard !id.isEmpty else { throw fail(line, "empty id") }
         let target = trimmed(record[targetColumn])
+        var classBit = 0
         if classification {
             guard let index = classes.index(of: target) else {
                 throw fail(line, "target \(Echo.quoted(bytes: target)) is not one of the classes \(Echo.list(manifest.classes, separator: ", "))")
             }
             classIndex.append(UInt16(index))
+            classBit = index
         } else {
             guard case .number(let v) = NumberParser.parse(target) else {
                 throw fail(line, "target \(Echo.quoted(bytes: target)) is not a finite number between -1e100 and 1e100")
@@ -200,7 +208,7 @@ struct SolutionScan {
             publicBits.append(publicWord)
             publicWord = 0
         }
-        _ = batch.append(id, line: line)
+        _ = batch.append(id, line: line, tag: Solution.tag(isPublic: isPublic, classIndex: classBit))
         if batch.isFull {
             pipe.send(batch)
             batch = pipe.take()

@@ -13,16 +13,17 @@ import Foundation
 /// index is used where it lies in the mapping, shared through the page cache by every process;
 /// the targets and the public bits are copied out.
 ///
-/// The layout, little-endian: the magic `PODSOL03`; eight 64-bit words (rows, public rows,
+/// The layout, little-endian: the magic `PODSOL04`; eight 64-bit words (rows, public rows,
 /// index slots, long-id bytes, 1 for class codes or 0 for values, class count, tag bytes, and
 /// the CRC-32 of everything after the tag); the tag (who wrote it for what: the store gives the bundle's SHA-256 and the
 /// version); then, each from a multiple of 64 bytes: the index's slots (16 bytes each), the
 /// long ids' bytes, the public bits (a 64-bit word per 64 rows), and the class codes (16 bits
 /// a row) or the values (64-bit floats).
 public enum SolutionImage {
-    /// `03`: each id is in one of two buckets of four slots (see `IDIndex`); an image of an
-    /// earlier layout (`01`, `02`: linear probing) is not read, and is written anew.
-    static let magic = Array("PODSOL03".utf8)
+    /// `04`: each slot holds its id's tag (see `IDEntry`); `03`: each id is in one of two
+    /// buckets of four slots (see `IDIndex`). An image of an earlier layout (`01`, `02`: linear
+    /// probing; `03`: no tags) is not read, and is written anew.
+    static let magic = Array("PODSOL04".utf8)
     static let words = 8
 
     struct Layout {

@@ -169,7 +169,7 @@ final class SubmissionBatch {
     let stride: Int
     let flags = UnsafeMutablePointer<UInt8>.allocate(capacity: IDBatch.capacity)
     let values: UnsafeMutablePointer<Double>
-    /// Each entry's solution row (-1 if unknown), filled by the worker.
+    /// Each entry's solution row and tag (an `IDEntry`, negative if unknown), filled by the worker.
     let rows = UnsafeMutablePointer<Int>.allocate(capacity: IDBatch.capacity)
 
     init(stride: Int) {
@@ -390,23 +390,24 @@ final class SubmissionMatch<Sink: PredictionSink> {
         for i in 0..<min(d, n) { ids.prefetch(keys[i]) }
         for i in 0..<n {
             if i + d < n { ids.prefetch(keys[i + d]) }
-            rows[i] = batch.ids.withID(i) { key, bytes in ids.find(key, bytes) } ?? -1
+            rows[i] = batch.ids.withID(i) { key, bytes in ids.entry(key, bytes) }.raw
         }
         let stride = batch.stride
         let sink = sink
         seen.withUnsafeMutableBufferPointer { seen in
             func prefetch(_ i: Int) {
-                let row = rows[i]
-                guard row >= 0 else { return }
-                podium_prefetch(seen.baseAddress! + (row >> 6))
-                if batch.flags[i] & SubmissionBatch.usable != 0 { sink.prefetch(row: row) }
+                let entry = IDEntry(raw: rows[i])
+                guard entry.found else { return }
+                podium_prefetch(seen.baseAddress! + (entry.row >> 6))
+                if batch.flags[i] & SubmissionBatch.usable != 0 { sink.prefetch(row: entry.row) }
             }
             for i in 0..<min(d, n) { prefetch(i) }
             for i in 0..<n {
                 if i + d < n { prefetch(i + d) }
-                let row = rows[i]
+                let entry = IDEntry(raw: rows[i])
+                let row = entry.row
                 let flags = batch.flags[i]
-                guard row >= 0 else {
+                guard entry.found else {
                     if flags & SubmissionBatch.onlyMarksGiven == 0 {
                         problems.add(.unknownId, line: batch.ids.lines[i], "id \(Echo.quoted(batch.ids.string(i))) is not in the test set")
                     }
@@ -419,7 +420,7 @@ final class SubmissionMatch<Sink: PredictionSink> {
                 }
                 seen[row >> 6] |= bit
                 guard flags & SubmissionBatch.usable != 0 else { continue }
-                sink.accept(row: row, values: batch.values + i * stride)
+                sink.accept(row: row, tag: entry.tag, values: batch.values + i * stride)
             }
         }
     }

@@ -98,8 +98,9 @@ import Testing
         let regression = try ChallengeManifest.parse(yaml: "slug: tiny\ntitle: T\nversion: 1\ntask: regression\nid: id\ntarget: y\nmetric: rmse\n")
         #expect(SolutionImage.read(url, manifest: regression, tag: "tiny v1 abc") == nil)
         #expect(SolutionImage.read(folder.url.appending(path: "none.solution"), manifest: solution.manifest, tag: "tiny v1 abc") == nil)
-        // An image of an earlier layout (`PODSOL01`, `PODSOL02`: linear probing) is not read.
-        for earlierLayout in [UInt8(ascii: "1"), UInt8(ascii: "2")] {
+        // An image of an earlier layout (`PODSOL01`, `PODSOL02`: linear probing; `PODSOL03`: no
+        // tags in the slots) is not read.
+        for earlierLayout in [UInt8(ascii: "1"), UInt8(ascii: "2"), UInt8(ascii: "3")] {
             var earlier = try Data(contentsOf: url)
             earlier[7] = earlierLayout
             try earlier.write(to: url)

@@ -8,11 +8,12 @@ import Testing
 /// zeros, long ids and a public/private split.
 @Suite struct StreamingScoreTests {
     /// A solution of `n` rows and a shuffled submission for it, from a fixed seed.
-    func files(task: String, n: Int, seed: UInt64) throws -> (Solution, String) {
+    /// `positive` is the binary task's positive class.
+    func files(task: String, n: Int, seed: UInt64, positive: String = "yes") throws -> (Solution, String) {
         var g = SeededGenerator(seed: seed)
         let manifest =
             task == "binary"
-            ? "slug: streamed\ntitle: S\nversion: 1\ntask: binary\nid: id\ntarget: y\nclasses: ['no', 'yes']\npositive: 'yes'\nmetric: roc_auc\n"
+            ? "slug: streamed\ntitle: S\nversion: 1\ntask: binary\nid: id\ntarget: y\nclasses: ['no', 'yes']\npositive: '\(positive)'\nmetric: roc_auc\n"
             : "slug: streamed\ntitle: S\nversion: 1\ntask: regression\nid: id\ntarget: y\nmetric: rmse\n"
         // Every seventh id is longer than the 11 bytes kept inline in the index.
         let ids = (0..<n).map { i in i % 7 == 0 ? "a-long-identifier-\(i)" : "r\(i)" }
@@ -70,6 +71,20 @@ import Testing
         try compare(solution, csv, [.rocAUC, .averagePrecision])
         try compare(solution, csv, [.averagePrecision])
         try compare(solution, csv, [.rocAUC])
+    }
+
+    /// The positive class first: a row's class is read from its id's tag, the low bit of its
+    /// class, which then says the opposite.
+    @Test(arguments: [2, 3001])
+    func rankMetricsWhenThePositiveClassIsTheFirst(n: Int) throws {
+        let (solution, csv) = try files(task: "binary", n: n, seed: UInt64(n) + 3, positive: "no")
+        #expect(solution.manifest.positiveIndex == 0)
+        try compare(solution, csv, [.rocAUC, .averagePrecision])
+        let (yes, _) = try files(task: "binary", n: n, seed: UInt64(n) + 3)
+        let a = try Scorer.score(data: Data(csv.utf8), name: "s.csv", solution: solution, metrics: [.rocAUC])
+        let b = try Scorer.score(data: Data(csv.utf8), name: "s.csv", solution: yes, metrics: [.rocAUC])
+        // The same scores against the other class: one minus the AUC.
+        if n > 2 { #expect(abs(a.scores[.all][.rocAUC]! - (1 - b.scores[.all][.rocAUC]!)) < 1e-12) }
     }
 
     @Test(arguments: [1, 50, 3001])

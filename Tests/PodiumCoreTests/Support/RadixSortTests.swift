@@ -108,22 +108,30 @@ import Testing
 
     /// Filled to the load at which it grows (95%), every id is still in one of its two buckets:
     /// ids were moved to make room (a table this full has buckets that were both full).
+    /// Each id keeps its tag wherever it is moved (a tag a row, long ids among them).
     @Test func aFullTableStillFindsEveryIdAndNoOther() {
         var index = IDIndex(expected: 100_000)
         var row = 0
         var id = 0
         var ids: [[UInt8]] = []
+        func tag(_ row: Int) -> UInt8 { UInt8(row * 7 % 16) }
         // Up to the last id before it would grow (the capacity is rounded up to buckets).
         while row + 1 <= Int(Double((Int(100_000 / 0.9) + 1 + 3) / 4 * 4) * 0.95) {
-            let bytes = Array("u\(id * 7_919)".utf8)
+            let bytes = Array((id % 10 == 0 ? "a-long-id-\(id)" : "u\(id * 7_919)").utf8)
             id += 1
-            #expect(bytes.withUnsafeBufferPointer { index.insert(IDKey($0), $0) } == nil)
+            #expect(bytes.withUnsafeBufferPointer { index.insert(IDKey($0), $0, tag: tag(row)) } == nil)
             ids.append(bytes)
             row += 1
         }
         #expect(index.stash.isEmpty && index.moves > 0)
-        for (row, bytes) in ids.enumerated() { #expect(bytes.withUnsafeBufferPointer { index.find($0) } == row) }
-        for other in ["u1", "u7918", "", "u\(id * 7_919)"] { #expect(index.find(other) == nil) }
+        for (row, bytes) in ids.enumerated() {
+            let entry = bytes.withUnsafeBufferPointer { index.entry(IDKey($0), $0) }
+            #expect(entry.found && entry.row == row && entry.tag == Int(tag(row)), "row \(row)")
+        }
+        for other in ["u1", "u7918", "", "u\(id * 7_919)", "a-long-id-1"] {
+            #expect(index.find(other) == nil)
+            #expect(!other.utf8.withContiguousStorageIfAvailable { index.entry(IDKey($0), $0) }!.found)
+        }
     }
 
     /// Ids whose hashes are equal (made so: the hash of a short id adds its first eight
@@ -141,7 +149,7 @@ import Testing
         #expect(Set(colliding.map { $0.withUnsafeBufferPointer { IDKey($0).hash } }).count == 1)
         var index = IDIndex(expected: 0)
         for (row, bytes) in colliding.enumerated() {
-            #expect(bytes.withUnsafeBufferPointer { index.insert(IDKey($0), $0) } == nil, "row \(row)")
+            #expect(bytes.withUnsafeBufferPointer { index.insert(IDKey($0), $0, tag: UInt8(row % 16)) } == nil, "row \(row)")
         }
         #expect(index.stash.count == 12)
         for (row, bytes) in colliding.enumerated() {
@@ -156,7 +164,10 @@ import Testing
             var id = "v\(i)"
             #expect(id.withUTF8 { index.insert(IDKey($0), $0) } == nil)
         }
-        for (row, bytes) in colliding.enumerated() { #expect(bytes.withUnsafeBufferPointer { index.find($0) } == row) }
+        for (row, bytes) in colliding.enumerated() {
+            let entry = bytes.withUnsafeBufferPointer { index.entry(IDKey($0), $0) }
+            #expect(entry.found && entry.row == row && entry.tag == row % 16, "row \(row)")
+        }
         #expect(index.find("v2999") == 3_019)
         #expect(Set(index.ids()).count == 3_020)
     }
