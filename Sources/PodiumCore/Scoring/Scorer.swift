@@ -245,11 +245,17 @@ final class ScoresByClassAndPart: PredictionSink {
         self.positive = positive
         var publicPositives = 0
         var positives = 0
+        // A word of positive bits 64 rows at a time, against the word of public bits.
+        let code = UInt16(positive)
         solution.classIndex.withUnsafeBufferPointer { classes in
-            for row in 0..<classes.count {
-                let isPositive = classes[row] == positive ? 1 : 0
-                positives += isPositive
-                publicPositives += isPositive & solution.publicBit(row)
+            solution.publicBits.withUnsafeBufferPointer { publicBits in
+                for w in 0..<min(publicBits.count, (classes.count + 63) / 64) {
+                    var word: UInt64 = 0
+                    let start = w * 64
+                    for j in 0..<min(64, classes.count - start) { word |= UInt64(classes[start + j] == code ? 1 : 0) << UInt64(j) }
+                    positives += word.nonzeroBitCount
+                    publicPositives += (word & publicBits[w]).nonzeroBitCount
+                }
             }
         }
         let privatePositives = positives - publicPositives

@@ -116,7 +116,7 @@ import Testing
         var ids: [[UInt8]] = []
         func tag(_ row: Int) -> UInt8 { UInt8(row * 7 % 16) }
         // Up to the last id before it would grow (the capacity is rounded up to buckets).
-        while row + 1 <= Int(Double((Int(100_000 / 0.9) + 1 + 3) / 4 * 4) * 0.95) {
+        while row + 1 <= Int(Double((Int(100_000 / IDIndex.maxLoad) + 1 + 3) / 4 * 4) * IDIndex.growLoad) {
             let bytes = Array((id % 10 == 0 ? "a-long-id-\(id)" : "u\(id * 7_919)").utf8)
             id += 1
             #expect(bytes.withUnsafeBufferPointer { index.insert(IDKey($0), $0, tag: tag(row)) } == nil)
