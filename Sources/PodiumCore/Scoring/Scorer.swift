@@ -182,14 +182,12 @@ public enum Scorer {
 /// every field touched), here and in the other sinks.
 final class RowTermsByPart: PredictionSink {
     let truth: [Double]
-    let solution: Solution
     /// The private rows' terms, then the public rows': indexed by a row's public bit, with no
     /// branch on it (as random as the split, it was mispredicted every other row).
     let partTerms = UnsafeMutablePointer<RowTerms>.allocate(capacity: 2)
     @exclusivity(unchecked) var allTerms: RowTerms
 
     init(solution: Solution, metrics: [Metric]) {
-        self.solution = solution
         truth = solution.values
         allTerms = RowTerms(metrics: metrics)
         partTerms.initialize(repeating: allTerms, count: 2)
@@ -221,7 +219,6 @@ final class RowTermsByPart: PredictionSink {
 /// A binary task's probabilities gathered by class and part, then sorted: the rank metrics of
 /// all rows read the public and private runs merged (`SortedRuns`).
 final class ScoresByClassAndPart: PredictionSink {
-    let solution: Solution
     /// The positive class (0 or 1): a row's class is read from its id's tag (`Solution.tag`).
     let positive: Int
     /// Every score in one array of one value a row, cut into four regions: public positive,
@@ -240,7 +237,6 @@ final class ScoresByClassAndPart: PredictionSink {
     let ends = UnsafeMutablePointer<Int>.allocate(capacity: 4)
 
     init(solution: Solution) {
-        self.solution = solution
         let positive = solution.manifest.positiveIndex ?? 1
         self.positive = positive
         var publicPositives = 0
