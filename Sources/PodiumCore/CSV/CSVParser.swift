@@ -140,6 +140,9 @@ public struct CSVParser {
                     let scratch = scratchBuffer!
                     var q = p + 1
                     let start = scratchUsed
+                    // Where the quote opened: a stray one runs on over the lines after it, and
+                    // the line it is found out on is not the line to fix.
+                    let openLine = recordLine + linesInRecord
                     var closed = false
                     while q < n {
                         let c = input[q]
@@ -162,7 +165,7 @@ public struct CSVParser {
                     }
                     if !closed {
                         if final {
-                            throw CSVError(file: file, line: recordLine, message: "a quoted field is not closed (missing \")")
+                            throw CSVError(file: file, line: openLine, message: "a quoted field is not closed (missing \")")
                         }
                         p = recordStart
                         break recordLoop
@@ -171,7 +174,9 @@ public struct CSVParser {
                     p = q
                     // After the closing quote: a separator, a line end or the end of input.
                     if p < n && input[p] != 44 && input[p] != 10 && input[p] != 13 {
-                        throw CSVError(file: file, line: recordLine + linesInRecord, message: "unexpected text after a closing quote")
+                        let closeLine = recordLine + linesInRecord
+                        let opened = closeLine == openLine ? "" : " (the quote opened on line \(openLine): is a \" missing there?)"
+                        throw CSVError(file: file, line: closeLine, message: "unexpected text after a closing quote\(opened)")
                     }
                 } else {
                     // The field's end (a comma, LF or CR) is the next bit of the delimiter mask,

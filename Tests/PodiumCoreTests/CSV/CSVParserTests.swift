@@ -89,6 +89,27 @@ import ZIPFoundation
         }
     }
 
+    /// A stray quote runs on over the lines after it: the error names the line it opened on,
+    /// not only the line where the parser found out (a quoted field in a record's later
+    /// field, a record that starts lines after the quote).
+    @Test func strayQuoteIsLocatedWhereItOpened() {
+        for chunk in [1, 3, 1000] {
+            #expect(
+                throws: CSVError(
+                    file: "t.csv", line: 3,
+                    message: "unexpected text after a closing quote (the quote opened on line 2: is a \" missing there?)")
+            ) {
+                _ = try parse(Array("id,y\n1,\"0.5\n2,\"0.5\n3,0.5\n".utf8), chunk: chunk)
+            }
+            #expect(throws: CSVError(file: "t.csv", line: 3, message: "a quoted field is not closed (missing \")")) {
+                _ = try parse(Array("id,y,z\n1,\"a\nb\",\"c\n2,x,y\n".utf8), chunk: chunk)
+            }
+            #expect(throws: CSVError(file: "t.csv", line: 2, message: "unexpected text after a closing quote")) {
+                _ = try parse(Array("id,y\n1,\"0.5\"x\n".utf8), chunk: chunk)
+            }
+        }
+    }
+
     @Test func numbers() {
         for (text, value) in [
             ("0.1", 0.1), ("-2.5e-3", -2.5e-3), (" 42 ", 42.0), ("1e22", 1e22), ("0.30000000000000004", 0.30000000000000004),
