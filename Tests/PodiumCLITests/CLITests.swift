@@ -281,6 +281,36 @@ func temporary() throws -> URL {
         #expect(tokens.hasPrefix("team,token\nalpha,team_"))
     }
 
+    /// The tokens a roster import makes are shown once: their file is a CSV whatever the team
+    /// names, readable by its owner only, and where it goes is checked before any team is
+    /// made (a file that cannot be written left teams whose tokens nobody had).
+    @Test func rosterTokensFileIsQuotedPrivateAndCheckedFirst() throws {
+        let data = try temporary()
+        let out = try temporary()
+        #expect(try Podium.run("pack", "challenges/breast-cancer", "-o", out.path).status == 0)
+        #expect(try Podium.run("publish", out.appending(path: "breast-cancer-v1.podium").path, "--data", data.path).status == 0)
+        let roster = out.appending(path: "roster.csv")
+        try "student_id,name,email,team\n1,\"Doe, Jane\",j@example.org,\"a,\"\"b\"\"\"\n".write(to: roster, atomically: true, encoding: .utf8)
+        let blocker = out.appending(path: "not-a-folder")
+        try "x".write(to: blocker, atomically: true, encoding: .utf8)
+        let refused = try Podium.run(
+            "roster", "import", roster.path, "--challenge", "breast-cancer", "--data", data.path, "--tokens-out",
+            blocker.appending(path: "tokens.csv").path)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(blocker.path)/tokens.csv: cannot be written"), "\(refused.stderr)")
+        let tokens = out.appending(path: "tokens.csv")
+        let imported = try Podium.run(
+            "roster", "import", roster.path, "--challenge", "breast-cancer", "--data", data.path, "--tokens-out", tokens.path)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("1 new teams"), "the refused import made no team: \(imported.stdout)")
+        let text = try String(contentsOf: tokens, encoding: .utf8)
+        #expect(text.hasPrefix("team,token\n\"a,\"\"b\"\"\",team_"), "\(text)")
+        let mode = try FileManager.default.attributesOfItem(atPath: tokens.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let left = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
+        #expect(left.isEmpty, "no probe or temporary file is left: \(left)")
+    }
+
     @Test func storeFromEnvironment() throws {
         let data = try temporary()
         let r = try Podium.run("leaderboard", "nope", environment: ["PODIUM_DATA": data.path])

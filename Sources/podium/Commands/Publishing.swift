@@ -30,12 +30,19 @@ extension Podium {
             @OptionGroup var store: StoreOptions
 
             func run() throws {
+                // The tokens are shown once: where they go is checked before any team is made.
+                let tokensURL = tokensOut.map(URL.init(fileArgument:))
+                if let tokensURL { try AtomicWrite.checkWritable(tokensURL) }
                 let report = try RosterService(store.open()).importRoster(URL(fileArgument: roster), challenge: challenge)
-                if let tokensOut, !report.newTeams.isEmpty {
-                    let text = "team,token\n" + report.newTeams.map { "\($0.team),\($0.token)\n" }.joined()
-                    let url = URL(fileArgument: tokensOut)
-                    try AtomicWrite.write(text, to: url)
-                    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+                if let tokensURL, !report.newTeams.isEmpty {
+                    let text = CSVWriter.line(["team", "token"]) + report.newTeams.map { CSVWriter.line([$0.team, $0.token]) }.joined()
+                    do {
+                        try AtomicWrite.writePrivate(Data(text.utf8), to: tokensURL)
+                    } catch {
+                        // Written nowhere else: shown here rather than lost.
+                        print(Texts.roster(report, challenge: challenge, tokensOut: nil))
+                        throw error
+                    }
                 }
                 print(Texts.roster(report, challenge: challenge, tokensOut: tokensOut))
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import PodiumCore
 import PodiumServer
 import PodiumStore
 
@@ -100,7 +101,11 @@ enum SessionKey {
         }
         var generator = SystemRandomNumberGenerator()
         let key = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        FileManager.default.createFile(atPath: url.path, contents: key, attributes: [.posixPermissions: 0o600])
+        do {
+            try AtomicWrite.writePrivate(key, to: url)
+        } catch {
+            Console.error("warning: \(error.localizedDescription): the session key is not kept (everyone signs in again after a restart)")
+        }
         return key
     }
 }
