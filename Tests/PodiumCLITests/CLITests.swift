@@ -254,16 +254,25 @@ func temporary() throws -> URL {
         }
     }
 
-    @Test func twoProcessesSubmittingAtOnceRespectTheLimit() throws {
+    /// A store (`data`) with breast-cancer published from its bundle packed in `out`, and the
+    /// course's roster imported when `roster` (its tokens in `out`/tokens.csv).
+    func publishedBreastCancer(roster: Bool) throws -> (data: URL, out: URL) {
         let data = try temporary()
         let out = try temporary()
         #expect(try Podium.run("pack", "challenges/breast-cancer", "-o", out.path).status == 0)
         #expect(try Podium.run("publish", out.appending(path: "breast-cancer-v1.podium").path, "--data", data.path).status == 0)
-        #expect(
-            try Podium.run(
-                "roster", "import", "submissions/roster.csv", "--challenge", "breast-cancer", "--data", data.path, "--tokens-out",
-                out.appending(path: "tokens.csv").path
-            ).status == 0)
+        if roster {
+            #expect(
+                try Podium.run(
+                    "roster", "import", "submissions/roster.csv", "--challenge", "breast-cancer", "--data", data.path, "--tokens-out",
+                    out.appending(path: "tokens.csv").path
+                ).status == 0)
+        }
+        return (data, out)
+    }
+
+    @Test func twoProcessesSubmittingAtOnceRespectTheLimit() throws {
+        let (data, out) = try publishedBreastCancer(roster: true)
         // breast-cancer allows 5 a day: 8 processes at once, 5 accepted, 3 refused by the limit.
         let files = try FileManager.default.contentsOfDirectory(atPath: "\(Podium.root.path)/submissions/breast-cancer/charlie").map {
             "submissions/breast-cancer/charlie/\($0)"
@@ -285,10 +294,7 @@ func temporary() throws -> URL {
     /// names, readable by its owner only, and where it goes is checked before any team is
     /// made (a file that cannot be written left teams whose tokens nobody had).
     @Test func rosterTokensFileIsQuotedPrivateAndCheckedFirst() throws {
-        let data = try temporary()
-        let out = try temporary()
-        #expect(try Podium.run("pack", "challenges/breast-cancer", "-o", out.path).status == 0)
-        #expect(try Podium.run("publish", out.appending(path: "breast-cancer-v1.podium").path, "--data", data.path).status == 0)
+        let (data, out) = try publishedBreastCancer(roster: false)
         let roster = out.appending(path: "roster.csv")
         try "student_id,name,email,team\n1,\"Doe, Jane\",j@example.org,\"a,\"\"b\"\"\"\n".write(to: roster, atomically: true, encoding: .utf8)
         let blocker = out.appending(path: "not-a-folder")
@@ -309,6 +315,19 @@ func temporary() throws -> URL {
         #expect(mode == 0o600)
         let left = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
         #expect(left.isEmpty, "no probe or temporary file is left: \(left)")
+    }
+
+    /// `grades SLUG --marks`: a mark of a student not on the challenge's sheet (a mistyped id)
+    /// is named on standard error with its line, and the sheet is still written.
+    @Test func gradesNameMarksOfStudentsNotInTheSheet() throws {
+        let (data, out) = try publishedBreastCancer(roster: true)
+        let marks = out.appending(path: "report.csv")
+        try "Student_ID,report\n 22001234 ,14\n2200123,12\n".write(to: marks, atomically: true, encoding: .utf8)
+        let r = try Podium.run("grades", "breast-cancer", "--marks", "report=\(marks.path):0.5", "--format", "csv", "--data", data.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("warning: report.csv: 1 mark is of students not in this sheet, not used here: \"2200123\" (line 3)"), "\(r.stderr)")
+        #expect(r.stdout.contains("\n22001234,"), "\(r.stdout)")
+        #expect(r.stdout.split(separator: "\n").contains { $0.hasPrefix("22001234,") && $0.contains(",14,") }, "the padded id is the student's")
     }
 
     @Test func storeFromEnvironment() throws {

@@ -45,6 +45,13 @@ public struct CSVTable: Sendable, Equatable {
 
     public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
 
+    /// The column whose name is `name` once trimmed, in any case: a sheet typed or exported by
+    /// hand (`Student_ID `) as the roster reads it.
+    public func column(loosely name: String) -> Int? {
+        let name = name.lowercased()
+        return header.firstIndex { $0.trimmingCharacters(in: .whitespaces).lowercased() == name }
+    }
+
     /// The table as CSV text: LF line ends, fields quoted only when they must be.
     public func csv() -> String {
         var out = CSVWriter.line(header)

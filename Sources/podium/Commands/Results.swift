@@ -85,9 +85,16 @@ extension Podium {
             let sheets = try marks.compactMap(parse).map { name, file, weight in
                 try MarkSheet.load(name: name, weight: weight, from: URL(fileArgument: file), scale: scale)
             }
-            let text =
-                try slug.map { try GradeService(store).grades($0, marks: sheets).render(format, delimiter: delimiter.first!) }
-                ?? GradeService(store).courseGrades(marks: sheets).render(format, delimiter: delimiter.first!)
+            let text: String
+            if let slug {
+                let grades = try GradeService(store).grades(slug, marks: sheets)
+                // The course's sheet lists such students ("no challenge"); one challenge's does not.
+                let students = Set(grades.rows.map(\.studentId))
+                for warning in sheets.compactMap({ $0.unused(by: students) }) { Console.error("warning: \(warning)") }
+                text = try grades.render(format, delimiter: delimiter.first!)
+            } else {
+                text = try GradeService(store).courseGrades(marks: sheets).render(format, delimiter: delimiter.first!)
+            }
             if let output {
                 try AtomicWrite.write(text, to: URL(fileArgument: output))
                 print("Wrote \(output)")

@@ -66,6 +66,31 @@ import Testing
         }
     }
 
+    /// A sheet typed or exported by hand: its header and ids padded or in another case are
+    /// read as the roster reads them, and marks of students not in the sheet are named with
+    /// their lines (a mistyped id left a student without a mark, and nothing said so).
+    @Test func handMadeMarkSheetIsReadLooselyAndItsUnusedMarksNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "marks-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appending(path: "report.csv")
+        try "Student_ID , Report\n a ,15\nb,\"11,5\"\nc,\n2200123,12\n".write(to: url, atomically: true, encoding: .utf8)
+        let sheet = try MarkSheet.load(name: "report", weight: 0.5, from: url, scale: 20)
+        #expect(sheet.marks == ["a": 15, "b": 11.5, "2200123": 12])
+        let r = try grades(privateBoard(.accuracy, [("a", 0.9), ("b", 0.8), ("c", 0.6)]), Grading(), marks: [sheet])
+        #expect(r["a"]!.marks["report"] == 15)
+        #expect(sheet.unused(by: Set(r.keys)) == "report.csv: 1 mark is of students not in this sheet, not used here: \"2200123\" (line 5)")
+        #expect(sheet.unused(by: ["a", "b", "2200123"]) == nil)
+        try "student_id,report\na,15\nb,9\n a,12\n".write(to: url, atomically: true, encoding: .utf8)
+        #expect(throws: CSVError(file: "report.csv", line: 4, message: "student \"a\" has two marks (the first on line 2)")) {
+            try MarkSheet.load(name: "report", weight: 0.5, from: url, scale: 20)
+        }
+        try "student_id,report\na,21\n".write(to: url, atomically: true, encoding: .utf8)
+        #expect(throws: CSVError(file: "report.csv", line: 2, message: "mark \"21\" is not a number between 0 and 20")) {
+            try MarkSheet.load(name: "report", weight: 0.5, from: url, scale: 20)
+        }
+    }
+
     @Test func frenchCSV() throws {
         var g = Grading()
         g.rounding = 0.5
