@@ -1,5 +1,6 @@
 import Hummingbird
 import HummingbirdAuth
+import PodiumCore
 import PodiumStore
 
 /// Who a request speaks for: a team (of one challenge), a supervisor or the instructor. A request with no
@@ -42,5 +43,19 @@ public struct PodiumContext: AuthRequestContext, RequestContext {
 
     public init(source: Source) {
         coreContext = .init(source: source)
+    }
+}
+
+extension PodiumContext {
+    /// The route's `{id}` (or another `parameter`), a submission's, a run's or a report
+    /// version's number: a path whose number is not one (`abc`, `-1`, thirty digits) names
+    /// nothing, and says so with what it was, where each route had its own answer (one read
+    /// it as submission #0).
+    func routeNumber(_ parameter: String = "id", of what: String) throws -> Int64 {
+        let text = try parameters.require(parameter)
+        guard let id = Int64(text), id > 0 else {
+            throw APIFailure(status: .notFound, message: "no \(what) \(Echo.quoted(text)): a \(what) is a number (1, 2, 3…)")
+        }
+        return id
     }
 }

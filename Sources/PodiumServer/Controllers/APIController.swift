@@ -103,7 +103,7 @@ struct APIController: Sendable {
     /// The route's challenge and run, and the team it must belong to (nil for the instructor).
     func runOf(_ context: PodiumContext) throws -> (String, Int64, String?) {
         let slug = try context.parameters.require("slug")
-        guard let id = Int64(try context.parameters.require("id")) else { throw StoreError.unknownSubmission(0) }
+        let id = try context.routeNumber(of: "submission")
         switch context.identity {
         case .instructor?: return (slug, id, nil)
         case .team(let challenge, let team)? where challenge == slug: return (slug, id, team)

@@ -88,7 +88,7 @@ struct InstructorPages: Sendable {
     /// Any submitted file, as it was sent.
     @Sendable func file(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        guard let id = Int64(try context.parameters.require("id")) else { throw APIFailure(status: .notFound, message: "no such submission") }
+        let id = try context.routeNumber(of: "submission")
         let file = try await offload { [store] in try HistoryService(store).submittedFile(slug, id: id, team: nil) }
         return .attachment(file.data, contentType: FileKind(fileName: file.name).mediaType, fileName: file.name)
     }

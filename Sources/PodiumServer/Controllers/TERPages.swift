@@ -24,7 +24,7 @@ struct TERPages: Sendable {
     @Sendable func teamReportFile(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         guard let team = context.identity?.team(of: slug) else { throw APIFailure.unauthorized }
-        guard let version = Int(try context.parameters.require("version")) else { throw APIFailure(status: .notFound, message: "no such version") }
+        let version = Int(try context.routeNumber("version", of: "report version"))
         let file = try await offload { [store] in try ReportHandInService(store).file(slug, team: team, version: version) }
         return .attachment(file.data, contentType: "application/pdf", fileName: file.fileName)
     }
@@ -89,7 +89,7 @@ struct TERPages: Sendable {
         let id = try supervisor(context)
         let slug = try context.parameters.require("slug")
         let team = try context.parameters.require("team")
-        guard let version = Int(try context.parameters.require("version")) else { throw APIFailure(status: .notFound, message: "no such version") }
+        let version = Int(try context.routeNumber("version", of: "report version"))
         let file = try await offload { [store] in
             _ = try SupervisionService(store).sheet(slug, team: team, for: .supervisor(id))  // 403 for another's team
             return try ReportHandInService(store).file(slug, team: team, version: version)

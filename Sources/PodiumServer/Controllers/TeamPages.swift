@@ -30,7 +30,7 @@ struct TeamPages: Sendable {
     @Sendable func run(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         guard let team = context.identity?.team(of: slug) else { return .redirect(Paths.signIn()) }
-        guard let id = Int64(try context.parameters.require("id")) else { throw APIFailure(status: .notFound, message: "no such run") }
+        let id = try context.routeNumber(of: "run")
         let model = try await offload { [store] in
             let runs = RunService(store)
             return RunViews.RunPage(
@@ -44,7 +44,7 @@ struct TeamPages: Sendable {
     @Sendable func file(_ request: Request, context: PodiumContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         guard let team = context.identity?.team(of: slug) else { throw APIFailure.unauthorized }
-        guard let id = Int64(try context.parameters.require("id")) else { throw APIFailure(status: .notFound, message: "no such submission") }
+        let id = try context.routeNumber(of: "submission")
         let file = try await offload { [store] in try HistoryService(store).submittedFile(slug, id: id, team: team) }
         return .attachment(file.data, contentType: FileKind(fileName: file.name).mediaType, fileName: file.name)
     }

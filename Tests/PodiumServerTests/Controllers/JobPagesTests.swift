@@ -200,6 +200,34 @@ import Testing
         #expect(Response.contentDisposition("modèle.csv") == "attachment; filename=\"mod_le.csv\"; filename*=UTF-8''mod%C3%A8le.csv")
     }
 
+    /// A path whose submission, run or report version is not a number (`abc`, `-1`, `0`,
+    /// thirty digits) is a 404 that says what it was, on every route that takes one (the
+    /// API's read it as "no submission #0").
+    @Test func aPathWhoseNumberIsNotOneSaysSo() async throws {
+        try await world.app().test(.router) { client in
+            let jar = try await signedIn(alpha, client)
+            let instructor = try await signedIn(world.instructor, client)
+            for bad in ["abc", "-1", "0", "999999999999999999999999999999"] {
+                let routes: [(String, HTTPFields, String)] = [
+                    ("/api/v1/challenges/breast-cancer/submissions/\(bad)", bearer(alpha), "submission"),
+                    ("/api/v1/challenges/breast-cancer/submissions/\(bad)/log", bearer(alpha), "submission"),
+                    ("/challenges/breast-cancer/team/submissions/\(bad)", jarHeader(jar), "submission"),
+                    ("/challenges/breast-cancer/team/runs/\(bad)", jarHeader(jar), "run"),
+                    ("/challenges/breast-cancer/team/report/\(bad)", jarHeader(jar), "report version"),
+                    ("/instructor/breast-cancer/submissions/\(bad)", jarHeader(instructor), "submission"),
+                ]
+                for (uri, headers, what) in routes {
+                    try await client.execute(uri: uri, method: .get, headers: headers) { response in
+                        #expect(response.status == .notFound, "\(uri)")
+                        #expect(
+                            text(response).contains("no \(what) &quot;\(bad)&quot;") || text(response).contains("no \(what) \\\"\(bad)\\\""),
+                            "\(uri): \(text(response).prefix(300))")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func theInstructorFiltersAndPagesEverySubmission() async throws {
         let good = root.appending(path: "submissions/breast-cancer/bravo/01-logreg.csv")
         let broken = root.appending(path: "submissions/breast-cancer/delta/01-broken.csv")
