@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import PodiumCore
 import PodiumStore
 
@@ -82,6 +83,11 @@ struct APIFailure: Error, HTTPResponseError {
             self.init(status: .unprocessableContent, message: error.localizedDescription)
         case let error as PDFFile.Refused:
             self.init(status: .unprocessableContent, message: error.localizedDescription)
+        case is NIOTooManyBytesError:
+            // A body collected with a bound (a form, a marks sheet) that is past it: the
+            // client's fault, where it fell through to a 500. (Its `maxBytes` is what was left
+            // of the bound when it was hit, not the bound: not shown.)
+            self.init(status: .contentTooLarge, message: "the request's body is larger than this route accepts")
         case let error as HTTPError where error.status == .contentTooLarge:
             self.init(status: .contentTooLarge, message: "the upload is larger than the server's limit")
         case let error as HTTPError where error.status.code < 500:

@@ -75,6 +75,35 @@ import Testing
         }
     }
 
+    /// A body past the bound its route collects it with (a form past 64 KiB, with or without
+    /// a session; a supervisor's marks past 1 MiB) is 413 with a message, not 500.
+    @Test func oversizedBodiesAre413() async throws {
+        try await world.app().test(.router) { client in
+            let (cookie, token) = try await visit(client)
+            let big = String(repeating: "a=", count: 100_000)
+            for headers: HTTPFields in [
+                [.contentType: "application/x-www-form-urlencoded"], [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+            ] {
+                try await client.execute(uri: "/signin", method: .post, headers: headers, body: ByteBuffer(string: big + "csrf=\(token)")) {
+                    response in
+                    #expect(response.status == .contentTooLarge, "\(response.status)")
+                    #expect(text(response).contains("larger than this route accepts"))
+                }
+            }
+            let supervisor = try #require(
+                try SupervisionService(world.store).add(
+                    name: "Ada Lovelace", email: "ada@lab.example.fr", challenge: "breast-cancer", teams: ["alpha"]
+                )
+                .token)
+            try await client.execute(
+                uri: "/api/v1/challenges/breast-cancer/teams/alpha/marks", method: .put, headers: bearer(supervisor),
+                body: ByteBuffer(repeating: 0x20, count: 2 << 20)
+            ) { response in
+                #expect(response.status == .contentTooLarge, "\(response.status)")
+            }
+        }
+    }
+
     /// Students' names are for the instructor (and their own team); the public sees team names.
     @Test func publicBoardsShowTeamNamesOnly() async throws {
         _ = try SubmissionService(world.store).submit(
