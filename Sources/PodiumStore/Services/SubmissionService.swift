@@ -313,8 +313,29 @@ public struct SubmissionService: Sendable {
         for team in teams {
             let teamFolder = folder.appending(path: team)
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: teamFolder.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-            let files = try fm.contentsOfDirectory(atPath: teamFolder.path).filter(FileKind.isSubmissionName).map { teamFolder.appending(path: $0) }
+            guard fm.fileExists(atPath: teamFolder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                // A file beside the team folders is no team's: said, where it was passed over.
+                if FileKind.isSubmissionName(team) {
+                    results.append(
+                        IngestResult(team: nil, file: team, receipt: nil, error: "is in no team's folder (DIR/<team>/<file>); not submitted"))
+                }
+                continue
+            }
+            var files: [URL] = []
+            for name in try fm.contentsOfDirectory(atPath: teamFolder.path).filter(FileKind.isSubmissionName).sorted() {
+                let url = teamFolder.appending(path: name)
+                // An inbox is made of what students handed in: a link among their files (one
+                // an archive unpacked, say) could name any file this account reads, whose first
+                // line a refusal would show the team. A team's folder may be a link; a file not.
+                if try fm.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType == .typeSymbolicLink {
+                    results.append(
+                        IngestResult(
+                            team: team, file: name, receipt: nil,
+                            error: "is a symbolic link; not submitted (copy the file itself into the team's folder)"))
+                    continue
+                }
+                files.append(url)
+            }
             let dated = try files.map { url -> (URL, Date) in
                 let date = try fm.attributesOfItem(atPath: url.path)[.modificationDate] as? Date ?? .distantPast
                 return (url, Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
@@ -423,7 +444,8 @@ public struct TeamStatus: Codable, Sendable {
 }
 
 public struct IngestResult: Sendable {
-    public var team: String
+    /// The team's folder; nil for a file beside the team folders.
+    public var team: String?
     public var file: String
     public var receipt: SubmitReceipt?
     public var error: String?

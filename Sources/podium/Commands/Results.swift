@@ -162,7 +162,7 @@ enum Texts {
         var skipped = 0
         var failed = 0
         for r in results {
-            let name = "\(r.team)/\(r.file)".padding(toLength: 40, withPad: " ", startingAt: 0)
+            let name = (r.team.map { "\($0)/\(r.file)" } ?? r.file).padding(toLength: 40, withPad: " ", startingAt: 0)
             if let receipt = r.receipt {
                 if receipt.duplicate {
                     skipped += 1

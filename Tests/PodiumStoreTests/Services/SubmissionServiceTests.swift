@@ -131,6 +131,32 @@ import Testing
         #expect(try HistoryService(f.store).submissions("tiny").count == 3)
     }
 
+    /// An inbox is made of what students handed in: a file that is a symbolic link (which
+    /// could name any file of the machine, its first line then shown in a refusal) is not
+    /// submitted, a team folder that is a link is; a file beside the team folders is named
+    /// as no team's, where it was passed over without a word.
+    @Test func ingestSubmitsNoLinkAndNamesFilesOfNoTeam() throws {
+        let f = try Fixture()
+        let drop = f.folder.url.appending(path: "drop")
+        try f.write(f.submission { i in i % 2 == 0 ? 0.8 : 0.2 }, "elsewhere/bravo/01.csv")
+        try f.write("root:x:0:0:root:/root:/bin/bash\n", "secret.csv")
+        try f.write(f.submission { i in i % 2 == 0 ? 0.7 : 0.3 }, "drop/alpha/01.csv")
+        try f.write(f.submission { _ in 0.5 }, "drop/stray.csv")
+        try FileManager.default.createSymbolicLink(
+            at: drop.appending(path: "alpha/02-link.csv"), withDestinationURL: f.folder.url.appending(path: "secret.csv"))
+        try FileManager.default.createSymbolicLink(
+            at: drop.appending(path: "bravo"), withDestinationURL: f.folder.url.appending(path: "elsewhere/bravo"))
+        let results = try SubmissionService(f.store).ingest(challenge: "tiny", folder: drop)
+        let byName = Dictionary(uniqueKeysWithValues: results.map { ("\($0.team ?? "")/\($0.file)", $0) })
+        #expect(byName.keys.sorted() == ["/stray.csv", "alpha/01.csv", "alpha/02-link.csv", "bravo/01.csv"])
+        #expect(byName["alpha/01.csv"]?.receipt?.status == .accepted)
+        #expect(byName["bravo/01.csv"]?.receipt?.status == .accepted, "a team folder that is a link is read")
+        #expect(byName["alpha/02-link.csv"]?.receipt == nil)
+        #expect(byName["alpha/02-link.csv"]?.error == "is a symbolic link; not submitted (copy the file itself into the team's folder)")
+        #expect(byName["/stray.csv"]?.error == "is in no team's folder (DIR/<team>/<file>); not submitted")
+        #expect(try HistoryService(f.store).submissions("tiny").count == 2)
+    }
+
     @Test func archiveHoldsEveryFileBeforeItsRow() throws {
         let f = try Fixture()
         let receipt = try f.submit("alpha", quality: 0.8)
