@@ -42,8 +42,14 @@ public struct RosterService: Sendable {
         for (i, row) in table.rows.enumerated() {
             let line = table.lines[i]
             let fields = index.map { row[$0].trimmingCharacters(in: .whitespaces) }
-            for (column, value) in zip(required, fields) where value.isEmpty && column != "email" {
-                throw CSVError(file: file, line: line, message: "\(column) is empty")
+            for (column, value) in zip(required, fields) {
+                if value.isEmpty && column != "email" { throw CSVError(file: file, line: line, message: "\(column) is empty") }
+                // A quoted cell may hold a line break or a tab: a name or team so written
+                // breaks every table, sheet and command line it is shown in.
+                if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                    throw CSVError(
+                        file: file, line: line, message: "\(column) \(Echo.quoted(value)) holds a line break, a tab or another control character")
+                }
             }
             if let earlier = seen[fields[0]] {
                 throw CSVError(file: file, line: line, message: "student \(Echo.quoted(fields[0])) is already listed on line \(earlier)")
