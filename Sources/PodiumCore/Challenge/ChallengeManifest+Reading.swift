@@ -43,9 +43,9 @@ extension ChallengeManifest {
     public static func parse(yaml: String, file: String = "challenge.yaml") throws -> ChallengeManifest {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw ManifestError(problems: [yamlSyntaxProblem(error, file: file)])
+            root = try YAMLText.compose(yaml, file: file)
+        } catch let error as YAMLText.SyntaxError {
+            throw ManifestError(problems: [ManifestProblem(file: file, line: error.line, key: "", message: error.problem)])
         }
         var reader = ManifestReader(file: file)
         guard let root, case .mapping(let mapping) = root else {
@@ -60,15 +60,6 @@ extension ChallengeManifest {
         return manifest
     }
 
-    private static func yamlSyntaxProblem(_ error: YamlError, file: String) -> ManifestProblem {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            return ManifestProblem(file: file, line: mark.line, key: "", message: Echo.message("invalid YAML: \(problem)"))
-        default:
-            return ManifestProblem(file: file, line: nil, key: "", message: Echo.message("invalid YAML: \(error)"))
-        }
-    }
 }
 
 /// Walks the YAML tree, collecting every problem instead of stopping at the first.

@@ -56,10 +56,11 @@ public enum CodabenchImport {
     public static func run(bundle url: URL, to out: URL, metric chosen: Metric? = nil) throws -> Result {
         let files = try Self.files(url)
         let name = url.lastPathComponent
-        guard let yamlData = files["competition.yaml"], let text = String(data: yamlData, encoding: .utf8),
-            let root = try? Yams.compose(yaml: text)?.mapping
-        else {
+        guard let yamlData = files["competition.yaml"] else {
             throw PodiumError.invalid(name, "no competition.yaml at its root (is it a Codabench bundle?)")
+        }
+        guard let root = try YAMLText.compose(yamlData, file: "\(name)/competition.yaml")?.mapping else {
+            throw PodiumError.invalid("\(name)/competition.yaml", "expected a mapping of keys (title, phases, tasks, ...)")
         }
         func value(_ key: String, in mapping: Node.Mapping = root) -> Node? { mapping[Node(key)] }
         var notes: [String] = []

@@ -22,9 +22,9 @@ public enum CodabenchValidator {
                     + (nested.map { " (found \($0): zip the folder's contents, not the folder)" } ?? "")
             ]
         }
-        guard let text = String(data: yamlData, encoding: .utf8), let node = try? Yams.compose(yaml: text), let root = node.mapping else {
-            return ["competition.yaml: not a YAML mapping"]
-        }
+        let node: Node?
+        do { node = try YAMLText.compose(yamlData, file: "competition.yaml") } catch { return [error.localizedDescription] }
+        guard let root = node?.mapping else { return ["competition.yaml: not a YAML mapping"] }
         func value(_ key: String, in mapping: Node.Mapping = root) -> Node? { mapping[Node(key)] }
         func exists(_ path: String) -> Bool {
             let clean = path.hasSuffix("/") ? String(path.dropLast()) : path

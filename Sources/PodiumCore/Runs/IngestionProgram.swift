@@ -24,10 +24,7 @@ public struct IngestionProgram: Sendable, Equatable {
             throw PodiumError.invalid(name, "has no metadata.yaml; it needs one with command: (for example command: python3 ingestion.py)")
         }
         let file = "\(name)/\(files["metadata.yaml"] != nil ? "metadata.yaml" : "metadata")"
-        let node: Node?
-        do { node = try Yams.compose(yaml: String(decoding: metadata, as: UTF8.self)) } catch let error as YamlError {
-            throw PodiumError.invalid(file, "is not valid YAML (\(error))")
-        }
+        let node = try YAMLText.compose(metadata, file: file)
         guard let command = node?.mapping?["command"] else {
             throw PodiumError.invalid(file, "line 1: no command:; expected for example command: python3 ingestion.py")
         }

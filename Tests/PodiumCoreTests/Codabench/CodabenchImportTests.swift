@@ -148,15 +148,45 @@ import ZIPFoundation
         }
     }
 
-    @Test func aBundleWithoutAnswersIsRefusedClearly() throws {
-        let work = try TemporaryDirectory(prefix: "podium-noanswers")
+    /// `x.zip` in `work`, holding only a `competition.yaml` of `text`.
+    func bundle(in work: TemporaryDirectory, competition text: String) throws -> URL {
         let zip = work.url.appending(path: "x.zip")
         let archive = try Archive(url: zip, accessMode: .create)
-        let data = Data("version: 2\ntitle: X\ntasks: [{index: 0, scoring_program: s}]\nphases: [{index: 0, tasks: [0]}]\n".utf8)
+        let data = Data(text.utf8)
         try archive.addEntry(with: "competition.yaml", type: .file, uncompressedSize: Int64(data.count)) { p, s in
             data.subdata(in: Int(p)..<Int(p) + s)
         }
+        return zip
+    }
+
+    @Test func aBundleWithoutAnswersIsRefusedClearly() throws {
+        let work = try TemporaryDirectory(prefix: "podium-noanswers")
+        let zip = try bundle(
+            in: work, competition: "version: 2\ntitle: X\ntasks: [{index: 0, scoring_program: s}]\nphases: [{index: 0, tasks: [0]}]\n")
         #expect(throws: PodiumError.self) { try CodabenchImport.run(bundle: zip, to: work.url.appending(path: "out")) }
+    }
+
+    /// Every YAML that people write is read one way (`YAMLText`): a `competition.yaml` that
+    /// does not parse is named with its line and the problem (it was "no competition.yaml at
+    /// its root"), and so is an ingestion program's `metadata.yaml` (Yams's dump before).
+    @Test func invalidYAMLIsNamedWithItsLine() throws {
+        let work = try TemporaryDirectory(prefix: "podium-badyaml")
+        let data = Data("version: 2\ntitle: [unclosed\n".utf8)
+        let zip = try bundle(in: work, competition: String(decoding: data, as: UTF8.self))
+        #expect(
+            throws: YAMLText.SyntaxError(file: "x.zip/competition.yaml", line: 3, problem: "invalid YAML: did not find expected ',' or ']'")
+        ) { try CodabenchImport.run(bundle: zip, to: work.url.appending(path: "out")) }
+        #expect(
+            CodabenchValidator.validate(files: ["competition.yaml": data]).first
+                == "competition.yaml line 3: invalid YAML: did not find expected ',' or ']'")
+        #expect(
+            throws: YAMLText.SyntaxError(file: "p/metadata.yaml", line: 1, problem: "invalid YAML: mapping values are not allowed in this context")
+        ) {
+            try IngestionProgram(files: ["metadata.yaml": Data("command: a: b\n".utf8)], name: "p")
+        }
+        #expect(throws: YAMLText.SyntaxError(file: "p/metadata.yaml", line: nil, problem: "is not UTF-8 text")) {
+            try IngestionProgram(files: ["metadata.yaml": Data([0xFF, 0xFE, 0x00])], name: "p")
+        }
     }
 }
 
