@@ -95,4 +95,24 @@ static inline unsigned long podium_crc32(unsigned long crc, const unsigned char 
     return crc;
 }
 
+// The kind and size of a file as stat(2) gives them, for files a sandboxed run made: Swift's
+// `stat` struct is not visible under MemberImportVisibility without CoreFoundation, and
+// FileManager has no call on an open descriptor. `podium_fd_regular_size`: the size of the
+// regular file open as `fd`, -1 for anything else (a FIFO, a device). `podium_lstat`: the
+// size of `path` itself (a link is not followed), and whether it is a folder; -1 on error.
+#include <sys/stat.h>
+
+static inline long long podium_fd_regular_size(int fd) {
+    struct stat info;
+    if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) return -1;
+    return (long long)info.st_size;
+}
+
+static inline long long podium_lstat(const char *path, int *is_folder) {
+    struct stat info;
+    if (lstat(path, &info) != 0) return -1;
+    *is_folder = S_ISDIR(info.st_mode) ? 1 : 0;
+    return (long long)info.st_size;
+}
+
 #endif

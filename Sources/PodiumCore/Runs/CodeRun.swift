@@ -266,6 +266,12 @@ public enum CodeRunner {
             return fail(.timeLimit, "stopped after \(settings.timeLimit) s: the time limit (code.time_limit)")
         case .memoryLimit:
             return fail(.memoryLimit, "used more than \(memory): the memory limit (code.memory)")
+        case .outputLimit:
+            let limits = SandboxLimits(seconds: 0, memory: 0)
+            return fail(
+                .crashed,
+                "wrote more than \(Formats.size(limits.outputBytes)) or \(limits.outputFiles) files to /app/output, the cap of what a run may write there: stopped"
+            )
         case .signaled(let signal):
             if signal == SIGKILL { return fail(.memoryLimit, "was killed (SIGKILL), most likely past the memory limit of \(memory)") }
             return fail(.crashed, "was killed by signal \(signal)\(lastLines(result.log))")
@@ -286,8 +292,12 @@ public enum CodeRunner {
         case .exited:
             break
         }
-        guard let data = try? Data(contentsOf: predictions), !data.isEmpty else {
-            return fail(.noPredictions, "wrote no predictions (/app/output/predictions.csv)")
+        let data: Data
+        switch RegularFile.read(predictions, maxBytes: SandboxLimits(seconds: 0, memory: 0).outputBytes) {
+        case .missing: return fail(.noPredictions, "wrote no predictions (/app/output/predictions.csv)")
+        case .refused(let why): return fail(.noPredictions, "its predictions file (/app/output/predictions.csv) \(why): not read")
+        case .read(let bytes) where bytes.isEmpty: return fail(.noPredictions, "wrote no predictions (/app/output/predictions.csv is empty)")
+        case .read(let bytes): data = bytes
         }
         report.rows = data.reduce(0) { $1 == 10 ? $0 + 1 : $0 } - 1
         report.status = .accepted

@@ -1,3 +1,4 @@
+import CPodiumSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -16,6 +17,12 @@ public struct SandboxLimits: Sendable, Equatable {
     public var processes = 256
     /// The largest file the run may write (its output, its /tmp files).
     public var fileBytes = 1 << 30
+    /// What the run may write in all to its writable folders (`/app/output`, on the host's
+    /// disk: `/tmp` is a tmpfs of `fileBytes`), and the files it may make there. Checked every
+    /// `outputCheckSeconds`: past either, the run is stopped (`SandboxEnd.outputLimit`).
+    public var outputBytes = 1 << 30
+    public var outputFiles = 10_000
+    public var outputCheckSeconds = 0.25
     /// The log keeps its first and last this many bytes.
     public var logEdgeBytes = 256 << 10
 
@@ -77,6 +84,9 @@ public enum SandboxEnd: Sendable, Equatable {
     case signaled(Int32)
     case timeLimit
     case memoryLimit
+    /// Wrote more than `SandboxLimits.outputBytes` (or `outputFiles` files) to its writable
+    /// folders: a run filling the host's disk would stop the store for everyone.
+    case outputLimit
 }
 
 public struct SandboxResult: Sendable {
@@ -212,11 +222,21 @@ public enum Sandbox {
         }
         defer { cancellation?.onCancel(nil) }
         var timedOut = false
-        if done.wait(timeout: .now() + limits.seconds) == .timedOut {
-            timedOut = true
+        var outputExceeded = false
+        let deadline = DispatchTime.now() + limits.seconds
+        let writable = mounts.filter(\.writable).map(\.source)
+        while done.wait(timeout: min(deadline, .now() + limits.outputCheckSeconds)) == .timedOut {
+            if DispatchTime.now() >= deadline {
+                timedOut = true
+            } else if !Self.within(writable, bytes: limits.outputBytes, files: limits.outputFiles) {
+                outputExceeded = true
+            } else {
+                continue
+            }
             kill(process.processIdentifier, SIGKILL)
             cgroup?.killAll()
             done.wait()
+            break
         }
         // Whatever outlived the namespace's first process (none should: it is pid 1 there).
         cgroup?.killAll()
@@ -228,6 +248,8 @@ public enum Sandbox {
             end = .cancelled
         } else if timedOut {
             end = .timeLimit
+        } else if outputExceeded || !Self.within(writable, bytes: limits.outputBytes, files: limits.outputFiles) {
+            end = .outputLimit
         } else if cgroup?.wasOutOfMemory() == true {
             end = .memoryLimit
         } else if process.terminationReason == .uncaughtSignal {
@@ -236,6 +258,29 @@ public enum Sandbox {
             end = .exited(process.terminationStatus)
         }
         return SandboxResult(end: end, seconds: seconds, log: log.text, logBytes: log.total)
+    }
+
+    /// Whether the entries under `folders` hold at most `bytes` and number at most `files`
+    /// (apparent sizes, which a sparse file cannot understate). Links are counted, never
+    /// followed (the run makes them: one could name the host's root); stops past either bound.
+    static func within(_ folders: [URL], bytes: Int, files: Int) -> Bool {
+        var total = 0
+        var count = 0
+        var pending = folders.map(\.path)
+        while let folder = pending.popLast() {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            for name in names {
+                let path = folder + "/" + name
+                var isFolder: Int32 = 0
+                let size = podium_lstat(path, &isFolder)
+                guard size >= 0 else { continue }
+                count += 1
+                total += Int(size)
+                if count > files || total > bytes { return false }
+                if isFolder != 0 { pending.append(path) }
+            }
+        }
+        return true
     }
 }
 

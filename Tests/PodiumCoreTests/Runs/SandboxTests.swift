@@ -207,6 +207,48 @@ import Testing
         #expect(report.problems?.groups.first?.examples.first?.message.contains("not a probability") == true)
     }
 
+    /// The host reads what a run left in /app/output as a regular file only: a link there
+    /// (to /etc/passwd, whose first line a refusal showed the team) and a FIFO (which hung
+    /// the worker) are refused, unread.
+    @Test func predictionsThatAreALinkOrAFIFOAreNotRead() async throws {
+        for (make, why) in [("os.symlink('/etc/passwd', p)", "is a symbolic link"), ("os.mkfifo(p)", "is not a regular file")] {
+            let source =
+                "import os\nclass Model:\n    def fit(self, X, y):\n        pass\n    def predict_proba(self, X):\n"
+                + "        p = '/app/output/predictions.csv'\n        \(make)\n        raise SystemExit(0)\n"
+            let report = try await run(source, seconds: 30)
+            #expect(report.failure?.kind == .noPredictions, "\(why)")
+            #expect(report.failure?.message == "its predictions file (/app/output/predictions.csv) \(why): not read")
+            #expect(report.problems == nil)
+        }
+    }
+
+    /// /app/output is on the host's disk: a run that fills it is stopped at the cap of what it
+    /// may write there (or of its files), where only each file's size was capped.
+    @Test func aRunFillingItsOutputIsStoppedAtTheCap() throws {
+        try requirements()
+        let folder = try TemporaryDirectory(prefix: "podium-fill")
+        var limits = SandboxLimits(seconds: 60, memory: 1 << 30)
+        limits.outputBytes = 8 << 20
+        limits.outputFiles = 100
+        for script in [
+            "i=0; while :; do head -c 1048576 /dev/zero > /out/f$i; i=$((i+1)); done",
+            "i=0; while :; do : > /out/e$i; i=$((i+1)); done",
+        ] {
+            let result = try Sandbox.run(
+                ["/bin/sh", "-c", script], mounts: [SandboxMount(folder.url, at: "/out", writable: true)], workdir: "/", limits: limits)
+            #expect(result.end == .outputLimit, "\(script)")
+            #expect(result.seconds < 30)
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.url.path) {
+                try FileManager.default.removeItem(at: folder.url.appending(path: name))
+            }
+        }
+        let (report, _) = CodeRunner.report(
+            SandboxResult(end: .outputLimit, seconds: 1, log: "", logBytes: 0), settings: CodeSettings(),
+            predictions: folder.url.appending(path: "predictions.csv"))
+        #expect(report.failure?.kind == .crashed)
+        #expect(report.failure?.message.contains("to /app/output, the cap of what a run may write there") == true)
+    }
+
     @Test func aModelWithoutItsClassIsNamed() async throws {
         let report = try await run("x = 1\n")
         #expect(report.failure?.kind == .crashed)
