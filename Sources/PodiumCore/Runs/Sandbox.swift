@@ -319,9 +319,10 @@ final class CappedLog: @unchecked Sendable {
         defer { lock.unlock() }
         let kept = tail.suffix(edge)
         let skipped = total - head.count - kept.count
-        var out = String(decoding: head, as: UTF8.self)
+        // The run's own bytes, made safe to show (`Echo.terminalSafe`): they reach terminals.
+        var out = Echo.terminalSafe(String(decoding: head, as: UTF8.self))
         if skipped > 0 { out += "\n[… \(skipped) bytes of the log left out …]\n" }
-        return out + String(decoding: kept, as: UTF8.self)
+        return out + Echo.terminalSafe(String(decoding: kept, as: UTF8.self))
     }
 }
 

@@ -79,6 +79,26 @@ public enum Echo {
         return String(safe.prefix(limit - ending.count)) + String(safe.suffix(ending.count))
     }
 
+    /// Text that code Podium does not trust wrote (a run's stdout and stderr), made safe to
+    /// show in a terminal or a page: line feeds and tabs kept, a carriage return made a line
+    /// feed (a progress bar's updates become lines), every other control character `�`. A
+    /// model's `\u{1B}[2J` cleared the instructor's screen, and `\u{1B}]52;…` could set their
+    /// clipboard, when `podium run` or `submit --wait` printed its log.
+    public static func terminalSafe(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previous: Unicode.Scalar = "\0"
+        for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            switch scalar {
+            case "\n": if previous != "\r" { out.append(scalar) }
+            case "\r": out.append("\n")
+            case "\t": out.append(scalar)
+            default: out.append(isControl(scalar) ? "\u{FFFD}" : scalar)
+            }
+        }
+        return String(out)
+    }
+
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) || scalar.value == 0x2028 || scalar.value == 0x2029
             || (scalar.value >= 0x202A && scalar.value <= 0x202E) || (scalar.value >= 0x2066 && scalar.value <= 0x2069)

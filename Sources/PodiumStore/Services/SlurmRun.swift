@@ -104,7 +104,7 @@ struct SlurmRun {
         }
         defer { try? FileManager.default.removeItem(at: folder) }
         let elapsed = Date().timeIntervalSince(start)
-        let slurmLog = (try? String(contentsOf: folder.appending(path: "slurm.out"), encoding: .utf8)) ?? ""
+        let slurmLog = Echo.terminalSafe((try? String(contentsOf: folder.appending(path: "slurm.out"), encoding: .utf8)) ?? "")
         switch Slurm.outcome(job, hasReport: result != nil, settings: settings) {
         case .report:
             return result!

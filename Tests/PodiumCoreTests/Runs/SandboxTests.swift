@@ -249,6 +249,19 @@ import Testing
         #expect(report.failure?.message.contains("to /app/output, the cap of what a run may write there") == true)
     }
 
+    /// What a model prints reaches the instructor's terminal (`podium run`, `submit --wait`):
+    /// its escape sequences (clear the screen, set the clipboard) are neutralised in the log
+    /// and in the failure message made from it.
+    @Test func aModelsEscapeSequencesReachNoTerminal() async throws {
+        let source = Self.model(fit: "import sys\nsys.stdout.write('a\\x1b[2Jb\\x1b]52;c;SGk=\\x07c\\n')\nraise RuntimeError('boom\\x1b[31m')")
+        let report = try await run(source, seconds: 30)
+        #expect(report.failure?.kind == .crashed)
+        #expect(report.log.contains("a�[2Jb�]52;c;SGk=�c"), "\(report.log)")
+        #expect(!report.log.unicodeScalars.contains("\u{1B}"))
+        #expect(report.failure?.message.unicodeScalars.contains("\u{1B}") == false, "\(report.failure?.message ?? "")")
+        #expect(report.failure?.message.contains("RuntimeError") == true)
+    }
+
     @Test func aModelWithoutItsClassIsNamed() async throws {
         let report = try await run("x = 1\n")
         #expect(report.failure?.kind == .crashed)

@@ -21,4 +21,13 @@ import Testing
         #expect(Echo.fileName(String(repeating: "n", count: 5_000) + ".csv.gz").hasSuffix(".csv.gz"))
         #expect(Echo.fileName("..") == "submission.csv")
     }
+
+    /// A run's log reaches terminals: lines and tabs kept, a carriage return a line, every
+    /// other control (escape sequences, C1 codes, bidi overrides) shown as `�`.
+    @Test func logsAreMadeSafeForTerminals() {
+        #expect(Echo.terminalSafe("a\tb\nc\r\nd\re") == "a\tb\nc\nd\ne")
+        #expect(Echo.terminalSafe("x\u{1B}[2J\u{1B}]52;c;SGk=\u{07}y") == "x�[2J�]52;c;SGk=�y")
+        #expect(Echo.terminalSafe("\u{9B}31m \u{202E}gnp.exe \u{7F}") == "�31m �gnp.exe �")
+        #expect(Echo.terminalSafe("déjà vu ✓") == "déjà vu ✓")
+    }
 }
