@@ -449,4 +449,14 @@ public struct IngestResult: Sendable {
     public var file: String
     public var receipt: SubmitReceipt?
     public var error: String?
+
+    /// `team` and `file` are names from the inbox's folders, made by whoever handed the files
+    /// in: kept for display with their control characters shown as `�` (`Echo.text`), so that
+    /// a file named with an escape sequence does not reach the terminal that lists them.
+    public init(team: String?, file: String, receipt: SubmitReceipt?, error: String?) {
+        self.team = team.map { Echo.text($0, limit: 200) }
+        self.file = Echo.text(file, limit: 200)
+        self.receipt = receipt
+        self.error = error
+    }
 }

@@ -134,7 +134,8 @@ import Testing
     /// An inbox is made of what students handed in: a file that is a symbolic link (which
     /// could name any file of the machine, its first line then shown in a refusal) is not
     /// submitted, a team folder that is a link is; a file beside the team folders is named
-    /// as no team's, where it was passed over without a word.
+    /// as no team's, where it was passed over without a word; and names with an escape
+    /// sequence are listed with it made visible, not sent to the terminal.
     @Test func ingestSubmitsNoLinkAndNamesFilesOfNoTeam() throws {
         let f = try Fixture()
         let drop = f.folder.url.appending(path: "drop")
@@ -142,13 +143,15 @@ import Testing
         try f.write("root:x:0:0:root:/root:/bin/bash\n", "secret.csv")
         try f.write(f.submission { i in i % 2 == 0 ? 0.7 : 0.3 }, "drop/alpha/01.csv")
         try f.write(f.submission { _ in 0.5 }, "drop/stray.csv")
+        try f.write(f.submission { _ in 0.5 }, "drop/ghost\u{1B}[2J/01.csv")
         try FileManager.default.createSymbolicLink(
             at: drop.appending(path: "alpha/02-link.csv"), withDestinationURL: f.folder.url.appending(path: "secret.csv"))
         try FileManager.default.createSymbolicLink(
             at: drop.appending(path: "bravo"), withDestinationURL: f.folder.url.appending(path: "elsewhere/bravo"))
         let results = try SubmissionService(f.store).ingest(challenge: "tiny", folder: drop)
         let byName = Dictionary(uniqueKeysWithValues: results.map { ("\($0.team ?? "")/\($0.file)", $0) })
-        #expect(byName.keys.sorted() == ["/stray.csv", "alpha/01.csv", "alpha/02-link.csv", "bravo/01.csv"])
+        #expect(byName.keys.sorted() == ["/stray.csv", "alpha/01.csv", "alpha/02-link.csv", "bravo/01.csv", "ghost�[2J/01.csv"])
+        #expect(byName["ghost�[2J/01.csv"]?.error?.unicodeScalars.contains("\u{1B}") == false, "names reach terminals without their escapes")
         #expect(byName["alpha/01.csv"]?.receipt?.status == .accepted)
         #expect(byName["bravo/01.csv"]?.receipt?.status == .accepted, "a team folder that is a link is read")
         #expect(byName["alpha/02-link.csv"]?.receipt == nil)
