@@ -263,17 +263,27 @@ public enum Sandbox {
     /// Whether the entries under `folders` hold at most `bytes` and number at most `files`
     /// (apparent sizes, which a sparse file cannot understate). Links are counted, never
     /// followed (the run makes them: one could name the host's root); stops past either bound.
+    /// What the walk cannot see counts as past them: a folder the run made unreadable, or a
+    /// path too long to name (a tree deeper than PATH_MAX), would hide what it holds. An
+    /// entry gone meanwhile (the run deleted it) is skipped.
     static func within(_ folders: [URL], bytes: Int, files: Int) -> Bool {
         var total = 0
         var count = 0
         var pending = folders.map(\.path)
         while let folder = pending.popLast() {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+                var isFolder: Int32 = 0
+                if podium_lstat(folder, &isFolder) < 0 && errno == ENOENT { continue }
+                return false
+            }
             for name in names {
                 let path = folder + "/" + name
                 var isFolder: Int32 = 0
                 let size = podium_lstat(path, &isFolder)
-                guard size >= 0 else { continue }
+                guard size >= 0 else {
+                    if errno == ENOENT { continue }
+                    return false
+                }
                 count += 1
                 total += Int(size)
                 if count > files || total > bytes { return false }
