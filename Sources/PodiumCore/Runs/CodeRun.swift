@@ -267,11 +267,8 @@ public enum CodeRunner {
         case .memoryLimit:
             return fail(.memoryLimit, "used more than \(memory): the memory limit (code.memory)")
         case .outputLimit:
-            let limits = SandboxLimits(seconds: 0, memory: 0)
-            return fail(
-                .crashed,
-                "wrote more than \(Formats.size(limits.outputBytes)) or \(limits.outputFiles) files to /app/output, the cap of what a run may write there: stopped"
-            )
+            let (bytes, files) = (Formats.size(SandboxLimits.defaultOutputBytes), SandboxLimits.defaultOutputFiles)
+            return fail(.crashed, "wrote more than \(bytes) or \(files) files to /app/output, the cap of what a run may write there: stopped")
         case .signaled(let signal):
             if signal == SIGKILL { return fail(.memoryLimit, "was killed (SIGKILL), most likely past the memory limit of \(memory)") }
             return fail(.crashed, "was killed by signal \(signal)\(lastLines(result.log))")
@@ -293,7 +290,7 @@ public enum CodeRunner {
             break
         }
         let data: Data
-        switch RegularFile.read(predictions, maxBytes: SandboxLimits(seconds: 0, memory: 0).outputBytes) {
+        switch RegularFile.read(predictions, maxBytes: SandboxLimits.defaultOutputBytes) {
         case .missing: return fail(.noPredictions, "wrote no predictions (/app/output/predictions.csv)")
         case .refused(let why): return fail(.noPredictions, "its predictions file (/app/output/predictions.csv) \(why): not read")
         case .read(let bytes) where bytes.isEmpty: return fail(.noPredictions, "wrote no predictions (/app/output/predictions.csv is empty)")

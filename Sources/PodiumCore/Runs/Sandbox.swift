@@ -20,8 +20,11 @@ public struct SandboxLimits: Sendable, Equatable {
     /// What the run may write in all to its writable folders (`/app/output`, on the host's
     /// disk: `/tmp` is a tmpfs of `fileBytes`), and the files it may make there. Checked every
     /// `outputCheckSeconds`: past either, the run is stopped (`SandboxEnd.outputLimit`).
-    public var outputBytes = 1 << 30
-    public var outputFiles = 10_000
+    public var outputBytes = defaultOutputBytes
+    public var outputFiles = defaultOutputFiles
+    /// Every code run's caps of its output (what `CodeRunner` runs with, and says).
+    public static let defaultOutputBytes = 1 << 30
+    public static let defaultOutputFiles = 10_000
     public var outputCheckSeconds = 0.25
     /// The log keeps its first and last this many bytes.
     public var logEdgeBytes = 256 << 10
